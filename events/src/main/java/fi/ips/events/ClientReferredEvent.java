@@ -1,0 +1,26 @@
+package fi.ips.events;
+
+import java.time.LocalDate;
+
+/**
+ * A client was referred to IPS (lähete) by care staff or by themself.
+ *
+ * @param ageGroup null when not given
+ */
+public record ClientReferredEvent(
+        String clientId,
+        Region region,
+        LocalDate referredOn,
+        ReferralSource source,
+        AgeGroup ageGroup,
+        int schemaVersion) implements EnrolmentEvent {
+
+    public ClientReferredEvent(String clientId, Region region, LocalDate referredOn, ReferralSource source, AgeGroup ageGroup) {
+        this(clientId, region, referredOn, source, ageGroup, CURRENT_SCHEMA_VERSION);
+    }
+
+    @Override
+    public LocalDate occurredOn() {
+        return referredOn;
+    }
+}

@@ -1,0 +1,87 @@
+package fi.ips.support.kafka;
+
+import fi.ips.events.EventType;
+import fi.ips.events.JourneyEvent;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * The one place that knows how a journey event travels on Kafka: key = client id, value = the
+ * event as JSON, CloudEvents 1.0 binary-mode headers ({@code ce_*}) around it.
+ */
+public final class CloudEventRecords {
+
+    public static final String SPEC_VERSION = "1.0";
+    public static final String CONTENT_TYPE = "application/json";
+
+    /** Unknown properties are skipped: a consumer keeps working when a version gains optional fields. */
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    private CloudEventRecords() {
+    }
+
+    /**
+     * A record for the event's topic.
+     *
+     * @param eventId  the event's id in the event store: the same on every re-send
+     * @param recorded when the event was stored
+     * @param source   the producing service, a URI reference such as {@code /ips/referral-service}
+     */
+    public static ProducerRecord<String, byte[]> toRecord(JourneyEvent event, String eventId, Instant recorded, URI source) {
+        EventType type = EventType.of(event);
+        Headers headers = new RecordHeaders()
+                .add("ce_specversion", utf8(SPEC_VERSION))
+                .add("ce_id", utf8(eventId))
+                .add("ce_source", utf8(source.toString()))
+                .add("ce_type", utf8(type.ceType()))
+                .add("ce_subject", utf8(event.clientId()))
+                .add("ce_time", utf8(DateTimeFormatter.ISO_INSTANT.format(recorded)))
+                .add("content-type", utf8(CONTENT_TYPE));
+        return new ProducerRecord<>(type.topic(), null, event.clientId(), JSON.writeValueAsBytes(event), headers);
+    }
+
+    /**
+     * The event a record carries.
+     *
+     * @throws IllegalArgumentException when the record is not one of the contract's events
+     */
+    public static ReceivedEvent fromRecord(ConsumerRecord<String, byte[]> record) {
+        String id = header(record.headers(), "ce_id");
+        String ceType = header(record.headers(), "ce_type");
+        String time = header(record.headers(), "ce_time");
+        EventType type = EventType.ofCeType(ceType).orElseThrow(() -> new IllegalArgumentException(
+                "record " + record.topic() + "/" + record.partition() + "@" + record.offset() + " has unknown ce_type " + ceType));
+        if (id == null || record.value() == null) {
+            throw new IllegalArgumentException("record " + record.topic() + "/" + record.partition() + "@"
+                    + record.offset() + " lacks ce_id or a value");
+        }
+        JourneyEvent event = JSON.readValue(record.value(), type.eventClass());
+        return new ReceivedEvent(id, type, time == null ? null : Instant.parse(time), event);
+    }
+
+    /** The JSON form of an event, as on the topic. */
+    public static byte[] toJson(JourneyEvent event) {
+        return JSON.writeValueAsBytes(event);
+    }
+
+    private static String header(Headers headers, String name) {
+        Header header = headers.lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private static byte[] utf8(String value) {
+        return value.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,35 @@
+package fi.ips.support.kafka;
+
+import fi.ips.events.Topics;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaAdmin;
+
+/**
+ * Declares the contract's topics so that whichever service starts first creates them. They keep
+ * every event (no time-based deletion): the read models are rebuilt from them.
+ */
+@AutoConfiguration
+class TopicsAutoConfiguration {
+
+    @Bean
+    KafkaAdmin.NewTopics ipsTopics(@Value("${ips.kafka.topic-partitions:3}") int partitions,
+                                   @Value("${ips.kafka.replication-factor:1}") short replicationFactor,
+                                   @Value("${ips.kafka.min-insync-replicas:1}") int minInSyncReplicas) {
+        return new KafkaAdmin.NewTopics(topic(Topics.REFERRALS, partitions, replicationFactor, minInSyncReplicas),
+                topic(Topics.PLACEMENTS, partitions, replicationFactor, minInSyncReplicas));
+    }
+
+    private static NewTopic topic(String name, int partitions, short replicationFactor, int minInSyncReplicas) {
+        return TopicBuilder.name(name)
+                .partitions(partitions)
+                .replicas(replicationFactor)
+                .config(TopicConfig.RETENTION_MS_CONFIG, "-1")
+                .config(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(minInSyncReplicas))
+                .build();
+    }
+}

@@ -1,0 +1,99 @@
+package fi.ips.support.problem;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.databind.DatabindException;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * RFC 9457 problem+json for every error a service answers. Validation problems name each field and
+ * the rule it broke; rejected values are never echoed or logged (they may be personal data).
+ */
+@RestControllerAdvice
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+    static final String TYPE_BASE = "urn:ips:problem:";
+
+    @ExceptionHandler(RuleViolationException.class)
+    ResponseEntity<ProblemDetail> ruleViolation(RuleViolationException e) {
+        ProblemDetail problem = problem(e.status(), e.rule(), e.getMessage());
+        if (e.field() != null) {
+            problem.setProperty("errors", List.of(Map.of("field", e.field(), "rule", e.rule(), "message", e.getMessage())));
+        }
+        return ResponseEntity.status(e.status()).body(problem);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e, HttpHeaders headers,
+                                                                  HttpStatusCode status, WebRequest request) {
+        List<Map<String, String>> errors = e.getBindingResult().getFieldErrors().stream()
+                .map(ProblemDetailsAdvice::fieldError)
+                .collect(Collectors.toList());
+        String fields = errors.stream().map(err -> err.get("field") + " (" + err.get("rule") + ")").distinct()
+                .collect(Collectors.joining(", "));
+        ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "validation", "Invalid fields: " + fields);
+        problem.setProperty("errors", errors);
+        return ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT).body(problem);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
+                                                                  HttpStatusCode status, WebRequest request) {
+        ProblemDetail problem;
+        if (e.getCause() instanceof DatabindException databind && !databind.getPath().isEmpty()) {
+            String field = databind.getPath().stream()
+                    .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
+                    .collect(Collectors.joining("."));
+            problem = problem(HttpStatus.BAD_REQUEST, "format", "Field '" + field + "' has a value of the wrong type or format");
+            problem.setProperty("errors", List.of(Map.of("field", field, "rule", "format",
+                    "message", "not a valid value for this field")));
+        } else {
+            problem = problem(HttpStatus.BAD_REQUEST, "malformed-body", "The request body is not valid JSON");
+        }
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        log.error("Unexpected error", e);
+        return ResponseEntity.internalServerError()
+                .body(problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "An unexpected error occurred; nothing was stored"));
+    }
+
+    static ProblemDetail problem(HttpStatusCode status, String rule, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create(TYPE_BASE + rule));
+        problem.setProperty("rule", rule);
+        return problem;
+    }
+
+    private static Map<String, String> fieldError(FieldError error) {
+        String rule = error.getCode() == null ? "invalid" : ruleName(error.getCode());
+        return Map.of("field", error.getField(), "rule", rule,
+                "message", error.getDefaultMessage() == null ? rule : error.getDefaultMessage());
+    }
+
+    /** {@code NotNull} becomes {@code not-null}: the constraint's name as a rule id. */
+    private static String ruleName(String code) {
+        return code.replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase();
+    }
+}

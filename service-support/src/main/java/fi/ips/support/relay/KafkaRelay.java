@@ -1,0 +1,77 @@
+package fi.ips.support.relay;
+
+import fi.ips.events.JourneyEvent;
+import fi.ips.support.kafka.CloudEventRecords;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.SendResult;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Relays the events stored in the event store to Kafka: the event store is the outbox. It runs in
+ * a tracking event processor, so nothing is published that was not stored and nothing stored is
+ * skipped. Sends are asynchronous and all of a batch's sends are awaited before the processor
+ * stores its token: a failed send fails the batch, which is retried from the last stored token.
+ * A retried event keeps its id ({@code ce_id}), so consumers recognise the duplicate.
+ */
+@ProcessingGroup(KafkaRelay.PROCESSING_GROUP)
+class KafkaRelay {
+
+    static final String PROCESSING_GROUP = "kafka-relay";
+    private static final String PENDING_SENDS = KafkaRelay.class.getName() + ".pendingSends";
+
+    private final KafkaTemplate<String, byte[]> kafka;
+    private final URI source;
+    private final long sendTimeoutMillis;
+
+    KafkaRelay(KafkaTemplate<String, byte[]> kafka, URI source, long sendTimeoutMillis) {
+        this.kafka = kafka;
+        this.source = source;
+        this.sendTimeoutMillis = sendTimeoutMillis;
+    }
+
+    @EventHandler
+    void on(JourneyEvent event, EventMessage<?> message) {
+        ProducerRecord<String, byte[]> record =
+                CloudEventRecords.toRecord(event, message.getIdentifier(), message.getTimestamp(), source);
+        pendingSends().add(kafka.send(record));
+    }
+
+    private List<CompletableFuture<SendResult<String, byte[]>>> pendingSends() {
+        UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
+        return batch.getOrComputeResource(PENDING_SENDS, key -> {
+            List<CompletableFuture<SendResult<String, byte[]>>> sends = new ArrayList<>();
+            batch.onPrepareCommit(uow -> awaitAll(sends));
+            return sends;
+        });
+    }
+
+    private void awaitAll(List<CompletableFuture<SendResult<String, byte[]>>> sends) {
+        try {
+            CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get(sendTimeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RelayFailedException("interrupted while awaiting Kafka", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new RelayFailedException("Kafka did not acknowledge " + sends.size() + " events; the batch is retried", e);
+        }
+    }
+
+    static final class RelayFailedException extends RuntimeException {
+        RelayFailedException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}
