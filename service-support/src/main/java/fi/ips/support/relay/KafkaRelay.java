@@ -69,6 +69,11 @@ class KafkaRelay {
         }
     }
 
+    /** Closes the producer when the service stops (Spring infers this destroy method). */
+    void close() {
+        kafka.getProducerFactory().reset();
+    }
+
     static final class RelayFailedException extends RuntimeException {
         RelayFailedException(String message, Throwable cause) {
             super(message, cause);

@@ -28,21 +28,17 @@ import java.util.Map;
 @ConditionalOnProperty(name = "ips.relay.enabled", matchIfMissing = true)
 class KafkaRelayAutoConfiguration {
 
+    /** The relay's own producer, not a bean: the service's other Kafka settings stay Spring Boot's. */
     @Bean
-    DefaultKafkaProducerFactory<String, byte[]> relayProducerFactory(KafkaProperties kafkaProperties) {
+    KafkaRelay kafkaRelay(KafkaProperties kafkaProperties,
+                          @Value("${ips.relay.source:/ips/${spring.application.name}}") URI source,
+                          @Value("${ips.relay.send-timeout-ms:30000}") long sendTimeoutMillis) {
         Map<String, Object> config = kafkaProperties.buildProducerProperties();
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        return new DefaultKafkaProducerFactory<>(config);
-    }
-
-    @Bean
-    KafkaRelay kafkaRelay(DefaultKafkaProducerFactory<String, byte[]> relayProducerFactory,
-                          @Value("${ips.relay.source:/ips/${spring.application.name}}") URI source,
-                          @Value("${ips.relay.send-timeout-ms:30000}") long sendTimeoutMillis) {
-        return new KafkaRelay(new KafkaTemplate<>(relayProducerFactory), source, sendTimeoutMillis);
+        return new KafkaRelay(new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(config)), source, sendTimeoutMillis);
     }
 
     /** A tracking processor in batches of 100; an error stops the batch so that it is retried, never skipped. */

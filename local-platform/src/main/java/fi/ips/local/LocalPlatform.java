@@ -1,0 +1,244 @@
+package fi.ips.local;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The whole platform on one machine: embedded PostgreSQL, a Kafka broker, the MongoDB wire-protocol
+ * server, the services and the gateway, each in its own process, all data under one folder.
+ * Ctrl-C stops every process cleanly; a restart keeps all events and read models.
+ */
+public final class LocalPlatform implements AutoCloseable {
+
+    /** Every port the platform listens on. */
+    public record Ports(int gateway, int referral, int placement, int outcomes,
+                        int kafka, int kafkaController, int mongo, int postgres) {
+
+        public static Ports defaults() {
+            return new Ports(8080, 8081, 8082, 8083, 9092, 9093, 27017, 15432);
+        }
+
+        /** The same layout moved by {@code offset}, for a second platform beside the first. */
+        public Ports shiftedBy(int offset) {
+            return new Ports(gateway + offset, referral + offset, placement + offset, outcomes + offset,
+                    kafka + offset, kafkaController + offset, mongo + offset, postgres + offset);
+        }
+    }
+
+    /**
+     * @param home    the project's root folder, where the service jars are built
+     * @param dataDir where every process keeps its data and log
+     */
+    public record Config(Path home, Path dataDir, Ports ports, String serviceHeap) {
+    }
+
+    private static final Duration INFRA_TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration SERVICE_TIMEOUT = Duration.ofSeconds(240);
+
+    private final Config config;
+    private final PrintStream out;
+    private final List<ChildProcess> running = new ArrayList<>();
+
+    private LocalPlatform(Config config, PrintStream out) {
+        this.config = config;
+        this.out = out;
+    }
+
+    /**
+     * Starts everything and returns once every process is ready.
+     *
+     * @throws PortInUseException before anything starts, when a port is taken
+     * @throws IllegalStateException when a process fails to start; what had started is stopped again
+     */
+    public static LocalPlatform start(Config config, PrintStream out) {
+        checkPortsFree(config.ports());
+        checkJarsBuilt(config.home());
+        LocalPlatform platform = new LocalPlatform(config, out);
+        try {
+            platform.startAll();
+            return platform;
+        } catch (ChildProcess.StartupFailedException e) {
+            out.println("FAILED: " + e.getMessage());
+            e.child().printLogTail(out, 40);
+            platform.close();
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    public String gatewayUrl() {
+        return "http://localhost:" + config.ports().gateway();
+    }
+
+    /** Stops every process, the last started first. */
+    @Override
+    public synchronized void close() {
+        for (int i = running.size() - 1; i >= 0; i--) {
+            ChildProcess child = running.get(i);
+            out.println("Stopping " + child.name() + " ...");
+            child.stop();
+        }
+        running.clear();
+    }
+
+    private void startAll() {
+        long begin = System.nanoTime();
+        Ports p = config.ports();
+        Path data = config.dataDir().toAbsolutePath();
+        Path logs = data.resolve("logs");
+
+        out.println("Starting infrastructure (data in " + data + ", logs in " + logs + ") ...");
+        List<ChildProcess> infra = List.of(
+                launch("postgres", p.postgres(), tool(PostgresServer.class, "192m",
+                        Integer.toString(p.postgres()), data.resolve("postgres").toString(), "referral", "placement")),
+                launch("kafka", p.kafka(), tool(KafkaBroker.class, "512m",
+                        Integer.toString(p.kafka()), Integer.toString(p.kafkaController()), data.resolve("kafka").toString())),
+                launch("mongodb", p.mongo(), tool(MongoWireServer.class, "256m",
+                        Integer.toString(p.mongo()), data.resolve("mongodb").resolve("outcomes.mv").toString())));
+        infra.forEach(child -> ready(child, () -> child.awaitPort(INFRA_TIMEOUT)));
+
+        String kafka = "--spring.kafka.bootstrap-servers=localhost:" + p.kafka();
+        String postgres = "--spring.datasource.url=jdbc:postgresql://localhost:" + p.postgres() + "/";
+        out.println("Starting services ...");
+        List<ChildProcess> services = List.of(
+                launch("referral-service", p.referral(), service("referral-service", p.referral(), kafka, postgres + "referral")),
+                launch("placement-service", p.placement(), service("placement-service", p.placement(), kafka, postgres + "placement")),
+                launch("outcomes-service", p.outcomes(), service("outcomes-service", p.outcomes(), kafka,
+                        "--spring.mongodb.uri=mongodb://localhost:" + p.mongo() + "/ips-outcomes")));
+        services.forEach(child -> ready(child, () -> child.awaitHealthy(SERVICE_TIMEOUT)));
+
+        ChildProcess gateway = launch("gateway", p.gateway(), service("gateway", p.gateway(),
+                "--ips.routes.referral-service=http://localhost:" + p.referral(),
+                "--ips.routes.placement-service=http://localhost:" + p.placement(),
+                "--ips.routes.outcomes-service=http://localhost:" + p.outcomes()));
+        ready(gateway, () -> gateway.awaitHealthy(SERVICE_TIMEOUT));
+
+        out.printf("%nIPS platform is up (%d s). Data: %s%n", Duration.ofNanos(System.nanoTime() - begin).toSeconds(), data);
+        out.printf("  %-18s %s   <- start here%n", "gateway", gatewayUrl());
+        out.printf("  %-18s http://localhost:%d%n", "referral-service", p.referral());
+        out.printf("  %-18s http://localhost:%d%n", "placement-service", p.placement());
+        out.printf("  %-18s http://localhost:%d%n", "outcomes-service", p.outcomes());
+        out.printf("  %-18s localhost:%d (topics ips.referrals.v1, ips.placements.v1)%n", "Kafka", p.kafka());
+        out.printf("  %-18s mongodb://localhost:%d/ips-outcomes%n", "MongoDB (wire)", p.mongo());
+        out.printf("  %-18s jdbc:postgresql://localhost:%d/{referral,placement} (user postgres)%n", "PostgreSQL", p.postgres());
+        out.printf("  %-18s %s%n", "logs", logs);
+    }
+
+    private ChildProcess launch(String name, int port, List<String> command) {
+        ChildProcess child = ChildProcess.start(name, port, command, config.dataDir().toAbsolutePath().resolve("logs"));
+        running.add(child);
+        return child;
+    }
+
+    private void ready(ChildProcess child, Runnable await) {
+        await.run();
+        out.printf("  %-18s ready on port %d (%.1f s)%n", child.name(), child.port(), child.uptime().toMillis() / 1000.0);
+    }
+
+    /** A process of this module's own classes (the infrastructure), on this JVM's class path. */
+    private static List<String> tool(Class<?> main, String heap, String... args) {
+        List<String> command = new ArrayList<>(List.of(java(), "-Xmx" + heap, "-XX:+UseSerialGC",
+                "-cp", System.getProperty("java.class.path"), main.getName()));
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    private List<String> service(String name, int port, String... args) {
+        List<String> command = new ArrayList<>(List.of(java(), "-Xmx" + config.serviceHeap(), "-XX:+UseSerialGC",
+                "-jar", jar(config.home(), name).toString(), "--server.port=" + port));
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static Path jar(Path home, String service) {
+        return home.resolve(service).resolve("target").resolve(service + ".jar").toAbsolutePath();
+    }
+
+    private static void checkJarsBuilt(Path home) {
+        for (String service : List.of("referral-service", "placement-service", "outcomes-service", "gateway")) {
+            if (!Files.isRegularFile(jar(home, service))) {
+                throw new IllegalStateException(jar(home, service) + " is missing: build first with ./mvnw -DskipTests package");
+            }
+        }
+    }
+
+    private static void checkPortsFree(Ports p) {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        ports.put("gateway", p.gateway());
+        ports.put("referral-service", p.referral());
+        ports.put("placement-service", p.placement());
+        ports.put("outcomes-service", p.outcomes());
+        ports.put("Kafka", p.kafka());
+        ports.put("Kafka controller", p.kafkaController());
+        ports.put("MongoDB wire server", p.mongo());
+        ports.put("PostgreSQL", p.postgres());
+        for (Map.Entry<String, Integer> port : ports.entrySet()) {
+            try (ServerSocket socket = new ServerSocket()) {
+                socket.setReuseAddress(false);
+                socket.bind(new InetSocketAddress(port.getValue()));
+            } catch (IOException e) {
+                throw new PortInUseException(port.getKey(), port.getValue());
+            }
+        }
+    }
+
+    /** A port the platform needs is taken by another process. */
+    public static final class PortInUseException extends RuntimeException {
+        PortInUseException(String what, int port) {
+            super("Port " + port + " (" + what + ") is already in use. Is the platform already running? "
+                    + "Stop whatever uses the port, or start with --port-offset=N to move every port by N.");
+        }
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        Path home = Path.of("").toAbsolutePath();
+        Path dataDir = home.resolve("data");
+        int offset = 0;
+        for (String arg : args) {
+            if (arg.startsWith("--data-dir=")) {
+                dataDir = Path.of(arg.substring("--data-dir=".length())).toAbsolutePath();
+            } else if (arg.startsWith("--port-offset=")) {
+                offset = Integer.parseInt(arg.substring("--port-offset=".length()));
+            } else if (arg.startsWith("--home=")) {
+                home = Path.of(arg.substring("--home=".length())).toAbsolutePath();
+            } else {
+                System.err.println("Unknown option " + arg + ". Options: --data-dir=DIR --port-offset=N --home=DIR");
+                System.exit(2);
+            }
+        }
+        LocalPlatform platform;
+        try {
+            platform = start(new Config(home, dataDir, Ports.defaults().shiftedBy(offset), "256m"), System.out);
+        } catch (PortInUseException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        } catch (IllegalStateException e) {
+            System.err.println("The platform did not start: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Path keptIn = dataDir;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            platform.close();
+            System.out.println("Stopped. Data kept in " + keptIn);
+            stopped.countDown();
+        }, "platform-shutdown"));
+        System.out.println("Press Ctrl-C to stop.");
+        stopped.await();
+    }
+}
