@@ -187,7 +187,8 @@ public final class LocalPlatform implements AutoCloseable {
         ports.put("PostgreSQL", p.postgres());
         for (Map.Entry<String, Integer> port : ports.entrySet()) {
             try (ServerSocket socket = new ServerSocket()) {
-                socket.setReuseAddress(false);
+                // As the servers do: connections of a stopped run in TIME_WAIT do not block the port, a listener does.
+                socket.setReuseAddress(true);
                 socket.bind(new InetSocketAddress(port.getValue()));
             } catch (IOException e) {
                 throw new PortInUseException(port.getKey(), port.getValue());

@@ -67,13 +67,16 @@ public final class CloudEventRecords {
             throw new IllegalArgumentException("record " + record.topic() + "/" + record.partition() + "@"
                     + record.offset() + " lacks ce_id or a value");
         }
-        JourneyEvent event = JSON.readValue(record.value(), type.eventClass());
-        return new ReceivedEvent(id, type, time == null ? null : Instant.parse(time), event);
+        return new ReceivedEvent(id, type, time == null ? null : Instant.parse(time), fromJson(type, record.value()));
     }
 
     /** The JSON form of an event, as on the topic. */
     public static byte[] toJson(JourneyEvent event) {
         return JSON.writeValueAsBytes(event);
+    }
+
+    public static JourneyEvent fromJson(EventType type, byte[] json) {
+        return JSON.readValue(json, type.eventClass());
     }
 
     private static String header(Headers headers, String name) {

@@ -1,0 +1,78 @@
+package fi.ips.outcomes.journey;
+
+import fi.ips.events.EventType;
+import fi.ips.support.kafka.CloudEventRecords;
+import fi.ips.support.kafka.ReceivedEvent;
+import org.bson.Document;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * One MongoDB document per client: every event of the client received so far (each once, by its
+ * id) and the summary folded from them. Recording an event twice, or again after a crash between
+ * the two writes, gives the same document.
+ */
+@Component
+public class ClientJourneys {
+
+    static final String COLLECTION = "client_journeys";
+
+    private final MongoTemplate mongo;
+
+    ClientJourneys(MongoTemplate mongo) {
+        this.mongo = mongo;
+    }
+
+    public void record(ReceivedEvent received) {
+        String clientId = received.event().clientId();
+        Document journey = appendOnce(clientId, received);
+        JourneySummary summary = JourneySummary.of(events(journey));
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(clientId)), new Update()
+                .set("region", summary.region() == null ? null : summary.region().code())
+                .set("voided", summary.voided())
+                .set("referredOn", iso(summary.referredOn()))
+                .set("agreementSignedOn", iso(summary.agreementSignedOn()))
+                .set("firstPaidJobOn", iso(summary.firstPaidJobOn())), COLLECTION);
+    }
+
+    /** Adds the event unless the client's document has it already; returns the document as it is now. */
+    private Document appendOnce(String clientId, ReceivedEvent received) {
+        Document event = new Document("id", received.id())
+                .append("type", received.type().ceType())
+                .append("recorded", received.recorded() == null ? null : received.recorded().toString())
+                .append("payload", new String(CloudEventRecords.toJson(received.event()), StandardCharsets.UTF_8));
+        Query absent = Query.query(Criteria.where("_id").is(clientId).and("events.id").ne(received.id()));
+        try {
+            return mongo.findAndModify(absent, new Update().push("events", event),
+                    FindAndModifyOptions.options().upsert(true).returnNew(true), Document.class, COLLECTION);
+        } catch (DuplicateKeyException alreadyRecorded) {
+            // The upsert found no document without this event: the client's document already has it.
+            return mongo.findById(clientId, Document.class, COLLECTION);
+        }
+    }
+
+    private static List<ReceivedEvent> events(Document journey) {
+        return journey.getList("events", Document.class).stream().map(ClientJourneys::toReceived).toList();
+    }
+
+    private static ReceivedEvent toReceived(Document stored) {
+        EventType type = EventType.ofCeType(stored.getString("type")).orElseThrow();
+        String recorded = stored.getString("recorded");
+        return new ReceivedEvent(stored.getString("id"), type, recorded == null ? null : Instant.parse(recorded),
+                CloudEventRecords.fromJson(type, stored.getString("payload").getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static String iso(LocalDate date) {
+        return date == null ? null : date.toString();
+    }
+}
