@@ -1,6 +1,7 @@
 package fi.ips.auth;
 
 import fi.ips.events.Region;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
@@ -38,7 +39,7 @@ class DemoIdentities {
     private static final String REGION_PREFIX = "REGION_";
 
     @Bean
-    RegisteredClientRepository registeredClients() {
+    RegisteredClientRepository registeredClients(@Value("${ips.gateway-url:http://localhost:8080}") String gatewayUrl) {
         List<RegisteredClient> clients = new ArrayList<>();
         for (Region region : Region.values()) {
             clients.add(machineClient("region-" + region.code(), List.of(IpsClaims.COUNTY), List.of(region.code())));
@@ -50,9 +51,8 @@ class DemoIdentities {
                 .clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
                 .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
                 .authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN)
-                .redirectUri("http://localhost:8080/login/oauth2/code/ips")
-                .redirectUri("http://127.0.0.1:8080/login/oauth2/code/ips")
-                .postLogoutRedirectUri("http://localhost:8080/")
+                .redirectUri(gatewayUrl + "/login/oauth2/code/ips")
+                .postLogoutRedirectUri(gatewayUrl + "/")
                 .scope(OidcScopes.OPENID)
                 .scope(OidcScopes.PROFILE)
                 .clientSettings(ClientSettings.builder().requireProofKey(true).requireAuthorizationConsent(false).build())

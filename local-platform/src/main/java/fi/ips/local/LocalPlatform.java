@@ -21,16 +21,16 @@ import java.util.concurrent.CountDownLatch;
 public final class LocalPlatform implements AutoCloseable {
 
     /** Every port the platform listens on. */
-    public record Ports(int gateway, int referral, int placement, int outcomes,
+    public record Ports(int gateway, int auth, int referral, int placement, int outcomes,
                         int kafka, int kafkaController, int mongo, int postgres) {
 
         public static Ports defaults() {
-            return new Ports(8080, 8081, 8082, 8083, 9092, 9093, 27017, 15432);
+            return new Ports(8080, 9000, 8081, 8082, 8083, 9092, 9093, 27017, 15432);
         }
 
         /** The same layout moved by {@code offset}, for a second platform beside the first. */
         public Ports shiftedBy(int offset) {
-            return new Ports(gateway + offset, referral + offset, placement + offset, outcomes + offset,
+            return new Ports(gateway + offset, auth + offset, referral + offset, placement + offset, outcomes + offset,
                     kafka + offset, kafkaController + offset, mongo + offset, postgres + offset);
         }
     }
@@ -108,15 +108,22 @@ public final class LocalPlatform implements AutoCloseable {
 
         String kafka = "--spring.kafka.bootstrap-servers=localhost:" + p.kafka();
         String postgres = "--spring.datasource.url=jdbc:postgresql://localhost:" + p.postgres() + "/";
-        out.println("Starting services ...");
+        String issuer = "http://localhost:" + p.auth();
+        String trustedIssuer = "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + issuer;
+        out.println("Starting the authorisation server and the services ...");
         List<ChildProcess> services = List.of(
-                launch("referral-service", p.referral(), service("referral-service", p.referral(), kafka, postgres + "referral")),
-                launch("placement-service", p.placement(), service("placement-service", p.placement(), kafka, postgres + "placement")),
-                launch("outcomes-service", p.outcomes(), service("outcomes-service", p.outcomes(), kafka,
+                launch("auth-server", p.auth(), service("auth-server", p.auth(), "--spring.profiles.active=local",
+                        "--spring.security.oauth2.authorizationserver.issuer=" + issuer, "--ips.gateway-url=" + gatewayUrl())),
+                launch("referral-service", p.referral(), service("referral-service", p.referral(), kafka, trustedIssuer,
+                        postgres + "referral")),
+                launch("placement-service", p.placement(), service("placement-service", p.placement(), kafka, trustedIssuer,
+                        postgres + "placement")),
+                launch("outcomes-service", p.outcomes(), service("outcomes-service", p.outcomes(), kafka, trustedIssuer,
                         "--spring.mongodb.uri=mongodb://localhost:" + p.mongo() + "/ips-outcomes")));
         services.forEach(child -> ready(child, () -> child.awaitHealthy(SERVICE_TIMEOUT)));
 
-        ChildProcess gateway = launch("gateway", p.gateway(), service("gateway", p.gateway(),
+        ChildProcess gateway = launch("gateway", p.gateway(), service("gateway", p.gateway(), trustedIssuer,
+                "--ips.gateway.dashboard-origin=" + gatewayUrl(),
                 "--ips.routes.referral-service=http://localhost:" + p.referral(),
                 "--ips.routes.placement-service=http://localhost:" + p.placement(),
                 "--ips.routes.outcomes-service=http://localhost:" + p.outcomes()));
@@ -124,6 +131,7 @@ public final class LocalPlatform implements AutoCloseable {
 
         out.printf("%nIPS platform is up (%d s). Data: %s%n", Duration.ofNanos(System.nanoTime() - begin).toSeconds(), data);
         out.printf("  %-18s %s   <- start here%n", "gateway", gatewayUrl());
+        out.printf("  %-18s %s   (demo credentials: README.md)%n", "auth-server", issuer);
         out.printf("  %-18s http://localhost:%d%n", "referral-service", p.referral());
         out.printf("  %-18s http://localhost:%d%n", "placement-service", p.placement());
         out.printf("  %-18s http://localhost:%d%n", "outcomes-service", p.outcomes());
@@ -168,7 +176,7 @@ public final class LocalPlatform implements AutoCloseable {
     }
 
     private static void checkJarsBuilt(Path home) {
-        for (String service : List.of("referral-service", "placement-service", "outcomes-service", "gateway")) {
+        for (String service : List.of("auth-server", "referral-service", "placement-service", "outcomes-service", "gateway")) {
             if (!Files.isRegularFile(jar(home, service))) {
                 throw new IllegalStateException(jar(home, service) + " is missing: build first with ./mvnw -DskipTests package");
             }
@@ -178,6 +186,7 @@ public final class LocalPlatform implements AutoCloseable {
     private static void checkPortsFree(Ports p) {
         Map<String, Integer> ports = new LinkedHashMap<>();
         ports.put("gateway", p.gateway());
+        ports.put("auth-server", p.auth());
         ports.put("referral-service", p.referral());
         ports.put("placement-service", p.placement());
         ports.put("outcomes-service", p.outcomes());

@@ -20,7 +20,7 @@ class LocalPlatformTest {
             taken.bind(new InetSocketAddress(0));
             int port = taken.getLocalPort();
             var defaults = LocalPlatform.Ports.defaults().shiftedBy(20_000);
-            var ports = new LocalPlatform.Ports(defaults.gateway(), defaults.referral(), defaults.placement(), defaults.outcomes(),
+            var ports = new LocalPlatform.Ports(defaults.gateway(), defaults.auth(), defaults.referral(), defaults.placement(), defaults.outcomes(),
                     port, defaults.kafkaController(), defaults.mongo(), defaults.postgres());
             var out = new ByteArrayOutputStream();
 
@@ -39,6 +39,6 @@ class LocalPlatformTest {
         assertThatThrownBy(() -> LocalPlatform.start(new LocalPlatform.Config(home, home.resolve("data"), ports, "64m"),
                 new PrintStream(new ByteArrayOutputStream())))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("referral-service.jar is missing: build first with ./mvnw -DskipTests package");
+                .hasMessageContaining("auth-server.jar is missing: build first with ./mvnw -DskipTests package");
     }
 }

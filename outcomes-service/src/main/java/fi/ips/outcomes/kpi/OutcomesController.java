@@ -2,7 +2,9 @@ package fi.ips.outcomes.kpi;
 
 import fi.ips.events.Region;
 import fi.ips.support.problem.RuleViolationException;
+import fi.ips.support.security.Caller;
 import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -23,16 +25,21 @@ class OutcomesController {
     }
 
     @GetMapping("/national")
+    @PreAuthorize("hasAnyRole('COUNTY', 'COORDINATOR')")
     EmploymentFigures national(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf) {
         return kpis.figures(null, asOf == null ? LocalDate.now() : asOf);
     }
 
+    /** A county reads its own region (and the national row); the coordinator reads every region. */
     @GetMapping("/regions/{code}")
+    @PreAuthorize("hasAnyRole('COUNTY', 'COORDINATOR')")
     EmploymentFigures region(@PathVariable String code,
                              @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf) {
         if (!Region.isCode(code)) {
             throw RuleViolationException.notFound("No wellbeing services county with code " + code);
         }
-        return kpis.figures(Region.ofCode(code), asOf == null ? LocalDate.now() : asOf);
+        Region region = Region.ofCode(code);
+        Caller.current().requireRead(region, "region");
+        return kpis.figures(region, asOf == null ? LocalDate.now() : asOf);
     }
 }

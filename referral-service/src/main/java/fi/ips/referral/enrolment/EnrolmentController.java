@@ -4,6 +4,7 @@ import fi.ips.events.AgeGroup;
 import fi.ips.events.ReferralSource;
 import fi.ips.events.Region;
 import fi.ips.support.problem.RuleViolationException;
+import fi.ips.support.security.Caller;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -11,6 +12,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -50,24 +52,30 @@ class EnrolmentController {
     }
 
     @PostMapping
+    @PreAuthorize("hasRole('COUNTY')")
     ResponseEntity<EnrolmentView> refer(@Valid @RequestBody ReferClientRequest request) {
+        Region region = region(request.region());
+        Caller.current().requireOwnRegion(region);
         String clientId = request.clientId() != null ? request.clientId() : UUID.randomUUID().toString();
-        commands.sendAndWait(new ReferClientCommand(clientId, region(request.region()), request.referredOn(),
-                request.source(), request.ageGroup()));
+        commands.sendAndWait(new ReferClientCommand(clientId, region, request.referredOn(), request.source(), request.ageGroup()));
         var location = ServletUriComponentsBuilder.fromCurrentRequestUri().path("/{clientId}").buildAndExpand(clientId).toUri();
         return ResponseEntity.created(location).body(view(clientId));
     }
 
     @PostMapping("/{clientId}/agreement")
+    @PreAuthorize("hasRole('COUNTY')")
     EnrolmentView signAgreement(@PathVariable String clientId, @Valid @RequestBody SignAgreementRequest request) {
-        view(clientId);
+        Caller.current().requireWrite(view(clientId).region(), "client");
         commands.sendAndWait(new SignAgreementCommand(clientId, request.signedOn()));
         return view(clientId);
     }
 
     @GetMapping("/{clientId}")
+    @PreAuthorize("hasAnyRole('COUNTY', 'COORDINATOR')")
     EnrolmentView get(@PathVariable String clientId) {
-        return view(clientId);
+        EnrolmentView view = view(clientId);
+        Caller.current().requireRead(view.region(), "client");
+        return view;
     }
 
     private EnrolmentView view(String clientId) {

@@ -1,6 +1,7 @@
 package fi.ips.support.kafka;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.listener.CommonErrorHandler;
@@ -12,6 +13,7 @@ import org.springframework.util.backoff.ExponentialBackOff;
  * for as long as it takes: skipping a record would lose an event for good.
  */
 @AutoConfiguration
+@ConditionalOnClass(DefaultErrorHandler.class)
 class ConsumerRetryAutoConfiguration {
 
     @Bean

@@ -5,6 +5,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
@@ -14,6 +15,7 @@ import org.springframework.kafka.core.KafkaAdmin;
  * every event (no time-based deletion): the read models are rebuilt from them.
  */
 @AutoConfiguration
+@ConditionalOnClass(KafkaAdmin.class)
 class TopicsAutoConfiguration {
 
     @Bean

@@ -29,6 +29,11 @@ public class RuleViolationException extends RuntimeException {
         return new RuleViolationException(HttpStatus.UNPROCESSABLE_CONTENT, rule, field, detail);
     }
 
+    /** 403: the caller is known but may not do this. */
+    public static RuleViolationException forbidden(String rule, String field, String detail) {
+        return new RuleViolationException(HttpStatus.FORBIDDEN, rule, field, detail);
+    }
+
     /** 404: nothing by that id (or nothing the caller may see). */
     public static RuleViolationException notFound(String detail) {
         return new RuleViolationException(HttpStatus.NOT_FOUND, "not-found", null, detail);

@@ -1,0 +1,35 @@
+package fi.ips.gateway.edge;
+
+import fi.ips.gateway.problem.Problems;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
+
+/** Refuses request bodies over the limit (413) before they reach a service. */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 1)
+class BodySizeLimitFilter implements WebFilter {
+
+    private final long maxBytes;
+
+    BodySizeLimitFilter(@Value("${ips.gateway.max-body-size:1MB}") DataSize maxBodySize) {
+        this.maxBytes = maxBodySize.toBytes();
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        long length = exchange.getRequest().getHeaders().getContentLength();
+        if (length > maxBytes) {
+            return Problems.write(exchange, HttpStatus.CONTENT_TOO_LARGE, "body-too-large",
+                    "The request body is " + length + " bytes; at most " + maxBytes + " are accepted");
+        }
+        return chain.filter(exchange);
+    }
+}

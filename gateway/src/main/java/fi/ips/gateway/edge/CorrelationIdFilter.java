@@ -1,0 +1,45 @@
+package fi.ips.gateway.edge;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
+
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Gives every request a correlation id (the caller's own {@code X-Correlation-Id} when it is a
+ * plain token, a new one otherwise), passes it on to the services and back in the response, and
+ * writes the access log: method, path without the query string, status, time, client. Never
+ * query strings or bodies: they may hold personal data.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class CorrelationIdFilter implements WebFilter {
+
+    static final String HEADER = "X-Correlation-Id";
+    /** The client as known after authentication, for the access log (set by {@link RateLimitFilter}). */
+    static final String CLIENT_ATTRIBUTE = CorrelationIdFilter.class.getName() + ".client";
+    private static final Pattern ACCEPTED = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    private static final Logger access = LoggerFactory.getLogger("fi.ips.gateway.access");
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        String given = exchange.getRequest().getHeaders().getFirst(HEADER);
+        String correlationId = given != null && ACCEPTED.matcher(given).matches() ? given : UUID.randomUUID().toString();
+        ServerHttpRequest request = exchange.getRequest().mutate().headers(h -> h.set(HEADER, correlationId)).build();
+        exchange.getResponse().getHeaders().set(HEADER, correlationId);
+        ServerWebExchange traced = exchange.mutate().request(request).build();
+        long start = System.nanoTime();
+        return chain.filter(traced).doFinally(signal -> access.info("{} {} {} {}ms client={} correlationId={}",
+                request.getMethod(), request.getPath().value(), traced.getResponse().getStatusCode(),
+                (System.nanoTime() - start) / 1_000_000, traced.getAttributeOrDefault(CLIENT_ATTRIBUTE, "-"), correlationId));
+    }
+}

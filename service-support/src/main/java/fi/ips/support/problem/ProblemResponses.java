@@ -1,0 +1,43 @@
+package fi.ips.support.problem;
+
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** RFC 9457 problem details as this platform writes them: a {@code type} per rule and the rule's id. */
+public final class ProblemResponses {
+
+    static final String TYPE_BASE = "urn:ips:problem:";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private ProblemResponses() {
+    }
+
+    public static ProblemDetail problem(HttpStatusCode status, String rule, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create(TYPE_BASE + rule));
+        problem.setProperty("rule", rule);
+        return problem;
+    }
+
+    /** For errors raised before a controller is reached (security filters). */
+    public static void write(HttpServletResponse response, HttpStatus status, String rule, String detail) throws IOException {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", TYPE_BASE + rule);
+        body.put("title", status.getReasonPhrase());
+        body.put("status", status.value());
+        body.put("detail", detail);
+        body.put("rule", rule);
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        JSON.writeValue(response.getOutputStream(), body);
+    }
+}

@@ -1,0 +1,55 @@
+package fi.ips.support.security;
+
+import fi.ips.support.problem.ProblemResponses;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Every service checks the caller's access token itself, whatever the gateway did: a service
+ * reached directly without a valid token refuses the request (401), a token without the role
+ * an endpoint needs gets 403. Roles come from the token's {@code roles} claim.
+ */
+@AutoConfiguration
+@ConditionalOnClass({SecurityFilterChain.class, jakarta.servlet.Filter.class})
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@EnableMethodSecurity
+class ServiceSecurityAutoConfiguration {
+
+    /** Open without a token: health for probes, the API description. */
+    private static final List<String> ALWAYS_OPEN = List.of("/actuator/health", "/actuator/health/**", "/v3/api-docs/**");
+
+    @Bean
+    SecurityFilterChain serviceSecurity(HttpSecurity http,
+                                        @Value("${ips.security.open-paths:}") List<String> openPaths) throws Exception {
+        List<String> open = new ArrayList<>(ALWAYS_OPEN);
+        open.addAll(openPaths);
+        AuthenticationEntryPoint unauthenticated = (request, response, e) -> ProblemResponses.write(response,
+                HttpStatus.UNAUTHORIZED, "authentication-required", "A valid access token is required");
+        AccessDeniedHandler forbidden = (request, response, e) -> ProblemResponses.write(response,
+                HttpStatus.FORBIDDEN, "role-required", "These credentials may not do this");
+        http.csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers(open.toArray(String[]::new)).permitAll()
+                        .anyRequest().authenticated())
+                .oauth2ResourceServer(server -> server
+                        .jwt(jwt -> jwt.jwtAuthenticationConverter(TokenRoles.converter()))
+                        .authenticationEntryPoint(unauthenticated)
+                        .accessDeniedHandler(forbidden))
+                .exceptionHandling(errors -> errors.authenticationEntryPoint(unauthenticated).accessDeniedHandler(forbidden));
+        return http.build();
+    }
+}
