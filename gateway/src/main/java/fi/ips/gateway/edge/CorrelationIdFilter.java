@@ -1,5 +1,6 @@
 package fi.ips.gateway.edge;
 
+import fi.ips.support.tracing.CorrelationId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -12,7 +13,6 @@ import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * Gives every request a correlation id (the caller's own {@code X-Correlation-Id} when it is a
@@ -24,16 +24,15 @@ import java.util.regex.Pattern;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class CorrelationIdFilter implements WebFilter {
 
-    static final String HEADER = "X-Correlation-Id";
+    static final String HEADER = CorrelationId.HEADER;
     /** The client as known after authentication, for the access log (set by {@link RateLimitFilter}). */
     static final String CLIENT_ATTRIBUTE = CorrelationIdFilter.class.getName() + ".client";
-    private static final Pattern ACCEPTED = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final Logger access = LoggerFactory.getLogger("fi.ips.gateway.access");
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         String given = exchange.getRequest().getHeaders().getFirst(HEADER);
-        String correlationId = given != null && ACCEPTED.matcher(given).matches() ? given : UUID.randomUUID().toString();
+        String correlationId = CorrelationId.isAcceptable(given) ? given : UUID.randomUUID().toString();
         ServerHttpRequest request = exchange.getRequest().mutate().headers(h -> h.set(HEADER, correlationId)).build();
         exchange.getResponse().getHeaders().set(HEADER, correlationId);
         ServerWebExchange traced = exchange.mutate().request(request).build();

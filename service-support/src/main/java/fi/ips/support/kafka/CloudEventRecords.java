@@ -37,9 +37,11 @@ public final class CloudEventRecords {
      *
      * @param eventId  the event's id in the event store: the same on every re-send
      * @param recorded when the event was stored
-     * @param source   the producing service, a URI reference such as {@code /ips/referral-service}
+     * @param source        the producing service, a URI reference such as {@code /ips/referral-service}
+     * @param correlationId the request that caused the event, or null: the extension {@code ce_correlationid}
      */
-    public static ProducerRecord<String, byte[]> toRecord(JourneyEvent event, String eventId, Instant recorded, URI source) {
+    public static ProducerRecord<String, byte[]> toRecord(JourneyEvent event, String eventId, Instant recorded, URI source,
+                                                          String correlationId) {
         EventType type = EventType.of(event);
         Headers headers = new RecordHeaders()
                 .add("ce_specversion", utf8(SPEC_VERSION))
@@ -49,6 +51,9 @@ public final class CloudEventRecords {
                 .add("ce_subject", utf8(event.clientId()))
                 .add("ce_time", utf8(DateTimeFormatter.ISO_INSTANT.format(recorded)))
                 .add("content-type", utf8(CONTENT_TYPE));
+        if (correlationId != null) {
+            headers.add("ce_correlationid", utf8(correlationId));
+        }
         return new ProducerRecord<>(type.topic(), null, event.clientId(), JSON.writeValueAsBytes(event), headers);
     }
 

@@ -2,6 +2,7 @@ package fi.ips.support.relay;
 
 import fi.ips.events.JourneyEvent;
 import fi.ips.support.kafka.CloudEventRecords;
+import fi.ips.support.tracing.CorrelationId;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
@@ -44,8 +45,9 @@ class KafkaRelay {
 
     @EventHandler
     void on(JourneyEvent event, EventMessage<?> message) {
-        ProducerRecord<String, byte[]> record =
-                CloudEventRecords.toRecord(event, message.getIdentifier(), message.getTimestamp(), source);
+        Object correlationId = message.getMetaData().get(CorrelationId.KEY);
+        ProducerRecord<String, byte[]> record = CloudEventRecords.toRecord(event, message.getIdentifier(), message.getTimestamp(),
+                source, correlationId == null ? null : correlationId.toString());
         pendingSends().add(kafka.send(record));
     }
 

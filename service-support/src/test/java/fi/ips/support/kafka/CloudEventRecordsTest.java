@@ -32,7 +32,7 @@ class CloudEventRecordsTest {
         var event = new ClientReferredEvent("client-7", Region.POHJOIS_KARJALA, LocalDate.of(2022, 3, 1),
                 ReferralSource.SELF_REFERRAL, AgeGroup.AGE_25_34);
 
-        ProducerRecord<String, byte[]> record = CloudEventRecords.toRecord(event, "evt-1", RECORDED, SOURCE);
+        ProducerRecord<String, byte[]> record = CloudEventRecords.toRecord(event, "evt-1", RECORDED, SOURCE, "corr-1");
 
         assertThat(record.topic()).isEqualTo("ips.referrals.v1");
         assertThat(record.key()).isEqualTo("client-7");
@@ -46,7 +46,8 @@ class CloudEventRecordsTest {
                 .containsEntry("ce_source", "/ips/referral-service")
                 .containsEntry("ce_subject", "client-7")
                 .containsEntry("ce_time", "2022-04-30T10:15:30.123Z")
-                .containsEntry("content-type", "application/json");
+                .containsEntry("content-type", "application/json")
+                .containsEntry("ce_correlationid", "corr-1");
         assertThat(new String(record.value(), StandardCharsets.UTF_8))
                 .contains("\"clientId\":\"client-7\"", "\"region\":\"14\"", "\"referredOn\":\"2022-03-01\"",
                         "\"ageGroup\":\"25-34\"", "\"schemaVersion\":1")
@@ -57,7 +58,7 @@ class CloudEventRecordsTest {
     void readsBackWhatItWrote() {
         var event = new JobStartedEvent("job-1", "client-7", Region.LAPPI, LocalDate.of(2022, 4, 2),
                 JobType.PAID_OPEN_MARKET, 20, null, 5, false);
-        ProducerRecord<String, byte[]> sent = CloudEventRecords.toRecord(event, "evt-2", RECORDED, SOURCE);
+        ProducerRecord<String, byte[]> sent = CloudEventRecords.toRecord(event, "evt-2", RECORDED, SOURCE, null);
 
         ReceivedEvent received = CloudEventRecords.fromRecord(asConsumed(sent));
 
@@ -71,7 +72,7 @@ class CloudEventRecordsTest {
     void toleratesFieldsAddedLaterWithinAVersion() {
         var event = new JobStartedEvent("job-1", "client-7", Region.LAPPI, LocalDate.of(2022, 4, 2),
                 JobType.WORK_TRIAL, null, null, null, false);
-        ProducerRecord<String, byte[]> sent = CloudEventRecords.toRecord(event, "evt-3", RECORDED, SOURCE);
+        ProducerRecord<String, byte[]> sent = CloudEventRecords.toRecord(event, "evt-3", RECORDED, SOURCE, null);
         String json = new String(sent.value(), StandardCharsets.UTF_8).replace("{", "{\"addedInLaterRelease\":true,");
         var consumed = new ConsumerRecord<>(sent.topic(), 0, 0L, sent.key(), json.getBytes(StandardCharsets.UTF_8));
         sent.headers().forEach(h -> consumed.headers().add(h));

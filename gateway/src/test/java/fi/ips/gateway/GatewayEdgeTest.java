@@ -1,0 +1,201 @@
+package fi.ips.gateway;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.security.interfaces.RSAPublicKey;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The gateway on its own, with services that are not running: token checks, the limits and the
+ * error answers the gateway produces itself.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "ips.gateway.rate-limit.per-second=0.5",
+        "ips.gateway.rate-limit.burst=3",
+        "ips.gateway.max-body-size=1KB",
+        "ips.gateway.dashboard-origin=http://dashboard.test"})
+@AutoConfigureWebTestClient(timeout = "20s")
+class GatewayEdgeTest {
+
+    private static final String ISSUER = "http://issuer.test";
+    private static final KeyPair KEYS = rsaKeys();
+    private static final KeyPair OTHER_KEYS = rsaKeys();
+    private static final int STOPPED_SERVICE_PORT = freePort();
+
+    static {
+        System.setProperty("ips.routes.referral-service", "http://localhost:" + STOPPED_SERVICE_PORT);
+        System.setProperty("ips.routes.outcomes-service", "http://localhost:" + STOPPED_SERVICE_PORT);
+    }
+
+    @TestConfiguration
+    static class TrustTheTestIssuer {
+        @Bean
+        ReactiveJwtDecoder jwtDecoder() {
+            NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withPublicKey((RSAPublicKey) KEYS.getPublic()).build();
+            decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(ISSUER));
+            return decoder;
+        }
+    }
+
+    @Autowired
+    WebTestClient web;
+
+    @Test
+    void aStoppedServiceAnswers503WithARetryHintAtOnce() {
+        long start = System.nanoTime();
+        web.get().uri("/api/v1/referrals/c-1").headers(h -> h.setBearerAuth(token("county-a", "COUNTY", KEYS, ISSUER, 300)))
+                .exchange()
+                .expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
+                .expectHeader().valueEquals(HttpHeaders.RETRY_AFTER, "5")
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.rule").isEqualTo("service-unavailable");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void anExpiredTokenIs401() {
+        web.get().uri("/api/v1/outcomes/national").headers(h -> h.setBearerAuth(token("county-b", "COUNTY", KEYS, ISSUER, -120)))
+                .exchange()
+                .expectStatus().isUnauthorized()
+                .expectBody().jsonPath("$.rule").isEqualTo("authentication-required");
+    }
+
+    @Test
+    void aTokenOfAnotherIssuerIs401() {
+        web.get().uri("/api/v1/outcomes/national").headers(h -> h.setBearerAuth(token("county-c", "COUNTY", KEYS, "http://evil.test", 300)))
+                .exchange().expectStatus().isUnauthorized();
+        web.get().uri("/api/v1/outcomes/national").headers(h -> h.setBearerAuth(token("county-c", "COUNTY", OTHER_KEYS, ISSUER, 300)))
+                .exchange().expectStatus().isUnauthorized();
+    }
+
+    @Test
+    void theWrongRoleIs403() {
+        web.post().uri("/api/v1/referrals").headers(h -> h.setBearerAuth(token("coordinator", "COORDINATOR", KEYS, ISSUER, 300)))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{}")
+                .exchange()
+                .expectStatus().isForbidden()
+                .expectBody().jsonPath("$.rule").isEqualTo("role-required");
+    }
+
+    @Test
+    void tooManyRequestsFromOneClientAre429WithRetryAfter() {
+        String token = token("busy-county", "COUNTY", KEYS, ISSUER, 300);
+        for (int i = 0; i < 3; i++) {
+            web.get().uri("/api/v1/referrals/c-1").headers(h -> h.setBearerAuth(token)).exchange()
+                    .expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+        }
+        web.get().uri("/api/v1/referrals/c-1").headers(h -> h.setBearerAuth(token)).exchange()
+                .expectStatus().isEqualTo(HttpStatus.TOO_MANY_REQUESTS)
+                .expectHeader().valueEquals(HttpHeaders.RETRY_AFTER, "2")
+                .expectBody().jsonPath("$.rule").isEqualTo("rate-limit");
+        web.get().uri("/api/v1/referrals/c-1").headers(h -> h.setBearerAuth(token("calm-county", "COUNTY", KEYS, ISSUER, 300)))
+                .exchange().expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+    }
+
+    @Test
+    void anUnknownRouteIs404ProblemJson() {
+        web.get().uri("/api/v1/nothing-here").headers(h -> h.setBearerAuth(token("county-d", "COUNTY", KEYS, ISSUER, 300)))
+                .exchange()
+                .expectStatus().isNotFound()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.rule").isEqualTo("not-found");
+    }
+
+    @Test
+    void anOversizedBodyIs413() {
+        web.post().uri("/api/v1/referrals").headers(h -> h.setBearerAuth(token("county-e", "COUNTY", KEYS, ISSUER, 300)))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("x".repeat(2048))
+                .exchange()
+                .expectStatus().isEqualTo(HttpStatus.CONTENT_TOO_LARGE)
+                .expectBody().jsonPath("$.rule").isEqualTo("body-too-large");
+    }
+
+    @Test
+    void everyResponseCarriesACorrelationIdAndSecurityHeaders() {
+        web.get().uri("/api/v1/outcomes/national").header("X-Correlation-Id", "given-id-1").exchange()
+                .expectStatus().isUnauthorized()
+                .expectHeader().valueEquals("X-Correlation-Id", "given-id-1")
+                .expectHeader().valueEquals("X-Content-Type-Options", "nosniff")
+                .expectHeader().exists("Content-Security-Policy");
+        web.get().uri("/actuator/health").header("X-Correlation-Id", "not acceptable!").exchange()
+                .expectStatus().isOk()
+                .expectHeader().value("X-Correlation-Id", id -> assertThat(id).matches("[0-9a-f-]{36}"));
+    }
+
+    @Test
+    void onlyTheDashboardOriginMayCallCrossOrigin() {
+        web.options().uri("/api/v1/outcomes/national").header("Origin", "http://dashboard.test")
+                .header("Access-Control-Request-Method", "GET").exchange()
+                .expectHeader().valueEquals("Access-Control-Allow-Origin", "http://dashboard.test");
+        web.options().uri("/api/v1/outcomes/national").header("Origin", "http://elsewhere.test")
+                .header("Access-Control-Request-Method", "GET").exchange()
+                .expectStatus().isForbidden()
+                .expectHeader().doesNotExist("Access-Control-Allow-Origin");
+    }
+
+    private static String token(String subject, String role, KeyPair keys, String issuer, long secondsValid) {
+        Instant now = Instant.now();
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .subject(subject).issuer(issuer).jwtID(UUID.randomUUID().toString())
+                .issueTime(Date.from(now.minusSeconds(600))).notBeforeTime(Date.from(now.minusSeconds(600)))
+                .expirationTime(Date.from(now.plusSeconds(secondsValid)))
+                .claim("roles", List.of(role)).claim("regions", List.of("14"))
+                .build();
+        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), claims);
+        try {
+            jwt.sign(new RSASSASigner(keys.getPrivate()));
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+        return jwt.serialize();
+    }
+
+    private static KeyPair rsaKeys() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            return generator.generateKeyPair();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A port nothing listens on: the "stopped" service. */
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package fi.ips.support.tracing;
+
+import java.util.regex.Pattern;
+
+/**
+ * The correlation id of a request: set by the gateway ({@code X-Correlation-Id}), logged with
+ * every line (MDC key {@code correlationId}), carried in Axon's message metadata under the same
+ * key and on Kafka as the CloudEvents extension {@code ce_correlationid}.
+ */
+public final class CorrelationId {
+
+    public static final String HEADER = "X-Correlation-Id";
+    public static final String KEY = "correlationId";
+    private static final Pattern ACCEPTED = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+    private CorrelationId() {
+    }
+
+    /** Only plain tokens are taken over from callers: nothing else reaches logs or events. */
+    public static boolean isAcceptable(String value) {
+        return value != null && ACCEPTED.matcher(value).matches();
+    }
+}

@@ -1,0 +1,102 @@
+package fi.ips.system;
+
+import com.jayway.jsonpath.JsonPath;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.net.http.HttpResponse;
+
+import static fi.ips.system.RunningPlatform.get;
+import static fi.ips.system.RunningPlatform.post;
+import static fi.ips.system.RunningPlatform.token;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Who may do what, through the gateway, with tokens of the real authorisation server and the
+ * real services behind it.
+ */
+class GatewaySecurityIT {
+
+    private static final String REFERRAL = "{\"clientId\":\"%s\",\"region\":\"%s\",\"referredOn\":\"2022-03-01\",\"source\":\"OTHER\"}";
+
+    @BeforeAll
+    static void aClientOfPohjoisKarjala() {
+        HttpResponse<String> referred = post("/api/v1/referrals", token("region-14"), REFERRAL.formatted("security-14", "14"));
+        assertThat(referred.statusCode()).as(referred.body()).isIn(201);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"GET,/api/v1/referrals/security-14", "POST,/api/v1/referrals", "POST,/api/v1/referrals/security-14/agreement",
+            "POST,/api/v1/jobs", "GET,/api/v1/jobs/j-1", "POST,/api/v1/studies", "GET,/api/v1/clients/security-14/placements",
+            "GET,/api/v1/outcomes/national", "GET,/api/v1/outcomes/regions/14", "GET,/api/v1/streams/events",
+            "POST,/api/v1/imports", "GET,/api/v1/no-such-route"})
+    void withoutATokenEveryRouteAnswers401(String method, String path) {
+        HttpResponse<String> response = "GET".equals(method) ? get(path, null) : post(path, null, "{}");
+
+        assertProblem(response, 401, "authentication-required");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"coordinator,POST,/api/v1/referrals", "coordinator,POST,/api/v1/jobs", "coordinator,POST,/api/v1/imports",
+            "integrator,POST,/api/v1/referrals", "integrator,GET,/api/v1/referrals/security-14",
+            "integrator,GET,/api/v1/outcomes/national", "integrator,GET,/api/v1/clients/security-14/placements",
+            "region-14,GET,/api/v1/streams/events"})
+    void theWrongRoleAnswers403(String client, String method, String path) {
+        String body = REFERRAL.formatted("never-stored", "14");
+        HttpResponse<String> response = "GET".equals(method) ? get(path, token(client)) : post(path, token(client), body);
+
+        assertProblem(response, 403, "role-required");
+    }
+
+    @Test
+    void anotherRegionsRecordsAreNotRevealed() {
+        assertProblem(get("/api/v1/referrals/security-14", token("region-21")), 404, "not-found");
+        assertProblem(post("/api/v1/referrals/security-14/agreement", token("region-21"), "{\"signedOn\":\"2022-03-02\"}"), 404, "not-found");
+        assertProblem(get("/api/v1/outcomes/regions/14", token("region-21")), 404, "not-found");
+    }
+
+    @Test
+    void aCountyMaySubmitOnlyForItsOwnRegion() {
+        assertProblem(post("/api/v1/referrals", token("region-14"), REFERRAL.formatted("security-21", "21")), 403, "own-region-only");
+    }
+
+    @Test
+    void theRightTokenSucceeds() {
+        assertThat(get("/api/v1/referrals/security-14", token("region-14")).statusCode()).isEqualTo(200);
+        assertThat(get("/api/v1/referrals/security-14", token("coordinator")).statusCode()).isEqualTo(200);
+        assertThat(get("/api/v1/outcomes/regions/14", token("region-14")).statusCode()).isEqualTo(200);
+        assertThat(get("/api/v1/outcomes/regions/21", token("coordinator")).statusCode()).isEqualTo(200);
+        assertThat(get("/api/v1/outcomes/national", token("region-14")).statusCode()).isEqualTo(200);
+        assertThat(get("/api/v1/outcomes/national", token("coordinator")).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aForgedTokenIsRefused() {
+        String real = token("region-14");
+        String[] parts = real.split("\\.");
+        String forged = parts[0] + "." + parts[1] + "." + new StringBuilder(parts[2]).reverse();
+
+        assertProblem(get("/api/v1/outcomes/national", forged), 401, "authentication-required");
+    }
+
+    @Test
+    void openEndpointsNeedNoToken() {
+        assertThat(get("/actuator/health", null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void theServicesRefuseCallsThatBypassTheGateway() {
+        HttpResponse<String> direct = RunningPlatform.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://localhost:" + RunningPlatform.PORTS.referral() + "/api/v1/referrals/security-14")).GET(), null);
+
+        assertProblem(direct, 401, "authentication-required");
+    }
+
+    private static void assertProblem(HttpResponse<String> response, int status, String rule) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        assertThat((String) JsonPath.read(response.body(), "$.rule")).isEqualTo(rule);
+    }
+}
