@@ -45,7 +45,7 @@ class KafkaRelay {
 
     @EventHandler
     void on(JourneyEvent event, EventMessage<?> message) {
-        Object correlationId = message.getMetaData().get(CorrelationId.KEY);
+        Object correlationId = message.getMetaData().get(CorrelationId.METADATA_KEY);
         ProducerRecord<String, byte[]> record = CloudEventRecords.toRecord(event, message.getIdentifier(), message.getTimestamp(),
                 source, correlationId == null ? null : correlationId.toString());
         pendingSends().add(kafka.send(record));

@@ -4,13 +4,15 @@ import java.util.regex.Pattern;
 
 /**
  * The correlation id of a request: set by the gateway ({@code X-Correlation-Id}), logged with
- * every line (MDC key {@code correlationId}), carried in Axon's message metadata under the same
- * key and on Kafka as the CloudEvents extension {@code ce_correlationid}.
+ * every line (MDC key {@code correlationId}), carried in Axon's message metadata under
+ * {@code ipsCorrelationId} (Axon's own {@code correlationId} names the causing message) and on
+ * Kafka as the CloudEvents extension {@code ce_correlationid}.
  */
 public final class CorrelationId {
 
     public static final String HEADER = "X-Correlation-Id";
     public static final String KEY = "correlationId";
+    public static final String METADATA_KEY = "ipsCorrelationId";
     private static final Pattern ACCEPTED = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     private CorrelationId() {

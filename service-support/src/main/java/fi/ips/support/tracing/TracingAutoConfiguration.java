@@ -6,6 +6,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.MessageDispatchInterceptor;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.slf4j.MDC;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -46,7 +48,7 @@ class TracingAutoConfiguration {
         };
     }
 
-    /** Axon passes a command's {@code correlationId} on to the events it causes. */
+    /** The command carries the request's correlation id; Axon copies it onto the events the command causes. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(CommandMessage.class)
     static class CommandCorrelation {
@@ -55,8 +57,13 @@ class TracingAutoConfiguration {
         MessageDispatchInterceptor<CommandMessage<?>> correlationIdOnCommands() {
             return messages -> (index, command) -> {
                 String correlationId = MDC.get(CorrelationId.KEY);
-                return correlationId == null ? command : command.andMetaData(Map.of(CorrelationId.KEY, correlationId));
+                return correlationId == null ? command : command.andMetaData(Map.of(CorrelationId.METADATA_KEY, correlationId));
             };
+        }
+
+        @Bean
+        CorrelationDataProvider requestCorrelationIdProvider() {
+            return new SimpleCorrelationDataProvider(CorrelationId.METADATA_KEY);
         }
     }
 }
