@@ -163,6 +163,16 @@ class GatewayEdgeTest {
                 .expectHeader().doesNotExist("Access-Control-Allow-Origin");
     }
 
+    @Test
+    void theApiDocumentNamesServicesThatDidNotAnswer() {
+        web.get().uri("/v3/api-docs").exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.info.title").isEqualTo("IPS outcomes platform API")
+                .jsonPath("$.x-unavailable-services[0]").isEqualTo("referral-service")
+                .jsonPath("$.components.securitySchemes.bearer.type").isEqualTo("http");
+    }
+
     private static String token(String subject, String role, KeyPair keys, String issuer, long secondsValid) {
         Instant now = Instant.now();
         JWTClaimsSet claims = new JWTClaimsSet.Builder()

@@ -84,6 +84,18 @@ class GatewaySecurityIT {
     @Test
     void openEndpointsNeedNoToken() {
         assertThat(get("/actuator/health", null).statusCode()).isEqualTo(200);
+        assertThat(get("/swagger-ui.html", null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void oneApiDocumentGathersEveryServicesPaths() {
+        HttpResponse<String> docs = get("/v3/api-docs", null);
+
+        assertThat(docs.statusCode()).isEqualTo(200);
+        assertThat((java.util.Map<String, Object>) JsonPath.read(docs.body(), "$.paths"))
+                .containsKeys("/api/v1/referrals", "/api/v1/referrals/{clientId}/agreement", "/api/v1/outcomes/national");
+        assertThat((String) JsonPath.read(docs.body(), "$.components.securitySchemes.bearer.scheme")).isEqualTo("bearer");
+        assertThat(docs.body()).doesNotContain("x-unavailable-services");
     }
 
     @Test
