@@ -18,6 +18,8 @@ import org.springframework.http.MediaType;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import java.io.IOException;
@@ -52,9 +54,10 @@ class GatewayEdgeTest {
     private static final KeyPair OTHER_KEYS = rsaKeys();
     private static final int STOPPED_SERVICE_PORT = freePort();
 
-    static {
-        System.setProperty("ips.routes.referral-service", "http://localhost:" + STOPPED_SERVICE_PORT);
-        System.setProperty("ips.routes.outcomes-service", "http://localhost:" + STOPPED_SERVICE_PORT);
+    @DynamicPropertySource
+    static void stoppedServices(DynamicPropertyRegistry properties) {
+        properties.add("ips.routes.referral-service", () -> "http://localhost:" + STOPPED_SERVICE_PORT);
+        properties.add("ips.routes.outcomes-service", () -> "http://localhost:" + STOPPED_SERVICE_PORT);
     }
 
     @TestConfiguration
