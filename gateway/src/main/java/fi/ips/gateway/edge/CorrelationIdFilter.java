@@ -1,5 +1,6 @@
 package fi.ips.gateway.edge;
 
+import fi.ips.support.privacy.PersonalIdentityCodes;
 import fi.ips.support.tracing.CorrelationId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,8 +18,8 @@ import java.util.UUID;
 /**
  * Gives every request a correlation id (the caller's own {@code X-Correlation-Id} when it is a
  * plain token, a new one otherwise), passes it on to the services and back in the response, and
- * writes the access log: method, path without the query string, status, time, client. Never
- * query strings or bodies: they may hold personal data.
+ * writes the access log: method, path without the query string (personal identity codes masked),
+ * status, time, client. Never query strings or bodies: they may hold personal data.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -38,7 +39,7 @@ class CorrelationIdFilter implements WebFilter {
         ServerWebExchange traced = exchange.mutate().request(request).build();
         long start = System.nanoTime();
         return chain.filter(traced).doFinally(signal -> access.info("{} {} {} {}ms client={} correlationId={}",
-                request.getMethod(), request.getPath().value(), traced.getResponse().getStatusCode(),
+                request.getMethod(), PersonalIdentityCodes.masked(request.getPath().value()), traced.getResponse().getStatusCode(),
                 (System.nanoTime() - start) / 1_000_000, traced.getAttributeOrDefault(CLIENT_ATTRIBUTE, "-"), correlationId));
     }
 }

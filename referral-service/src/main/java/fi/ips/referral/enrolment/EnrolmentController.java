@@ -1,11 +1,24 @@
 package fi.ips.referral.enrolment;
 
 import fi.ips.events.AgeGroup;
+import fi.ips.events.DeclineReason;
 import fi.ips.events.ReferralSource;
 import fi.ips.events.Region;
+import fi.ips.events.ServiceEndReason;
+import fi.ips.referral.enrolment.EnrolmentCommands.CorrectAgreementDateCommand;
+import fi.ips.referral.enrolment.EnrolmentCommands.CorrectEndDateCommand;
+import fi.ips.referral.enrolment.EnrolmentCommands.CorrectReferralDateCommand;
+import fi.ips.referral.enrolment.EnrolmentCommands.DeclineReferralCommand;
+import fi.ips.referral.enrolment.EnrolmentCommands.EndServiceCommand;
+import fi.ips.referral.enrolment.EnrolmentCommands.SignAgreementCommand;
+import fi.ips.referral.enrolment.EnrolmentCommands.VoidReferralCommand;
+import fi.ips.referral.enrolment.EnrolmentCommands.WithdrawReferralCommand;
 import fi.ips.support.problem.RuleViolationException;
 import fi.ips.support.security.Caller;
+import fi.ips.support.validation.EventDateRules;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -13,31 +26,46 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
-/** The county projects' API for a client's enrolment. */
+/**
+ * The county projects' API for a client's enrolment. A county writes and reads only its own
+ * region's clients (another region's client is answered 404); the coordinator reads all.
+ */
 @RestController
 @RequestMapping("/api/v1/referrals")
+@Validated
 class EnrolmentController {
 
     static final String CLIENT_ID = "[A-Za-z0-9._-]{1,64}";
+    private static final String COUNTY = "hasRole('COUNTY')";
+    private static final String READER = "hasAnyRole('COUNTY', 'COORDINATOR')";
 
     private final CommandGateway commands;
     private final EventStore eventStore;
+    private final EnrolmentList list;
+    private final EventDateRules dates;
+    private final Clock clock;
 
-    EnrolmentController(CommandGateway commands, EventStore eventStore) {
+    EnrolmentController(CommandGateway commands, EventStore eventStore, EnrolmentList list, EventDateRules dates, Clock clock) {
         this.commands = commands;
         this.eventStore = eventStore;
+        this.list = list;
+        this.dates = dates;
+        this.clock = clock;
     }
 
     record ReferClientRequest(
@@ -48,34 +76,124 @@ class EnrolmentController {
             AgeGroup ageGroup) {
     }
 
+    record DeclineRequest(@NotNull LocalDate on, @NotNull DeclineReason reason) {
+    }
+
+    record WithdrawRequest(@NotNull LocalDate on) {
+    }
+
     record SignAgreementRequest(@NotNull LocalDate signedOn) {
     }
 
+    record EndServiceRequest(@NotNull LocalDate endedOn, @NotNull ServiceEndReason reason) {
+    }
+
+    record ReferralDateCorrection(@NotNull LocalDate referredOn) {
+    }
+
+    record AgreementDateCorrection(@NotNull LocalDate signedOn) {
+    }
+
+    record EndDateCorrection(@NotNull LocalDate endedOn) {
+    }
+
     @PostMapping
-    @PreAuthorize("hasRole('COUNTY')")
+    @PreAuthorize(COUNTY)
     ResponseEntity<EnrolmentView> refer(@Valid @RequestBody ReferClientRequest request) {
         Region region = region(request.region());
         Caller.current().requireOwnRegion(region);
         String clientId = request.clientId() != null ? request.clientId() : UUID.randomUUID().toString();
-        commands.sendAndWait(new ReferClientCommand(clientId, region, request.referredOn(), request.source(), request.ageGroup()));
+        commands.sendAndWait(new ReferClientCommand(clientId, region, dates.check("referredOn", request.referredOn()),
+                request.source(), request.ageGroup()));
+        EnrolmentView view = view(clientId);
         var location = ServletUriComponentsBuilder.fromCurrentRequestUri().path("/{clientId}").buildAndExpand(clientId).toUri();
-        return ResponseEntity.created(location).body(view(clientId));
+        return ResponseEntity.created(location).body(view);
+    }
+
+    @PostMapping("/{clientId}/decline")
+    @PreAuthorize(COUNTY)
+    EnrolmentView decline(@PathVariable String clientId, @Valid @RequestBody DeclineRequest request) {
+        return send(clientId, new DeclineReferralCommand(clientId, dates.check("on", request.on()), request.reason()));
+    }
+
+    @PostMapping("/{clientId}/withdraw")
+    @PreAuthorize(COUNTY)
+    EnrolmentView withdraw(@PathVariable String clientId, @Valid @RequestBody WithdrawRequest request) {
+        return send(clientId, new WithdrawReferralCommand(clientId, dates.check("on", request.on())));
     }
 
     @PostMapping("/{clientId}/agreement")
-    @PreAuthorize("hasRole('COUNTY')")
+    @PreAuthorize(COUNTY)
     EnrolmentView signAgreement(@PathVariable String clientId, @Valid @RequestBody SignAgreementRequest request) {
-        Caller.current().requireWrite(view(clientId).region(), "client");
-        commands.sendAndWait(new SignAgreementCommand(clientId, request.signedOn()));
-        return view(clientId);
+        return send(clientId, new SignAgreementCommand(clientId, dates.check("signedOn", request.signedOn())));
+    }
+
+    @PostMapping("/{clientId}/end")
+    @PreAuthorize(COUNTY)
+    EnrolmentView end(@PathVariable String clientId, @Valid @RequestBody EndServiceRequest request) {
+        return send(clientId, new EndServiceCommand(clientId, dates.check("endedOn", request.endedOn()), request.reason()));
+    }
+
+    /** The referral was entered by mistake: the client then counts nowhere. */
+    @PostMapping("/{clientId}/void")
+    @PreAuthorize(COUNTY)
+    EnrolmentView voidReferral(@PathVariable String clientId) {
+        return send(clientId, new VoidReferralCommand(clientId, LocalDate.now(clock)));
+    }
+
+    @PostMapping("/{clientId}/corrections/referral-date")
+    @PreAuthorize(COUNTY)
+    EnrolmentView correctReferralDate(@PathVariable String clientId, @Valid @RequestBody ReferralDateCorrection request) {
+        return send(clientId, new CorrectReferralDateCommand(clientId, dates.check("referredOn", request.referredOn())));
+    }
+
+    @PostMapping("/{clientId}/corrections/agreement-date")
+    @PreAuthorize(COUNTY)
+    EnrolmentView correctAgreementDate(@PathVariable String clientId, @Valid @RequestBody AgreementDateCorrection request) {
+        return send(clientId, new CorrectAgreementDateCommand(clientId, dates.check("signedOn", request.signedOn())));
+    }
+
+    @PostMapping("/{clientId}/corrections/end-date")
+    @PreAuthorize(COUNTY)
+    EnrolmentView correctEndDate(@PathVariable String clientId, @Valid @RequestBody EndDateCorrection request) {
+        return send(clientId, new CorrectEndDateCommand(clientId, dates.check("endedOn", request.endedOn())));
     }
 
     @GetMapping("/{clientId}")
-    @PreAuthorize("hasAnyRole('COUNTY', 'COORDINATOR')")
+    @PreAuthorize(READER)
     EnrolmentView get(@PathVariable String clientId) {
         EnrolmentView view = view(clientId);
         Caller.current().requireRead(view.region(), "client");
         return view;
+    }
+
+    /** A page of a region's clients; a county's own region when none is given. */
+    @GetMapping
+    @PreAuthorize(READER)
+    EnrolmentList.Page page(@RequestParam(required = false) String region,
+                            @RequestParam(required = false) EnrolmentStatus status,
+                            @RequestParam(defaultValue = "0") @Min(0) int page,
+                            @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
+        Caller caller = Caller.current();
+        Region wanted;
+        if (region != null) {
+            wanted = region(region);
+        } else if (caller.regions().size() == 1) {
+            wanted = Region.ofCode(caller.regions().iterator().next());
+        } else {
+            throw RuleViolationException.unprocessable("region-required", "region", "region is required: a county code 01-21, 90 or 91");
+        }
+        if (!caller.mayRead(wanted)) {
+            throw RuleViolationException.forbidden("own-region-only", "region", "These credentials may read only their own region");
+        }
+        return list.page(wanted, status, page, size);
+    }
+
+    /** Sends a command for an existing client of the caller's region and answers the client's new state. */
+    private EnrolmentView send(String clientId, Object command) {
+        Caller.current().requireWrite(view(clientId).region(), "client");
+        commands.sendAndWait(command);
+        return view(clientId);
     }
 
     private EnrolmentView view(String clientId) {

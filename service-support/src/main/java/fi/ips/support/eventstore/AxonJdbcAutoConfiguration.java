@@ -3,6 +3,10 @@ package fi.ips.support.eventstore;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
+import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
@@ -26,11 +30,13 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import javax.sql.DataSource;
 import java.sql.SQLException;
+import java.util.concurrent.Executors;
 
 /**
  * Axon's event store and token store on PostgreSQL through plain JDBC, one database per
@@ -42,6 +48,7 @@ import java.sql.SQLException;
         before = {AxonAutoConfiguration.class, JdbcAutoConfiguration.class, TransactionAutoConfiguration.class,
                 ObjectMapperAutoConfiguration.class})
 @ConditionalOnClass({JdbcEventStorageEngine.class, DataSource.class})
+@Import(CommandProblemsAdvice.class)
 class AxonJdbcAutoConfiguration {
 
     /** PostgreSQL's SQLState for a unique key violation: two commands appended the same sequence number. */
@@ -77,6 +84,26 @@ class AxonJdbcAutoConfiguration {
     @Qualifier("messageSerializer")
     Serializer messageSerializer(Serializer axonSerializer) {
         return axonSerializer;
+    }
+
+    /**
+     * Commands whose aggregate another request changed at the same moment (two service instances)
+     * are retried a few times before the conflict is answered 409.
+     */
+    @Bean
+    CommandGateway commandGateway(CommandBus commandBus) {
+        return DefaultCommandGateway.builder()
+                .commandBus(commandBus)
+                .retryScheduler(IntervalRetryScheduler.builder()
+                        .retryExecutor(Executors.newSingleThreadScheduledExecutor(task -> {
+                            Thread thread = new Thread(task, "command-retry");
+                            thread.setDaemon(true);
+                            return thread;
+                        }))
+                        .maxRetryCount(3)
+                        .retryInterval(50)
+                        .build())
+                .build();
     }
 
     @Bean

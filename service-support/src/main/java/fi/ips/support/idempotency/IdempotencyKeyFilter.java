@@ -1,0 +1,202 @@
+package fi.ips.support.idempotency;
+
+import fi.ips.support.problem.ProblemResponses;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.ContentCachingResponseWrapper;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * {@code Idempotency-Key} on POST requests: the first answer to a key is kept (per caller, for a
+ * day), and a retry with the same key and the same request gets that answer again without
+ * anything being stored twice. The same key with another request is refused (422); a retry while
+ * the first is still running gets 409 with {@code Retry-After}. Answers of 5xx are not kept, so
+ * such a request can be retried.
+ */
+class IdempotencyKeyFilter extends OncePerRequestFilter {
+
+    static final String HEADER = "Idempotency-Key";
+    static final String REPLAYED = "Idempotent-Replayed";
+    private static final Pattern ACCEPTED = Pattern.compile("[\\x21-\\x7E]{1,200}");
+    private static final Duration KEPT_FOR = Duration.ofDays(1);
+
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+
+    IdempotencyKeyFilter(JdbcTemplate jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        jdbc.execute("""
+                create table if not exists idempotency_keys (
+                    caller varchar(200) not null,
+                    idempotency_key varchar(200) not null,
+                    request_hash varchar(64) not null,
+                    status integer,
+                    content_type varchar(200),
+                    location varchar(2000),
+                    body bytea,
+                    created_at timestamp with time zone not null,
+                    primary key (caller, idempotency_key))""");
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !"POST".equals(request.getMethod()) || request.getHeader(HEADER) == null;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String key = request.getHeader(HEADER);
+        if (!ACCEPTED.matcher(key).matches()) {
+            ProblemResponses.write(response, HttpStatus.BAD_REQUEST, "idempotency-key-format",
+                    "Idempotency-Key must be 1-200 visible ASCII characters");
+            return;
+        }
+        byte[] body = request.getInputStream().readAllBytes();
+        String caller = caller();
+        String hash = hash(request.getRequestURI(), body);
+        Timestamp now = Timestamp.from(clock.instant());
+        jdbc.update("delete from idempotency_keys where caller = ? and created_at < ?", caller, Timestamp.from(clock.instant().minus(KEPT_FOR)));
+        try {
+            jdbc.update("insert into idempotency_keys (caller, idempotency_key, request_hash, created_at) values (?, ?, ?, ?)",
+                    caller, key, hash, now);
+        } catch (DuplicateKeyException seenBefore) {
+            answerAgain(caller, key, hash, response);
+            return;
+        }
+        ContentCachingResponseWrapper captured = new ContentCachingResponseWrapper(response);
+        boolean kept = false;
+        try {
+            chain.doFilter(new CachedBodyRequest(request, body), captured);
+            if (captured.getStatus() < 500) {
+                jdbc.update("update idempotency_keys set status = ?, content_type = ?, location = ?, body = ? where caller = ? and idempotency_key = ?",
+                        captured.getStatus(), captured.getContentType(), captured.getHeader(HttpHeaders.LOCATION),
+                        captured.getContentAsByteArray(), caller, key);
+                kept = true;
+            }
+        } finally {
+            if (!kept) {
+                jdbc.update("delete from idempotency_keys where caller = ? and idempotency_key = ?", caller, key);
+            }
+            captured.copyBodyToResponse();
+        }
+    }
+
+    private void answerAgain(String caller, String key, String hash, HttpServletResponse response) throws IOException {
+        List<Map<String, Object>> rows = jdbc.queryForList(
+                "select request_hash, status, content_type, location, body from idempotency_keys where caller = ? and idempotency_key = ?",
+                caller, key);
+        if (rows.isEmpty()) {
+            response.setHeader(HttpHeaders.RETRY_AFTER, "1");
+            ProblemResponses.write(response, HttpStatus.CONFLICT, "request-in-progress",
+                    "A request with this Idempotency-Key is being handled; retry shortly");
+            return;
+        }
+        Map<String, Object> first = rows.get(0);
+        if (!hash.equals(first.get("request_hash"))) {
+            ProblemResponses.write(response, HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused",
+                    "This Idempotency-Key was used for a different request");
+            return;
+        }
+        if (first.get("status") == null) {
+            response.setHeader(HttpHeaders.RETRY_AFTER, "1");
+            ProblemResponses.write(response, HttpStatus.CONFLICT, "request-in-progress",
+                    "A request with this Idempotency-Key is being handled; retry shortly");
+            return;
+        }
+        response.setStatus(((Number) first.get("status")).intValue());
+        response.setHeader(REPLAYED, "true");
+        if (first.get("content_type") != null) {
+            response.setContentType((String) first.get("content_type"));
+        }
+        if (first.get("location") != null) {
+            response.setHeader(HttpHeaders.LOCATION, (String) first.get("location"));
+        }
+        if (first.get("body") != null) {
+            response.getOutputStream().write((byte[]) first.get("body"));
+        }
+    }
+
+    private static String caller() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        return authentication == null ? "anonymous" : authentication.getName();
+    }
+
+    private static String hash(String path, byte[] body) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(path.getBytes(StandardCharsets.UTF_8));
+            sha.update((byte) 0);
+            sha.update(body);
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The request with its body read once, for hashing, and readable again by the controller. */
+    private static final class CachedBodyRequest extends HttpServletRequestWrapper {
+        private final byte[] body;
+
+        CachedBodyRequest(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            ByteArrayInputStream in = new ByteArrayInputStream(body);
+            return new ServletInputStream() {
+                @Override
+                public int read() {
+                    return in.read();
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) {
+                    return in.read(b, off, len);
+                }
+
+                @Override
+                public boolean isFinished() {
+                    return in.available() == 0;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new UnsupportedOperationException("synchronous reads only");
+                }
+            };
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package fi.ips.support.privacy;
+
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Recognises Finnish personal identity codes (henkilötunnus): DDMMYY, a century sign, three
+ * digits and a check character. The platform never accepts one: clients are known only by
+ * pseudonymous ids.
+ */
+public final class PersonalIdentityCodes {
+
+    private static final Pattern CANDIDATE = Pattern.compile("(\\d{2})(\\d{2})(\\d{2})([-+A-FU-Y])(\\d{3})([0-9A-Y])");
+    private static final String CHECK_CHARACTERS = "0123456789ABCDEFHJKLMNPRSTUVWXY";
+    private static final Map<Character, Integer> CENTURY = Map.ofEntries(
+            Map.entry('+', 1800),
+            Map.entry('-', 1900), Map.entry('Y', 1900), Map.entry('X', 1900), Map.entry('W', 1900),
+            Map.entry('V', 1900), Map.entry('U', 1900),
+            Map.entry('A', 2000), Map.entry('B', 2000), Map.entry('C', 2000), Map.entry('D', 2000),
+            Map.entry('E', 2000), Map.entry('F', 2000));
+
+    private PersonalIdentityCodes() {
+    }
+
+    /** True when the text holds a valid personal identity code anywhere in it (upper or lower case). */
+    public static boolean containsOne(String text) {
+        if (text == null || text.length() < 11) {
+            return false;
+        }
+        Matcher candidate = CANDIDATE.matcher(text.toUpperCase());
+        while (candidate.find()) {
+            if (isValid(candidate)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The text with every personal identity code replaced by {@code ***}, for logs. */
+    public static String masked(String text) {
+        if (text == null) {
+            return null;
+        }
+        Matcher candidate = CANDIDATE.matcher(text.toUpperCase());
+        StringBuilder out = new StringBuilder();
+        int last = 0;
+        while (candidate.find()) {
+            if (isValid(candidate)) {
+                out.append(text, last, candidate.start()).append("***");
+                last = candidate.end();
+            }
+        }
+        return out.append(text.substring(last)).toString();
+    }
+
+    private static boolean isValid(Matcher code) {
+        int day = Integer.parseInt(code.group(1));
+        int month = Integer.parseInt(code.group(2));
+        int year = CENTURY.get(code.group(4).charAt(0)) + Integer.parseInt(code.group(3));
+        try {
+            LocalDate.of(year, month, day);
+        } catch (DateTimeException notADate) {
+            return false;
+        }
+        int number = Integer.parseInt(code.group(1) + code.group(2) + code.group(3) + code.group(5));
+        return CHECK_CHARACTERS.charAt(number % 31) == code.group(6).charAt(0);
+    }
+}

@@ -1,0 +1,31 @@
+package fi.ips.support.privacy;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PersonalIdentityCodesTest {
+
+    /** Valid codes (check characters computed by the rule), of every century sign family. */
+    @ParameterizedTest
+    @ValueSource(strings = {"131052-308T", "131052Y308T", "010594Y9032", "010594Y9021", "020502A021H", "020502E021H",
+            "131052+308T", "x-131052-308T-y", "131052-308t"})
+    void recognisesValidCodesAnywhereInAValue(String value) {
+        assertThat(PersonalIdentityCodes.containsOne(value)).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"131052-308A", "320152-308T", "131352-308T", "client-42", "13105-2308T", "131052Z308T", ""})
+    void refusesWrongCheckCharactersImpossibleDatesAndOrdinaryIds(String value) {
+        assertThat(PersonalIdentityCodes.containsOne(value)).isFalse();
+    }
+
+    @Test
+    void masksCodesForLogs() {
+        assertThat(PersonalIdentityCodes.masked("/api/v1/referrals/131052-308T/agreement")).isEqualTo("/api/v1/referrals/***/agreement");
+        assertThat(PersonalIdentityCodes.masked("/api/v1/referrals/c-1")).isEqualTo("/api/v1/referrals/c-1");
+        assertThat(PersonalIdentityCodes.containsOne(null)).isFalse();
+    }
+}
