@@ -11,6 +11,7 @@ import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.mvc.method.annotation.RequestBodyAdviceAdapter;
 
+import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.util.Map;
@@ -35,7 +36,9 @@ public class PersonalDataGuard extends RequestBodyAdviceAdapter implements Handl
         for (RecordComponent component : body.getClass().getRecordComponents()) {
             if (component.getType() == String.class) {
                 try {
-                    check(component.getName(), (String) component.getAccessor().invoke(body));
+                    Method accessor = component.getAccessor();
+                    accessor.setAccessible(true);
+                    check(component.getName(), (String) accessor.invoke(body));
                 } catch (ReflectiveOperationException e) {
                     throw new IllegalStateException(e);
                 }

@@ -1,0 +1,252 @@
+package fi.ips.referral.enrolment;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.MediaType;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.JwtRequestPostProcessor;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.hasSize;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.jwt;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * Every answer of the enrolment API, against a real PostgreSQL event store (Kafka relay off: the
+ * relay has tests of its own).
+ */
+@SpringBootTest(properties = {"ips.relay.enabled=false", "spring.kafka.admin.auto-create=false"})
+@AutoConfigureMockMvc
+class EnrolmentApiTest {
+
+    private static final EmbeddedPostgres POSTGRES = startPostgres();
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry properties) {
+        properties.add("spring.datasource.url", () -> POSTGRES.getJdbcUrl("postgres", "postgres"));
+    }
+
+    @Autowired
+    MockMvc mvc;
+
+    @Test
+    void referringAClientAnswers201WithItsStateAndLocation() throws Exception {
+        String id = newId();
+        perform(post("/api/v1/referrals"), county("14"), referral(id, "14", "2022-03-01"))
+                .andExpect(status().isCreated())
+                .andExpect(header().string("Location", endsWith("/api/v1/referrals/" + id)))
+                .andExpect(jsonPath("$.clientId").value(id))
+                .andExpect(jsonPath("$.status").value("REFERRED"))
+                .andExpect(jsonPath("$.history", hasSize(1)))
+                .andExpect(jsonPath("$.history[0].type").value("fi.ips.client.referred.v1"));
+    }
+
+    @Test
+    void aClientIdIsGeneratedWhenNoneIsGiven() throws Exception {
+        perform(post("/api/v1/referrals"), county("14"), "{\"region\":\"14\",\"referredOn\":\"2022-03-01\",\"source\":\"SELF_REFERRAL\"}")
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.clientId").value(org.hamcrest.Matchers.matchesPattern("[0-9a-f-]{36}")));
+    }
+
+    @Test
+    void theWholeJourneyWithCorrections() throws Exception {
+        String id = refer("14", "2022-03-01");
+        perform(post("/api/v1/referrals/" + id + "/agreement"), county("14"), "{\"signedOn\":\"2022-03-10\"}")
+                .andExpect(status().isOk()).andExpect(jsonPath("$.status").value("AGREEMENT_SIGNED"));
+        perform(post("/api/v1/referrals/" + id + "/corrections/agreement-date"), county("14"), "{\"signedOn\":\"2022-03-09\"}")
+                .andExpect(status().isOk()).andExpect(jsonPath("$.agreementSignedOn").value("2022-03-09"));
+        perform(post("/api/v1/referrals/" + id + "/end"), county("14"), "{\"endedOn\":\"2022-09-01\",\"reason\":\"GOAL_ACHIEVED\"}")
+                .andExpect(status().isOk()).andExpect(jsonPath("$.status").value("ENDED"));
+        perform(post("/api/v1/referrals/" + id + "/corrections/end-date"), county("14"), "{\"endedOn\":\"2022-08-31\"}")
+                .andExpect(status().isOk()).andExpect(jsonPath("$.endedOn").value("2022-08-31"));
+        perform(post("/api/v1/referrals/" + id + "/corrections/referral-date"), county("14"), "{\"referredOn\":\"2022-02-28\"}")
+                .andExpect(status().isOk()).andExpect(jsonPath("$.referredOn").value("2022-02-28"));
+        mvc.perform(get("/api/v1/referrals/" + id).with(coordinator()))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.history", hasSize(6)));
+        perform(post("/api/v1/referrals/" + id + "/void"), county("14"), "")
+                .andExpect(status().isOk()).andExpect(jsonPath("$.status").value("VOIDED"));
+    }
+
+    @Test
+    void declineAndWithdraw() throws Exception {
+        perform(post("/api/v1/referrals/" + refer("14", "2022-03-01") + "/decline"), county("14"),
+                "{\"on\":\"2022-03-02\",\"reason\":\"NO_PSYCHIATRIC_CARE_CONTACT\"}")
+                .andExpect(status().isOk()).andExpect(jsonPath("$.status").value("DECLINED"));
+        perform(post("/api/v1/referrals/" + refer("14", "2022-03-01") + "/withdraw"), county("14"), "{\"on\":\"2022-03-02\"}")
+                .andExpect(status().isOk()).andExpect(jsonPath("$.status").value("WITHDRAWN"));
+    }
+
+    @Test
+    void theSameReferralAgainIsTheSameAnswerAndADifferentOneIs409() throws Exception {
+        String id = refer("14", "2022-03-01");
+        perform(post("/api/v1/referrals"), county("14"), referral(id, "14", "2022-03-01"))
+                .andExpect(status().isCreated()).andExpect(jsonPath("$.history", hasSize(1)));
+        problem(perform(post("/api/v1/referrals"), county("14"), referral(id, "14", "2022-03-02")), 409, "client-already-referred");
+    }
+
+    @Test
+    void brokenRulesAre409Or422AndStoreNothing() throws Exception {
+        String id = refer("14", "2022-03-01");
+        problem(perform(post("/api/v1/referrals/" + id + "/agreement"), county("14"), "{\"signedOn\":\"2022-02-01\"}"),
+                422, "agreement-before-referral");
+        problem(perform(post("/api/v1/referrals/" + id + "/end"), county("14"), "{\"endedOn\":\"2022-04-01\",\"reason\":\"OTHER\"}"),
+                409, "no-agreement");
+        mvc.perform(get("/api/v1/referrals/" + id).with(county("14"))).andExpect(jsonPath("$.history", hasSize(1)));
+    }
+
+    @Test
+    void datesMayNotBeInTheFutureNorBefore2015() throws Exception {
+        problem(perform(post("/api/v1/referrals"), county("14"), referral(newId(), "14", "2099-01-01")), 422, "date-in-future")
+                .andExpect(jsonPath("$.errors[0].field").value("referredOn"));
+        problem(perform(post("/api/v1/referrals"), county("14"), referral(newId(), "14", "2014-12-31")), 422, "date-before-2015");
+    }
+
+    @Test
+    void badInputNamesTheFieldAndTheRule() throws Exception {
+        problem(perform(post("/api/v1/referrals"), county("14"), referral("bad id!", "14", "2022-03-01")), 422, "validation")
+                .andExpect(jsonPath("$.errors[0].field").value("clientId")).andExpect(jsonPath("$.errors[0].rule").value("pattern"));
+        problem(perform(post("/api/v1/referrals"), county("14"), "{\"region\":\"14\",\"source\":\"OTHER\"}"), 422, "validation")
+                .andExpect(jsonPath("$.errors[0].field").value("referredOn")).andExpect(jsonPath("$.errors[0].rule").value("not-null"));
+        problem(perform(post("/api/v1/referrals"), county("14"), referral(newId(), "99", "2022-03-01")), 422, "region-code");
+        problem(perform(post("/api/v1/referrals"), county("14"), "{\"region\":\"14\",\"referredOn\":\"2022-03-01\",\"source\":\"NEIGHBOUR\"}"),
+                400, "format").andExpect(jsonPath("$.errors[0].field").value("source"));
+        problem(perform(post("/api/v1/referrals"), county("14"), "{not json"), 400, "malformed-body");
+    }
+
+    @Test
+    void personalIdentityCodesAreRefusedWithoutEchoingThem() throws Exception {
+        problem(perform(post("/api/v1/referrals"), county("14"), referral("131052-308T", "14", "2022-03-01")), 422, "no-personal-identity-code")
+                .andExpect(jsonPath("$.errors[0].field").value("clientId"))
+                .andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("131052"))));
+        problem(mvc.perform(get("/api/v1/referrals/131052-308T").with(county("14"))), 422, "no-personal-identity-code");
+    }
+
+    @Test
+    void whoMayDoWhat() throws Exception {
+        String id = refer("14", "2022-03-01");
+        problem(mvc.perform(get("/api/v1/referrals/" + id)), 401, "authentication-required");
+        problem(perform(post("/api/v1/referrals"), coordinator(), referral(newId(), "14", "2022-03-01")), 403, "role-required");
+        problem(perform(post("/api/v1/referrals"), county("14"), referral(newId(), "21", "2022-03-01")), 403, "own-region-only");
+        problem(mvc.perform(get("/api/v1/referrals/" + id).with(county("21"))), 404, "not-found");
+        problem(perform(post("/api/v1/referrals/" + id + "/agreement"), county("21"), "{\"signedOn\":\"2022-03-10\"}"), 404, "not-found");
+        problem(mvc.perform(get("/api/v1/referrals/no-such-client").with(county("14"))), 404, "not-found");
+        mvc.perform(get("/api/v1/referrals/" + id).with(coordinator())).andExpect(status().isOk());
+    }
+
+    @Test
+    void aRetryWithTheSameIdempotencyKeyGetsTheFirstAnswerAndStoresNothing() throws Exception {
+        String id = refer("14", "2022-03-01");
+        String key = UUID.randomUUID().toString();
+        String first = perform(post("/api/v1/referrals/" + id + "/agreement").header("Idempotency-Key", key), county("14"),
+                "{\"signedOn\":\"2022-03-10\"}").andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        perform(post("/api/v1/referrals/" + id + "/agreement").header("Idempotency-Key", key), county("14"), "{\"signedOn\":\"2022-03-10\"}")
+                .andExpect(status().isOk())
+                .andExpect(header().string("Idempotent-Replayed", "true"))
+                .andExpect(content().json(first));
+        problem(perform(post("/api/v1/referrals/" + id + "/agreement").header("Idempotency-Key", key), county("14"),
+                "{\"signedOn\":\"2022-03-11\"}"), 422, "idempotency-key-reused");
+        mvc.perform(get("/api/v1/referrals/" + id).with(county("14"))).andExpect(jsonPath("$.history", hasSize(2)));
+    }
+
+    @Test
+    void aPageOfTheRegionsClients() throws Exception {
+        String signed = refer("20", "2022-03-01");
+        perform(post("/api/v1/referrals/" + signed + "/agreement"), county("20"), "{\"signedOn\":\"2022-03-10\"}").andExpect(status().isOk());
+        refer("20", "2022-03-02");
+        mvc.perform(get("/api/v1/referrals").with(county("20")))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.total").value(2)).andExpect(jsonPath("$.items", hasSize(2)));
+        mvc.perform(get("/api/v1/referrals?region=20&status=AGREEMENT_SIGNED").with(coordinator()))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.total").value(1)).andExpect(jsonPath("$.items[0].clientId").value(signed));
+        problem(mvc.perform(get("/api/v1/referrals?region=20").with(county("14"))), 403, "own-region-only");
+    }
+
+    @Test
+    void concurrentCommandsOnOneClientLoseNothingAndNeverAnswer5xx() throws Exception {
+        String id = refer("14", "2022-03-01");
+        ExecutorService callers = Executors.newFixedThreadPool(8);
+        try {
+            List<Callable<Integer>> attempts = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                String body = i % 2 == 0 ? "{\"signedOn\":\"2022-03-10\"}" : "{\"signedOn\":\"2022-03-11\"}";
+                attempts.add(() -> perform(post("/api/v1/referrals/" + id + "/agreement"), county("14"), body)
+                        .andReturn().getResponse().getStatus());
+            }
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> answer : callers.invokeAll(attempts)) {
+                statuses.add(answer.get());
+            }
+            assertThat(statuses).allMatch(s -> s == 200 || s == 409).contains(200);
+        } finally {
+            callers.shutdown();
+        }
+        mvc.perform(get("/api/v1/referrals/" + id).with(county("14"))).andExpect(jsonPath("$.history", hasSize(2)));
+    }
+
+    private String refer(String region, String referredOn) throws Exception {
+        String id = newId();
+        perform(post("/api/v1/referrals"), county(region), referral(id, region, referredOn)).andExpect(status().isCreated());
+        return id;
+    }
+
+    private ResultActions perform(MockHttpServletRequestBuilder request, JwtRequestPostProcessor caller, String json) throws Exception {
+        return mvc.perform(request.with(caller).contentType(MediaType.APPLICATION_JSON).content(json));
+    }
+
+    private static ResultActions problem(ResultActions result, int status, String rule) throws Exception {
+        return result.andExpect(status().is(status))
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.rule").value(rule));
+    }
+
+    private static String referral(String clientId, String region, String referredOn) {
+        return "{\"clientId\":\"%s\",\"region\":\"%s\",\"referredOn\":\"%s\",\"source\":\"PSYCHIATRIC_OUTPATIENT_CARE\",\"ageGroup\":\"35-44\"}"
+                .formatted(clientId, region, referredOn);
+    }
+
+    private static String newId() {
+        return "c-" + UUID.randomUUID();
+    }
+
+    private static JwtRequestPostProcessor county(String region) {
+        return jwt().jwt(token -> token.subject("region-" + region).claim("roles", List.of("COUNTY")).claim("regions", List.of(region)))
+                .authorities(new SimpleGrantedAuthority("ROLE_COUNTY"));
+    }
+
+    private static JwtRequestPostProcessor coordinator() {
+        return jwt().jwt(token -> token.subject("coordinator").claim("roles", List.of("COORDINATOR")).claim("regions", List.of()))
+                .authorities(new SimpleGrantedAuthority("ROLE_COORDINATOR"));
+    }
+
+    private static EmbeddedPostgres startPostgres() {
+        try {
+            return EmbeddedPostgres.builder().start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
