@@ -2,10 +2,7 @@ package fi.ips.outcomes.journey;
 
 import fi.ips.events.Topics;
 import fi.ips.support.kafka.CloudEventRecords;
-import fi.ips.support.kafka.ReceivedEvent;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
@@ -16,8 +13,6 @@ import org.springframework.stereotype.Component;
 @Component
 class JourneyEventListener {
 
-    private static final Logger log = LoggerFactory.getLogger(JourneyEventListener.class);
-
     private final ClientJourneys journeys;
 
     JourneyEventListener(ClientJourneys journeys) {
@@ -26,14 +21,6 @@ class JourneyEventListener {
 
     @KafkaListener(topics = {Topics.REFERRALS, Topics.PLACEMENTS})
     void on(ConsumerRecord<String, byte[]> record) {
-        ReceivedEvent received;
-        try {
-            received = CloudEventRecords.fromRecord(record);
-        } catch (RuntimeException notOurs) {
-            // A record outside the contract cannot become valid by retrying; the payload is not logged (privacy).
-            log.warn("Skipping record {}/{}@{}: {}", record.topic(), record.partition(), record.offset(), notOurs.getMessage());
-            return;
-        }
-        journeys.record(received);
+        CloudEventRecords.receive(record).ifPresent(journeys::record);
     }
 }

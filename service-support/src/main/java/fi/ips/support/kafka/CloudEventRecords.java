@@ -7,6 +7,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -14,6 +16,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.util.Optional;
 
 /**
  * The one place that knows how a journey event travels on Kafka: key = client id, value = the
@@ -21,6 +24,7 @@ import java.time.format.DateTimeFormatter;
  */
 public final class CloudEventRecords {
 
+    private static final Logger log = LoggerFactory.getLogger(CloudEventRecords.class);
     public static final String SPEC_VERSION = "1.0";
     public static final String CONTENT_TYPE = "application/json";
 
@@ -73,6 +77,19 @@ public final class CloudEventRecords {
                     + record.offset() + " lacks ce_id or a value");
         }
         return new ReceivedEvent(id, type, time == null ? null : Instant.parse(time), fromJson(type, record.value()));
+    }
+
+    /**
+     * The event a record carries, or empty for a record outside the contract: retrying cannot make
+     * it valid, so it is logged (without its payload: privacy) and skipped.
+     */
+    public static Optional<ReceivedEvent> receive(ConsumerRecord<String, byte[]> record) {
+        try {
+            return Optional.of(fromRecord(record));
+        } catch (RuntimeException notOurs) {
+            log.warn("Skipping record {}/{}@{}: {}", record.topic(), record.partition(), record.offset(), notOurs.getMessage());
+            return Optional.empty();
+        }
     }
 
     /** The JSON form of an event, as on the topic. */

@@ -1,0 +1,115 @@
+package fi.ips.placement.lifecycle;
+
+import fi.ips.placement.enrolment.ClientEnrolment;
+import fi.ips.placement.enrolment.ClientEnrolments;
+import fi.ips.support.problem.RuleViolationException;
+import fi.ips.support.security.Caller;
+import fi.ips.support.validation.EventDateRules;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * What the job and the studies API do alike: admit a start for a client with an agreement in the
+ * caller's region, send a command for an existing placement of the caller's region, show a
+ * placement. Another region's placement is answered 404.
+ */
+@Component
+public class PlacementRequests {
+
+    public static final String ID = "[A-Za-z0-9._-]{1,64}";
+
+    private final CommandGateway commands;
+    private final EventStore eventStore;
+    private final ClientEnrolments enrolments;
+    private final PlacementIndex index;
+    private final EventDateRules dates;
+
+    PlacementRequests(CommandGateway commands, EventStore eventStore, ClientEnrolments enrolments, PlacementIndex index,
+                      EventDateRules dates) {
+        this.commands = commands;
+        this.eventStore = eventStore;
+        this.enrolments = enrolments;
+        this.index = index;
+        this.dates = dates;
+    }
+
+    /**
+     * The client's enrolment, for a placement starting on {@code startedOn}.
+     *
+     * @throws RuleViolationException 409 for a client without an agreement in the caller's region (after a brief
+     *                                wait) or a voided client; 422 for a start before the referral or a wrong date
+     */
+    public ClientEnrolment admit(String clientId, LocalDate startedOn) {
+        dates.check("startedOn", startedOn);
+        ClientEnrolment client = enrolments.requireAgreement(clientId);
+        requireNotBeforeReferral(client, startedOn, "startedOn");
+        return client;
+    }
+
+    /** Starts a placement and answers 201 with it and its {@code Location}; an id is one job's or one study's. */
+    public ResponseEntity<PlacementView> start(String id, PlacementView.Kind kind, Object command) {
+        if (!eventStore.readEvents(id).asStream().findFirst().map(first -> PlacementView.of(List.of(first)).kind() == kind).orElse(true)) {
+            throw RuleViolationException.conflict("placement-already-exists", "id", "This id is already used by another placement");
+        }
+        commands.sendAndWait(command);
+        PlacementView view = view(id);
+        var location = ServletUriComponentsBuilder.fromCurrentRequestUri().path("/{id}").buildAndExpand(id).toUri();
+        return ResponseEntity.created(location).body(view);
+    }
+
+    /** Sends a command for an existing placement of the caller's region and answers its new state. */
+    public PlacementView send(String id, Object command) {
+        Caller.current().requireWrite(read(id).region(), "placement");
+        commands.sendAndWait(command);
+        return view(id);
+    }
+
+    /** A corrected start date keeps the rules of a start. */
+    public LocalDate checkStartCorrection(String id, LocalDate startedOn) {
+        dates.check("startedOn", startedOn);
+        enrolments.find(read(id).clientId()).ifPresent(client -> requireNotBeforeReferral(client, startedOn, "startedOn"));
+        return startedOn;
+    }
+
+    public LocalDate checkDate(String field, LocalDate date) {
+        return dates.check(field, date);
+    }
+
+    /** The placement, if the caller may read it. */
+    public PlacementView view(String id) {
+        PlacementView view = read(id);
+        Caller.current().requireRead(view.region(), "placement");
+        return view;
+    }
+
+    /** The client's placements, if the caller may read them. */
+    public List<PlacementView> ofClient(String clientId) {
+        List<PlacementView> placements = index.placementsOf(clientId).stream().map(this::read).toList();
+        if (placements.isEmpty() || !Caller.current().mayRead(placements.get(0).region())) {
+            throw RuleViolationException.notFound("No placements of a client by this id");
+        }
+        return placements;
+    }
+
+    private PlacementView read(String id) {
+        List<? extends DomainEventMessage<?>> events = id.matches(ID) ? eventStore.readEvents(id).asStream().toList() : List.of();
+        if (events.isEmpty()) {
+            throw RuleViolationException.notFound("No placement with this id");
+        }
+        return PlacementView.of(events);
+    }
+
+    private static void requireNotBeforeReferral(ClientEnrolment client, LocalDate date, String field) {
+        if (client.referredOn() != null && date.isBefore(client.referredOn())) {
+            throw RuleViolationException.unprocessable("before-referral", field,
+                    field + " cannot be before the client's referral, " + client.referredOn());
+        }
+    }
+}
