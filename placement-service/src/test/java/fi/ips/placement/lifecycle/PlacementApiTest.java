@@ -1,0 +1,229 @@
+package fi.ips.placement.lifecycle;
+
+import fi.ips.events.AgreementSignedEvent;
+import fi.ips.events.ClientReferredEvent;
+import fi.ips.events.ReferralSource;
+import fi.ips.events.ReferralVoidedEvent;
+import fi.ips.events.Region;
+import fi.ips.placement.enrolment.ClientEnrolments;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.MediaType;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.JwtRequestPostProcessor;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.hasSize;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.jwt;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * Every answer of the jobs and studies API, against a real PostgreSQL event store. The agreement
+ * view is fed here directly (its Kafka feed has an integration test of its own).
+ */
+@SpringBootTest(properties = {"ips.relay.enabled=false", "spring.kafka.admin.auto-create=false",
+        "spring.kafka.listener.auto-startup=false", "ips.placement.agreement-wait=300ms"})
+@AutoConfigureMockMvc
+class PlacementApiTest {
+
+    private static final EmbeddedPostgres POSTGRES = startPostgres();
+    private static final LocalDate REFERRED = LocalDate.of(2022, 3, 1);
+    private static final LocalDate SIGNED = LocalDate.of(2022, 3, 10);
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry properties) {
+        properties.add("spring.datasource.url", () -> POSTGRES.getJdbcUrl("postgres", "postgres"));
+    }
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    ClientEnrolments enrolments;
+
+    @Test
+    void aJobOfAClientWithAnAgreementIsStartedInTheClientsRegion() throws Exception {
+        String client = clientWithAgreement(Region.POHJOIS_KARJALA);
+        perform(post("/api/v1/jobs"), county("14"), job(null, client, "2022-04-01", "PAID_OPEN_MARKET"))
+                .andExpect(status().isCreated())
+                .andExpect(header().string("Location", org.hamcrest.Matchers.containsString("/api/v1/jobs/")))
+                .andExpect(jsonPath("$.kind").value("JOB"))
+                .andExpect(jsonPath("$.region").value("14"))
+                .andExpect(jsonPath("$.status").value("ONGOING"))
+                .andExpect(jsonPath("$.start.jobType").value("PAID_OPEN_MARKET"))
+                .andExpect(jsonPath("$.start.existingJob").value(false))
+                .andExpect(jsonPath("$.history", hasSize(1)));
+    }
+
+    @Test
+    void aJobStartedBeforeTheAgreementIsAnExistingJob() throws Exception {
+        String client = clientWithAgreement(Region.POHJOIS_KARJALA);
+        perform(post("/api/v1/jobs"), county("14"), job(null, client, "2022-03-05", "PAID_SUPPORTED"))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.start.existingJob").value(true));
+    }
+
+    @Test
+    void withoutAnAgreementInTheCallersRegionAJobIs409AfterABriefWait() throws Exception {
+        problem(perform(post("/api/v1/jobs"), county("14"), job(null, "nobody-" + UUID.randomUUID(), "2022-04-01", "WORK_TRIAL")),
+                409, "client-without-agreement");
+        String referredOnly = newId();
+        enrolments.apply(new ClientReferredEvent(referredOnly, Region.POHJOIS_KARJALA, REFERRED, ReferralSource.OTHER, null));
+        problem(perform(post("/api/v1/jobs"), county("14"), job(null, referredOnly, "2022-04-01", "WORK_TRIAL")),
+                409, "client-without-agreement");
+        String elsewhere = clientWithAgreement(Region.LAPPI);
+        problem(perform(post("/api/v1/jobs"), county("14"), job(null, elsewhere, "2022-04-01", "WORK_TRIAL")),
+                409, "client-without-agreement");
+    }
+
+    @Test
+    void aVoidedClientsJobsAreRefused() throws Exception {
+        String client = clientWithAgreement(Region.POHJOIS_KARJALA);
+        enrolments.apply(new ReferralVoidedEvent(client, Region.POHJOIS_KARJALA, SIGNED.plusDays(1)));
+        problem(perform(post("/api/v1/jobs"), county("14"), job(null, client, "2022-04-01", "VOLUNTEER")), 409, "client-voided");
+    }
+
+    @Test
+    void datesAndFieldsKeepTheirRules() throws Exception {
+        String client = clientWithAgreement(Region.POHJOIS_KARJALA);
+        problem(perform(post("/api/v1/jobs"), county("14"), job(null, client, "2022-02-28", "INTERNSHIP")), 422, "before-referral")
+                .andExpect(jsonPath("$.errors[0].field").value("startedOn"));
+        problem(perform(post("/api/v1/jobs"), county("14"), job(null, client, "2099-01-01", "INTERNSHIP")), 422, "date-in-future");
+        problem(perform(post("/api/v1/jobs"), county("14"),
+                "{\"clientId\":\"" + client + "\",\"startedOn\":\"2022-04-01\",\"jobType\":\"PAID_OPEN_MARKET\",\"weeklyHours\":61,\"occupation\":10}"),
+                422, "validation").andExpect(jsonPath("$.errors[*].field", org.hamcrest.Matchers.containsInAnyOrder("weeklyHours", "occupation")));
+        problem(perform(post("/api/v1/jobs"), county("14"), job(null, client, "2022-04-01", "GIG")), 400, "format")
+                .andExpect(jsonPath("$.errors[0].field").value("jobType"));
+        problem(perform(post("/api/v1/jobs"), county("14"), job("131052-308T", client, "2022-04-01", "INTERNSHIP")),
+                422, "no-personal-identity-code");
+    }
+
+    @Test
+    void aJobEndsOnceAndIsCorrectedOrVoided() throws Exception {
+        String client = clientWithAgreement(Region.POHJOIS_KARJALA);
+        String jobId = newId();
+        perform(post("/api/v1/jobs"), county("14"), job(jobId, client, "2022-04-01", "PAID_OPEN_MARKET")).andExpect(status().isCreated());
+        problem(perform(post("/api/v1/jobs/" + jobId + "/end"), county("14"), "{\"endedOn\":\"2022-03-31\",\"reason\":\"RESIGNED\"}"),
+                422, "end-before-start");
+        perform(post("/api/v1/jobs/" + jobId + "/end"), county("14"), "{\"endedOn\":\"2022-09-30\",\"reason\":\"CONTRACT_ENDED\"}")
+                .andExpect(status().isOk()).andExpect(jsonPath("$.status").value("ENDED"));
+        problem(perform(post("/api/v1/jobs/" + jobId + "/end"), county("14"), "{\"endedOn\":\"2022-10-01\",\"reason\":\"RESIGNED\"}"),
+                409, "already-ended");
+        problem(perform(post("/api/v1/jobs/" + jobId + "/corrections/start-date"), county("14"), "{\"startedOn\":\"2022-02-01\"}"),
+                422, "before-referral");
+        perform(post("/api/v1/jobs/" + jobId + "/corrections/end-date"), county("14"), "{\"endedOn\":\"2022-09-15\"}")
+                .andExpect(status().isOk()).andExpect(jsonPath("$.endedOn").value("2022-09-15"));
+        perform(post("/api/v1/jobs/" + jobId + "/void"), county("14"), "")
+                .andExpect(status().isOk()).andExpect(jsonPath("$.status").value("VOIDED")).andExpect(jsonPath("$.history", hasSize(4)));
+    }
+
+    @Test
+    void theSameStartAgainIsTheSameAnswerAndAnIdempotencyKeyReplays() throws Exception {
+        String client = clientWithAgreement(Region.POHJOIS_KARJALA);
+        String jobId = newId();
+        String key = UUID.randomUUID().toString();
+        String first = perform(post("/api/v1/jobs").header("Idempotency-Key", key), county("14"), job(jobId, client, "2022-04-01", "WORK_TRIAL"))
+                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
+        perform(post("/api/v1/jobs").header("Idempotency-Key", key), county("14"), job(jobId, client, "2022-04-01", "WORK_TRIAL"))
+                .andExpect(status().isCreated()).andExpect(header().string("Idempotent-Replayed", "true")).andExpect(content().json(first));
+        perform(post("/api/v1/jobs"), county("14"), job(jobId, client, "2022-04-01", "WORK_TRIAL"))
+                .andExpect(status().isCreated()).andExpect(jsonPath("$.history", hasSize(1)));
+        problem(perform(post("/api/v1/jobs"), county("14"), job(jobId, client, "2022-04-02", "WORK_TRIAL")), 409, "placement-already-exists");
+        problem(perform(post("/api/v1/studies"), county("14"), "{\"studyId\":\"" + jobId + "\",\"clientId\":\"" + client + "\",\"startedOn\":\"2022-04-01\"}"),
+                409, "placement-already-exists");
+    }
+
+    @Test
+    void studiesAndTheClientsPlacements() throws Exception {
+        String client = clientWithAgreement(Region.POHJOIS_KARJALA);
+        String studyId = newId();
+        perform(post("/api/v1/studies"), county("14"), "{\"studyId\":\"" + studyId + "\",\"clientId\":\"" + client + "\",\"startedOn\":\"2022-08-15\",\"level\":\"VOCATIONAL\"}")
+                .andExpect(status().isCreated())
+                .andExpect(header().string("Location", endsWith("/api/v1/studies/" + studyId)))
+                .andExpect(jsonPath("$.kind").value("STUDIES")).andExpect(jsonPath("$.start.level").value("VOCATIONAL"));
+        perform(post("/api/v1/studies/" + studyId + "/end"), county("14"), "{\"endedOn\":\"2023-05-31\",\"reason\":\"COMPLETED\"}")
+                .andExpect(status().isOk()).andExpect(jsonPath("$.status").value("ENDED"));
+        perform(post("/api/v1/jobs"), county("14"), job(null, client, "2022-04-01", "PAID_OPEN_MARKET")).andExpect(status().isCreated());
+        mvc.perform(get("/api/v1/clients/" + client + "/placements").with(county("14")))
+                .andExpect(status().isOk()).andExpect(jsonPath("$", hasSize(2)))
+                .andExpect(jsonPath("$[*].kind", org.hamcrest.Matchers.containsInAnyOrder("JOB", "STUDIES")));
+    }
+
+    @Test
+    void whoMayDoWhat() throws Exception {
+        String client = clientWithAgreement(Region.POHJOIS_KARJALA);
+        String jobId = newId();
+        perform(post("/api/v1/jobs"), county("14"), job(jobId, client, "2022-04-01", "PAID_OPEN_MARKET")).andExpect(status().isCreated());
+        problem(mvc.perform(get("/api/v1/jobs/" + jobId)), 401, "authentication-required");
+        problem(perform(post("/api/v1/jobs"), coordinator(), job(null, client, "2022-04-01", "PAID_OPEN_MARKET")), 403, "role-required");
+        problem(mvc.perform(get("/api/v1/jobs/" + jobId).with(county("21"))), 404, "not-found");
+        problem(perform(post("/api/v1/jobs/" + jobId + "/end"), county("21"), "{\"endedOn\":\"2022-05-01\",\"reason\":\"OTHER\"}"), 404, "not-found");
+        problem(mvc.perform(get("/api/v1/clients/" + client + "/placements").with(county("21"))), 404, "not-found");
+        problem(mvc.perform(get("/api/v1/jobs/no-such-job").with(county("14"))), 404, "not-found");
+        mvc.perform(get("/api/v1/jobs/" + jobId).with(coordinator())).andExpect(status().isOk());
+    }
+
+    private String clientWithAgreement(Region region) {
+        String id = newId();
+        enrolments.apply(new ClientReferredEvent(id, region, REFERRED, ReferralSource.PSYCHIATRIC_OUTPATIENT_CARE, null));
+        enrolments.apply(new AgreementSignedEvent(id, region, SIGNED));
+        return id;
+    }
+
+    private ResultActions perform(MockHttpServletRequestBuilder request, JwtRequestPostProcessor caller, String json) throws Exception {
+        return mvc.perform(request.with(caller).contentType(MediaType.APPLICATION_JSON).content(json));
+    }
+
+    private static ResultActions problem(ResultActions result, int status, String rule) throws Exception {
+        return result.andExpect(status().is(status))
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.rule").value(rule));
+    }
+
+    private static String job(String jobId, String clientId, String startedOn, String type) {
+        return (jobId == null ? "{" : "{\"jobId\":\"" + jobId + "\",")
+                + "\"clientId\":\"%s\",\"startedOn\":\"%s\",\"jobType\":\"%s\",\"weeklyHours\":25,\"employerSector\":\"PRIVATE\",\"occupation\":5}"
+                .formatted(clientId, startedOn, type);
+    }
+
+    private static String newId() {
+        return "p-" + UUID.randomUUID();
+    }
+
+    private static JwtRequestPostProcessor county(String region) {
+        return jwt().jwt(token -> token.subject("region-" + region).claim("roles", List.of("COUNTY")).claim("regions", List.of(region)))
+                .authorities(new SimpleGrantedAuthority("ROLE_COUNTY"));
+    }
+
+    private static JwtRequestPostProcessor coordinator() {
+        return jwt().jwt(token -> token.subject("coordinator").claim("roles", List.of("COORDINATOR")).claim("regions", List.of()))
+                .authorities(new SimpleGrantedAuthority("ROLE_COORDINATOR"));
+    }
+
+    private static EmbeddedPostgres startPostgres() {
+        try {
+            return EmbeddedPostgres.builder().start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
