@@ -63,6 +63,29 @@ class WalkingSkeletonIT {
     }
 
     @Test
+    void aPaidJobRightAfterTheAgreementCountsAsEmployment() {
+        String county = token("region-19");
+        String clientId = JsonPath.read(post("/api/v1/referrals", county,
+                "{\"region\":\"19\",\"referredOn\":\"2022-01-10\",\"source\":\"SELF_REFERRAL\"}").body(), "$.clientId");
+        assertThat(post("/api/v1/referrals/" + clientId + "/agreement", county, "{\"signedOn\":\"2022-01-20\"}").statusCode()).isEqualTo(200);
+
+        HttpResponse<String> job = post("/api/v1/jobs", county,
+                "{\"clientId\":\"" + clientId + "\",\"startedOn\":\"2022-03-01\",\"jobType\":\"PAID_OPEN_MARKET\"}");
+
+        assertThat(job.statusCode()).as(job.body()).isEqualTo(201);
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        long employed = 0;
+        while (employed == 0 && System.nanoTime() < deadline) {
+            employed = figure(get("/api/v1/outcomes/regions/19?asOf=2022-04-30", county), "$.employed");
+            sleep(200);
+        }
+        assertThat(employed).isEqualTo(1);
+        assertThat(figure(get("/api/v1/outcomes/regions/19?asOf=2022-02-28", county), "$.employed")).isZero();
+        HttpResponse<String> placements = get("/api/v1/clients/" + clientId + "/placements", county);
+        assertThat((List<String>) JsonPath.read(placements.body(), "$[*].kind")).containsExactly("JOB");
+    }
+
+    @Test
     void badInputIsAnsweredWithProblemJsonNamingTheField() {
         HttpResponse<String> response = post("/api/v1/referrals", token("region-14"),
                 "{\"region\":\"14\",\"referredOn\":\"2022-03-01\",\"source\":\"PSYCHIATRIC_OUTPATIENT_CARE\",\"clientId\":\"not valid!\"}");
