@@ -7,13 +7,13 @@ import fi.ips.events.ReferralSource;
 import fi.ips.events.Region;
 import fi.ips.placement.PlacementServiceApplication;
 import fi.ips.support.kafka.CloudEventRecords;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
+import fi.ips.testsupport.Callers;
+import fi.ips.testsupport.Infrastructure;
+import fi.ips.testsupport.TopicReader;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,21 +22,16 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockHttpServletResponse;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.context.WebApplicationContext;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,9 +45,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
  */
 abstract class AgreementFeedContract {
 
-    abstract String jdbcUrl();
-
-    abstract String bootstrapServers();
+    abstract Infrastructure infrastructure();
 
     private ConfigurableApplicationContext service;
     private MockMvc mvc;
@@ -61,10 +54,10 @@ abstract class AgreementFeedContract {
     void startService() {
         service = new SpringApplicationBuilder(PlacementServiceApplication.class).run(
                 "--server.port=0",
-                "--spring.datasource.url=" + jdbcUrl(),
+                "--spring.datasource.url=" + infrastructure().jdbcUrl(),
                 "--spring.datasource.username=postgres",
                 "--spring.datasource.password=postgres",
-                "--spring.kafka.bootstrap-servers=" + bootstrapServers(),
+                "--spring.kafka.bootstrap-servers=" + infrastructure().bootstrapServers(),
                 "--spring.kafka.consumer.group-id=placement-" + UUID.randomUUID());
         mvc = MockMvcBuilders.webAppContextSetup((WebApplicationContext) service).apply(springSecurity()).build();
     }
@@ -88,7 +81,7 @@ abstract class AgreementFeedContract {
         assertThat(response.getContentAsString()).contains("\"region\":\"16\"");
         ConsumerRecord<String, String> relayed = awaitPlacementEvent(clientId);
         assertThat(relayed.key()).isEqualTo(clientId);
-        assertThat(new String(relayed.headers().lastHeader("ce_type").value(), StandardCharsets.UTF_8)).isEqualTo("fi.ips.job.started.v1");
+        assertThat(TopicReader.header(relayed, "ce_type")).isEqualTo("fi.ips.job.started.v1");
         assertThat(relayed.value()).contains("\"jobType\":\"PAID_OPEN_MARKET\"", "\"region\":\"16\"");
     }
 
@@ -105,9 +98,7 @@ abstract class AgreementFeedContract {
 
     private MockHttpServletResponse startJob(String clientId) throws Exception {
         return mvc.perform(post("/api/v1/jobs")
-                        .with(SecurityMockMvcRequestPostProcessors.jwt()
-                                .jwt(t -> t.subject("region-16").claim("roles", List.of("COUNTY")).claim("regions", List.of("16")))
-                                .authorities(new SimpleGrantedAuthority("ROLE_COUNTY")))
+                        .with(Callers.county("16"))
                         .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"clientId\":\"" + clientId + "\",\"startedOn\":\"2022-04-04\",\"jobType\":\"PAID_OPEN_MARKET\"}"))
                 .andReturn().getResponse();
@@ -115,7 +106,7 @@ abstract class AgreementFeedContract {
 
     /** As referral-service's relay would: CloudEvents binary mode, keyed by client id. */
     private void publish(JourneyEvent... events) throws Exception {
-        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure().bootstrapServers(),
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config)) {
@@ -127,26 +118,8 @@ abstract class AgreementFeedContract {
     }
 
     private ConsumerRecord<String, String> awaitPlacementEvent(String clientId) {
-        Properties props = new Properties();
-        props.putAll(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "feed-test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()));
-        List<ConsumerRecord<String, String>> found = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
-            consumer.subscribe(List.of("ips.placements.v1"));
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (found.isEmpty() && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
-                    if (clientId.equals(r.key())) {
-                        found.add(r);
-                    }
-                });
-            }
-        }
-        assertThat(found).as("the job's event on ips.placements.v1").isNotEmpty();
+        List<ConsumerRecord<String, String>> found = TopicReader.read(infrastructure().bootstrapServers(), "ips.placements.v1", clientId, 1);
+        assertThat(found).as("the job's event on ips.placements.v1").hasSize(1);
         return found.get(0);
     }
 }

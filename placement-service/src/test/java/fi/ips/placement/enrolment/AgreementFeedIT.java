@@ -1,38 +1,29 @@
 package fi.ips.placement.enrolment;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import fi.ips.testsupport.EmbeddedInfrastructure;
+import fi.ips.testsupport.Infrastructure;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 import java.io.IOException;
 
 /** Against a real PostgreSQL 17 server and a real Kafka broker (KRaft), both from Maven Central jars. */
 class AgreementFeedIT extends AgreementFeedContract {
 
-    private static EmbeddedPostgres postgres;
-    private static EmbeddedKafkaKraftBroker kafka;
+    private static EmbeddedInfrastructure infrastructure;
 
     @BeforeAll
-    static void start() throws IOException {
-        postgres = EmbeddedPostgres.builder().start();
-        kafka = new EmbeddedKafkaKraftBroker(1, 2);
-        kafka.afterPropertiesSet();
+    static void start() {
+        infrastructure = EmbeddedInfrastructure.start();
     }
 
     @AfterAll
     static void stop() throws IOException {
-        kafka.destroy();
-        postgres.close();
+        infrastructure.close();
     }
 
     @Override
-    String jdbcUrl() {
-        return postgres.getJdbcUrl("postgres", "postgres");
-    }
-
-    @Override
-    String bootstrapServers() {
-        return kafka.getBrokersAsString();
+    Infrastructure infrastructure() {
+        return infrastructure;
     }
 }

@@ -14,15 +14,13 @@ import fi.ips.placement.job.JobCommands.CorrectJobStartCommand;
 import fi.ips.placement.job.JobCommands.EndJobCommand;
 import fi.ips.placement.job.JobCommands.StartJobCommand;
 import fi.ips.placement.job.JobCommands.VoidJobCommand;
-import fi.ips.support.problem.RuleViolationException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
-import org.axonframework.test.aggregate.ResultValidator;
-import org.hamcrest.Description;
-import org.hamcrest.TypeSafeMatcher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;
+
+import static fi.ips.testsupport.BrokenRules.refused;
 
 /** The rules of a job; study placements share them (PlacementLifecycle) and have a test of their own events. */
 class JobTest {
@@ -86,20 +84,5 @@ class JobTest {
         refused(fixture.given(STARTED).when(new CorrectJobEndCommand("j-1", MAY_2.plusDays(1))), "not-ended", 409);
         refused(fixture.given(STARTED, new JobStartDateCorrectedEvent("j-1", "c-1", Region.LAPPI, MAY_2.plusDays(10)))
                 .when(new EndJobCommand("j-1", MAY_2.plusDays(5), JobEndReason.OTHER)), "end-before-start", 422);
-    }
-
-    /** The command broke {@code rule}, answered with {@code status}, and stored nothing. */
-    private static void refused(ResultValidator<Job> result, String rule, int status) {
-        result.expectNoEvents().expectException(new TypeSafeMatcher<RuleViolationException>() {
-            @Override
-            protected boolean matchesSafely(RuleViolationException e) {
-                return e.rule().equals(rule) && e.status().value() == status;
-            }
-
-            @Override
-            public void describeTo(Description description) {
-                description.appendText("a broken rule " + rule + " answered " + status);
-            }
-        });
     }
 }

@@ -6,13 +6,13 @@ import fi.ips.events.ReferralSource;
 import fi.ips.events.ReferralVoidedEvent;
 import fi.ips.events.Region;
 import fi.ips.placement.enrolment.ClientEnrolments;
+import fi.ips.testsupport.EmbeddedInfrastructure;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.JwtRequestPostProcessor;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -20,15 +20,14 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.LocalDate;
-import java.util.List;
 import java.util.UUID;
 
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.hasSize;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.jwt;
+import static fi.ips.testsupport.Callers.coordinator;
+import static fi.ips.testsupport.Callers.county;
+import static fi.ips.testsupport.ProblemAssertions.problem;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -45,7 +44,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @AutoConfigureMockMvc
 class PlacementApiTest {
 
-    private static final EmbeddedPostgres POSTGRES = startPostgres();
+    private static final EmbeddedPostgres POSTGRES = EmbeddedInfrastructure.postgres();
     private static final LocalDate REFERRED = LocalDate.of(2022, 3, 1);
     private static final LocalDate SIGNED = LocalDate.of(2022, 3, 10);
 
@@ -193,12 +192,6 @@ class PlacementApiTest {
         return mvc.perform(request.with(caller).contentType(MediaType.APPLICATION_JSON).content(json));
     }
 
-    private static ResultActions problem(ResultActions result, int status, String rule) throws Exception {
-        return result.andExpect(status().is(status))
-                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
-                .andExpect(jsonPath("$.rule").value(rule));
-    }
-
     private static String job(String jobId, String clientId, String startedOn, String type) {
         return (jobId == null ? "{" : "{\"jobId\":\"" + jobId + "\",")
                 + "\"clientId\":\"%s\",\"startedOn\":\"%s\",\"jobType\":\"%s\",\"weeklyHours\":25,\"employerSector\":\"PRIVATE\",\"occupation\":5}"
@@ -207,23 +200,5 @@ class PlacementApiTest {
 
     private static String newId() {
         return "p-" + UUID.randomUUID();
-    }
-
-    private static JwtRequestPostProcessor county(String region) {
-        return jwt().jwt(token -> token.subject("region-" + region).claim("roles", List.of("COUNTY")).claim("regions", List.of(region)))
-                .authorities(new SimpleGrantedAuthority("ROLE_COUNTY"));
-    }
-
-    private static JwtRequestPostProcessor coordinator() {
-        return jwt().jwt(token -> token.subject("coordinator").claim("roles", List.of("COORDINATOR")).claim("regions", List.of()))
-                .authorities(new SimpleGrantedAuthority("ROLE_COORDINATOR"));
-    }
-
-    private static EmbeddedPostgres startPostgres() {
-        try {
-            return EmbeddedPostgres.builder().start();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -1,12 +1,12 @@
 package fi.ips.referral.enrolment;
 
+import fi.ips.testsupport.EmbeddedInfrastructure;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.JwtRequestPostProcessor;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -14,8 +14,6 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -27,7 +25,9 @@ import java.util.concurrent.Future;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.hasSize;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.jwt;
+import static fi.ips.testsupport.Callers.coordinator;
+import static fi.ips.testsupport.Callers.county;
+import static fi.ips.testsupport.ProblemAssertions.problem;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -43,7 +43,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @AutoConfigureMockMvc
 class EnrolmentApiTest {
 
-    private static final EmbeddedPostgres POSTGRES = startPostgres();
+    private static final EmbeddedPostgres POSTGRES = EmbeddedInfrastructure.postgres();
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry properties) {
@@ -217,12 +217,6 @@ class EnrolmentApiTest {
         return mvc.perform(request.with(caller).contentType(MediaType.APPLICATION_JSON).content(json));
     }
 
-    private static ResultActions problem(ResultActions result, int status, String rule) throws Exception {
-        return result.andExpect(status().is(status))
-                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
-                .andExpect(jsonPath("$.rule").value(rule));
-    }
-
     private static String referral(String clientId, String region, String referredOn) {
         return "{\"clientId\":\"%s\",\"region\":\"%s\",\"referredOn\":\"%s\",\"source\":\"PSYCHIATRIC_OUTPATIENT_CARE\",\"ageGroup\":\"35-44\"}"
                 .formatted(clientId, region, referredOn);
@@ -230,23 +224,5 @@ class EnrolmentApiTest {
 
     private static String newId() {
         return "c-" + UUID.randomUUID();
-    }
-
-    private static JwtRequestPostProcessor county(String region) {
-        return jwt().jwt(token -> token.subject("region-" + region).claim("roles", List.of("COUNTY")).claim("regions", List.of(region)))
-                .authorities(new SimpleGrantedAuthority("ROLE_COUNTY"));
-    }
-
-    private static JwtRequestPostProcessor coordinator() {
-        return jwt().jwt(token -> token.subject("coordinator").claim("roles", List.of("COORDINATOR")).claim("regions", List.of()))
-                .authorities(new SimpleGrantedAuthority("ROLE_COORDINATOR"));
-    }
-
-    private static EmbeddedPostgres startPostgres() {
-        try {
-            return EmbeddedPostgres.builder().start();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -22,16 +22,14 @@ import fi.ips.referral.enrolment.EnrolmentCommands.EndServiceCommand;
 import fi.ips.referral.enrolment.EnrolmentCommands.SignAgreementCommand;
 import fi.ips.referral.enrolment.EnrolmentCommands.VoidReferralCommand;
 import fi.ips.referral.enrolment.EnrolmentCommands.WithdrawReferralCommand;
-import fi.ips.support.problem.RuleViolationException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
-import org.axonframework.test.aggregate.ResultValidator;
-import org.hamcrest.Description;
-import org.hamcrest.TypeSafeMatcher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;
+
+import static fi.ips.testsupport.BrokenRules.refused;
 
 
 class EnrolmentTest {
@@ -208,20 +206,5 @@ class EnrolmentTest {
             refused(fixture.given(REFERRED).when(new CorrectAgreementDateCommand("c-1", MARCH_1)), "no-agreement", 409);
             refused(fixture.given(REFERRED, SIGNED).when(new CorrectEndDateCommand("c-1", MARCH_1.plusDays(50))), "service-not-ended", 409);
         }
-    }
-
-    /** The command broke {@code rule}, answered with {@code status}, and stored nothing. */
-    private static void refused(ResultValidator<Enrolment> result, String rule, int status) {
-        result.expectNoEvents().expectException(new TypeSafeMatcher<RuleViolationException>() {
-            @Override
-            protected boolean matchesSafely(RuleViolationException e) {
-                return e.rule().equals(rule) && e.status().value() == status;
-            }
-
-            @Override
-            public void describeTo(Description description) {
-                description.appendText("a broken rule " + rule + " answered " + status);
-            }
-        });
     }
 }
