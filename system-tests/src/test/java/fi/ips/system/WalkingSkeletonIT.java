@@ -1,25 +1,20 @@
 package fi.ips.system;
 
 import com.jayway.jsonpath.JsonPath;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
+import fi.ips.testsupport.TopicReader;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 
 import static fi.ips.system.RunningPlatform.get;
 import static fi.ips.system.RunningPlatform.post;
 import static fi.ips.system.RunningPlatform.token;
+import static fi.ips.testsupport.TopicReader.header;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -54,7 +49,7 @@ class WalkingSkeletonIT {
         county = token("region-18");
         assertThat(figure(get("/api/v1/outcomes/regions/18?asOf=2022-04-30", county), "$.agreements")).isEqualTo(1);
         assertThat((String) JsonPath.read(get("/api/v1/referrals/" + clientId, county).body(), "$.status")).isEqualTo("AGREEMENT_SIGNED");
-        List<ConsumerRecord<String, String>> onTopic = readTopic("ips.referrals.v1", clientId, 2);
+        List<ConsumerRecord<String, String>> onTopic = TopicReader.read("localhost:" + RunningPlatform.PORTS.kafka(), "ips.referrals.v1", clientId, 2);
         assertThat(onTopic).hasSize(2);
         assertThat(onTopic).extracting(r -> header(r, "ce_type"))
                 .containsExactly("fi.ips.client.referred.v1", "fi.ips.agreement.signed.v1");
@@ -111,38 +106,6 @@ class WalkingSkeletonIT {
     private static long figure(HttpResponse<String> response, String path) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return ((Number) JsonPath.read(response.body(), path)).longValue();
-    }
-
-    /** The client's records on the topic: reads until {@code expected} came and a further second brings no more. */
-    private static List<ConsumerRecord<String, String>> readTopic(String topic, String clientId, int expected) {
-        Properties props = new Properties();
-        props.putAll(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:" + RunningPlatform.PORTS.kafka(),
-                ConsumerConfig.GROUP_ID_CONFIG, "system-test-" + System.nanoTime(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()));
-        List<ConsumerRecord<String, String>> records = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
-            consumer.subscribe(List.of(topic));
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            long quietUntil = Long.MAX_VALUE;
-            while (System.nanoTime() < Math.min(deadline, quietUntil)) {
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
-                    if (clientId.equals(r.key())) {
-                        records.add(r);
-                    }
-                });
-                if (records.size() >= expected && quietUntil == Long.MAX_VALUE) {
-                    quietUntil = System.nanoTime() + Duration.ofSeconds(1).toNanos();
-                }
-            }
-        }
-        return records;
-    }
-
-    private static String header(ConsumerRecord<String, String> record, String name) {
-        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
     }
 
     private static void sleep(long millis) {
