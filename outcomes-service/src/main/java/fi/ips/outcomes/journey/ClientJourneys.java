@@ -11,11 +11,12 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * One MongoDB document per client: every event of the client received so far (each once, by its
@@ -26,6 +27,7 @@ import java.util.List;
 public class ClientJourneys {
 
     static final String COLLECTION = "client_journeys";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final MongoTemplate mongo;
 
@@ -40,9 +42,22 @@ public class ClientJourneys {
         mongo.updateFirst(Query.query(Criteria.where("_id").is(clientId)), new Update()
                 .set("region", summary.region() == null ? null : summary.region().code())
                 .set("voided", summary.voided())
-                .set("referredOn", iso(summary.referredOn()))
-                .set("agreementSignedOn", iso(summary.agreementSignedOn()))
-                .set("firstPaidJobOn", iso(summary.firstPaidJobOn())), COLLECTION);
+                .set("summary", Document.parse(JSON.writeValueAsString(summary))), COLLECTION);
+    }
+
+    /** The summaries of the clients of a region (null: of every region), voided clients left out. */
+    public List<JourneySummary> summaries(String region) {
+        Criteria criteria = Criteria.where("voided").is(false);
+        if (region != null) {
+            criteria = criteria.and("region").is(region);
+        }
+        Query query = Query.query(criteria);
+        query.fields().include("summary");
+        return mongo.find(query, Document.class, COLLECTION).stream()
+                .map(doc -> doc.get("summary", Document.class))
+                .filter(Objects::nonNull)
+                .map(summary -> JSON.readValue(summary.toJson(), JourneySummary.class))
+                .toList();
     }
 
     /** Adds the event unless the client's document has it already; returns the document as it is now. */
@@ -72,7 +87,4 @@ public class ClientJourneys {
                 CloudEventRecords.fromJson(type, stored.getString("payload").getBytes(StandardCharsets.UTF_8)));
     }
 
-    private static String iso(LocalDate date) {
-        return date == null ? null : date.toString();
-    }
 }

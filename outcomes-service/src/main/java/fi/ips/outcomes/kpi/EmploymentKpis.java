@@ -1,44 +1,60 @@
 package fi.ips.outcomes.kpi;
 
 import fi.ips.events.Region;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
+import fi.ips.outcomes.journey.ClientJourneys;
+import fi.ips.outcomes.journey.JourneySummary;
 import org.springframework.stereotype.Component;
 
 import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
-/**
- * Counts from the client journey documents (see {@code ClientJourneys}). Dates are stored as ISO
- * strings, which order like the dates themselves.
- */
+/** The figures of the KPI definitions ({@link KpiCalculator}) over the client journeys in MongoDB. */
 @Component
 class EmploymentKpis {
 
-    static final String JOURNEYS = "client_journeys";
     static final String NATIONAL_NAME = "Koko maa";
 
-    private final MongoTemplate mongo;
+    private final ClientJourneys journeys;
 
-    EmploymentKpis(MongoTemplate mongo) {
-        this.mongo = mongo;
+    EmploymentKpis(ClientJourneys journeys) {
+        this.journeys = journeys;
     }
 
-    /** @param region null for the whole country */
-    EmploymentFigures figures(Region region, LocalDate asOf) {
-        String day = asOf.toString();
-        long referrals = count(region, Criteria.where("referredOn").lte(day));
-        long agreements = count(region, Criteria.where("agreementSignedOn").lte(day));
-        long employed = count(region, Criteria.where("agreementSignedOn").lte(day).and("firstPaidJobOn").lte(day));
-        return new EmploymentFigures(region == null ? null : region.code(), region == null ? NATIONAL_NAME : region.nameFi(),
-                asOf, referrals, agreements, employed, agreements == 0 ? null : (double) employed / agreements);
+    OutcomeFigures national(LocalDate asOf) {
+        return KpiCalculator.figures(null, NATIONAL_NAME, asOf, journeys.summaries(null));
     }
 
-    private long count(Region region, Criteria criteria) {
-        Criteria counted = criteria.and("voided").is(false);
-        if (region != null) {
-            counted = counted.and("region").is(region.code());
+    OutcomeFigures region(Region region, LocalDate asOf) {
+        return KpiCalculator.figures(region.code(), region.nameFi(), asOf, journeys.summaries(region.code()));
+    }
+
+    /** Every region (those without clients too), then the national row. */
+    List<OutcomeFigures> allRegions(LocalDate asOf) {
+        List<JourneySummary> all = journeys.summaries(null);
+        Map<Region, List<JourneySummary>> byRegion = all.stream()
+                .filter(s -> s.region() != null)
+                .collect(Collectors.groupingBy(JourneySummary::region));
+        List<OutcomeFigures> rows = new ArrayList<>();
+        for (Region region : Region.values()) {
+            rows.add(KpiCalculator.figures(region.code(), region.nameFi(), asOf, byRegion.getOrDefault(region, List.of())));
         }
-        return mongo.count(Query.query(counted), JOURNEYS);
+        rows.add(KpiCalculator.figures(null, NATIONAL_NAME, asOf, all));
+        return rows;
+    }
+
+    /** The figures at the end of each month (today's for the current month), for a region or (null) the country. */
+    List<OutcomeFigures> monthly(Region region, YearMonth from, YearMonth to, LocalDate today) {
+        List<JourneySummary> clients = journeys.summaries(region == null ? null : region.code());
+        List<OutcomeFigures> months = new ArrayList<>();
+        for (YearMonth month = from; !month.isAfter(to); month = month.plusMonths(1)) {
+            LocalDate end = month.atEndOfMonth().isAfter(today) ? today : month.atEndOfMonth();
+            months.add(KpiCalculator.figures(region == null ? null : region.code(),
+                    region == null ? NATIONAL_NAME : region.nameFi(), end, clients));
+        }
+        return months;
     }
 }

@@ -11,35 +11,94 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.time.Clock;
 import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Map;
 
-/** The KPIs, nationally and per wellbeing services county, as of any date (event time). */
+/**
+ * The KPIs, nationally and per wellbeing services county, as of any date (event time; today by
+ * default). The coordinator reads every region; a county its own region and the national row;
+ * anyone the public figures, with small numbers suppressed.
+ */
 @RestController
 @RequestMapping("/api/v1/outcomes")
 class OutcomesController {
 
-    private final EmploymentKpis kpis;
+    /** The longest time series one request may ask for. */
+    private static final int MAX_MONTHS = 240;
 
-    OutcomesController(EmploymentKpis kpis) {
+    private final EmploymentKpis kpis;
+    private final Clock clock;
+
+    OutcomesController(EmploymentKpis kpis, Clock clock) {
         this.kpis = kpis;
+        this.clock = clock;
     }
 
     @GetMapping("/national")
     @PreAuthorize("hasAnyRole('COUNTY', 'COORDINATOR')")
-    EmploymentFigures national(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf) {
-        return kpis.figures(null, asOf == null ? LocalDate.now() : asOf);
+    OutcomeFigures national(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf) {
+        return kpis.national(orToday(asOf));
     }
 
-    /** A county reads its own region (and the national row); the coordinator reads every region. */
+    /** Every region the caller may read, then the national row. */
+    @GetMapping("/regions")
+    @PreAuthorize("hasAnyRole('COUNTY', 'COORDINATOR')")
+    List<OutcomeFigures> regions(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf) {
+        Caller caller = Caller.current();
+        return kpis.allRegions(orToday(asOf)).stream()
+                .filter(row -> row.region() == null || caller.mayRead(Region.ofCode(row.region())))
+                .toList();
+    }
+
     @GetMapping("/regions/{code}")
     @PreAuthorize("hasAnyRole('COUNTY', 'COORDINATOR')")
-    EmploymentFigures region(@PathVariable String code,
-                             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf) {
+    OutcomeFigures region(@PathVariable String code,
+                          @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf) {
+        return kpis.region(readableRegion(code), orToday(asOf));
+    }
+
+    /** The figures at the end of each month from {@code from} to {@code to}: a region's, or the national ones without {@code region}. */
+    @GetMapping("/monthly")
+    @PreAuthorize("hasAnyRole('COUNTY', 'COORDINATOR')")
+    List<OutcomeFigures> monthly(@RequestParam(required = false) String region,
+                                 @RequestParam @DateTimeFormat(pattern = "yyyy-MM") YearMonth from,
+                                 @RequestParam @DateTimeFormat(pattern = "yyyy-MM") YearMonth to) {
+        if (to.isBefore(from)) {
+            throw RuleViolationException.unprocessable("period-order", "to", "to must not be before from");
+        }
+        if (from.plusMonths(MAX_MONTHS).isBefore(to)) {
+            throw RuleViolationException.unprocessable("period-too-long", "to", "at most " + MAX_MONTHS + " months at a time");
+        }
+        LocalDate today = LocalDate.now(clock);
+        if (YearMonth.from(today).isBefore(to)) {
+            throw RuleViolationException.unprocessable("date-in-future", "to", "to must not be after the current month");
+        }
+        return kpis.monthly(region == null ? null : readableRegion(region), from, to, today);
+    }
+
+    /** Open data: every region and the national row, counts under 5 and rates from fewer than 5 clients suppressed. */
+    @GetMapping("/public")
+    List<Map<String, Object>> publicFigures(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf) {
+        return kpis.allRegions(orToday(asOf)).stream().map(SmallCellSuppression::apply).toList();
+    }
+
+    private Region readableRegion(String code) {
         if (!Region.isCode(code)) {
             throw RuleViolationException.notFound("No wellbeing services county with code " + code);
         }
         Region region = Region.ofCode(code);
         Caller.current().requireRead(region, "region");
-        return kpis.figures(region, asOf == null ? LocalDate.now() : asOf);
+        return region;
+    }
+
+    private LocalDate orToday(LocalDate asOf) {
+        LocalDate today = LocalDate.now(clock);
+        if (asOf != null && asOf.isAfter(today)) {
+            throw RuleViolationException.unprocessable("date-in-future", "asOf", "asOf must not be in the future");
+        }
+        return asOf == null ? today : asOf;
     }
 }

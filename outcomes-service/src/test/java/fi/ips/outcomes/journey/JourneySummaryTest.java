@@ -4,6 +4,9 @@ import fi.ips.events.AgreementDateCorrectedEvent;
 import fi.ips.events.AgreementSignedEvent;
 import fi.ips.events.ClientReferredEvent;
 import fi.ips.events.EventType;
+import fi.ips.events.JobEndReason;
+import fi.ips.events.JobEndedEvent;
+import fi.ips.events.JobStartDateCorrectedEvent;
 import fi.ips.events.JobStartedEvent;
 import fi.ips.events.JobType;
 import fi.ips.events.JobVoidedEvent;
@@ -11,6 +14,8 @@ import fi.ips.events.JourneyEvent;
 import fi.ips.events.ReferralSource;
 import fi.ips.events.ReferralVoidedEvent;
 import fi.ips.events.Region;
+import fi.ips.events.StudiesStartedEvent;
+import fi.ips.events.StudyLevel;
 import fi.ips.support.kafka.ReceivedEvent;
 import org.junit.jupiter.api.Test;
 
@@ -30,16 +35,24 @@ class JourneySummaryTest {
     private final List<ReceivedEvent> journey = new ArrayList<>();
 
     @Test
-    void foldsReferralAgreementAndFirstPaidJob() {
+    void foldsTheWholeJourneyWithItsCorrections() {
         happened(new ClientReferredEvent("c", Region.LAPPI, MARCH_1, ReferralSource.SELF_REFERRAL, null));
         happened(new AgreementSignedEvent("c", Region.LAPPI, MARCH_1.plusDays(5)));
-        happened(job("trial", JobType.WORK_TRIAL, MARCH_1.plusDays(6), false));
-        happened(job("later", JobType.PAID_OPEN_MARKET, MARCH_1.plusDays(60), false));
-        happened(job("first", JobType.PAID_SUPPORTED, MARCH_1.plusDays(30), false));
+        happened(new AgreementDateCorrectedEvent("c", Region.LAPPI, MARCH_1.plusDays(7)));
+        happened(job("j1", JobType.PAID_OPEN_MARKET, MARCH_1.plusDays(30)));
+        happened(new JobStartDateCorrectedEvent("j1", "c", Region.LAPPI, MARCH_1.plusDays(31)));
+        happened(new JobEndedEvent("j1", "c", Region.LAPPI, MARCH_1.plusDays(90), JobEndReason.RESIGNED));
+        happened(job("mistake", JobType.WORK_TRIAL, MARCH_1.plusDays(40)));
+        happened(new JobVoidedEvent("mistake", "c", Region.LAPPI, MARCH_1.plusDays(41)));
+        happened(new StudiesStartedEvent("s1", "c", Region.LAPPI, MARCH_1.plusDays(100), StudyLevel.VOCATIONAL));
 
         JourneySummary summary = JourneySummary.of(journey);
 
-        assertThat(summary).isEqualTo(new JourneySummary(Region.LAPPI, false, MARCH_1, MARCH_1.plusDays(5), MARCH_1.plusDays(30)));
+        assertThat(summary.region()).isEqualTo(Region.LAPPI);
+        assertThat(summary.agreementSignedOn()).isEqualTo(MARCH_1.plusDays(7));
+        assertThat(summary.jobs()).containsExactly(new JourneySummary.Job("j1", JobType.PAID_OPEN_MARKET,
+                MARCH_1.plusDays(31), MARCH_1.plusDays(90), JobEndReason.RESIGNED));
+        assertThat(summary.studies()).containsExactly(new JourneySummary.Studies("s1", MARCH_1.plusDays(100), null));
     }
 
     @Test
@@ -47,7 +60,7 @@ class JourneySummaryTest {
         happened(new ClientReferredEvent("c", Region.LAPPI, MARCH_1, ReferralSource.SELF_REFERRAL, null));
         happened(new AgreementSignedEvent("c", Region.LAPPI, MARCH_1.plusDays(5)));
         happened(new AgreementDateCorrectedEvent("c", Region.LAPPI, MARCH_1.plusDays(7)));
-        happened(job("j", JobType.PAID_OPEN_MARKET, MARCH_1.plusDays(30), false));
+        happened(job("j", JobType.PAID_OPEN_MARKET, MARCH_1.plusDays(30)));
         JourneySummary inOrder = JourneySummary.of(journey);
 
         Random random = new Random(42);
@@ -57,18 +70,17 @@ class JourneySummaryTest {
             Collections.shuffle(shuffled, random);
             assertThat(JourneySummary.of(shuffled)).isEqualTo(inOrder);
         }
-        assertThat(inOrder.agreementSignedOn()).isEqualTo(MARCH_1.plusDays(7));
     }
 
     @Test
-    void jobsHeldBeforeTheAgreementAndVoidedJobsAreNotEmployment() {
-        happened(new ClientReferredEvent("c", Region.LAPPI, MARCH_1, ReferralSource.SELF_REFERRAL, null));
-        happened(new AgreementSignedEvent("c", Region.LAPPI, MARCH_1.plusDays(5)));
-        happened(job("existing", JobType.PAID_OPEN_MARKET, MARCH_1.minusDays(100), true));
-        happened(job("mistake", JobType.PAID_OPEN_MARKET, MARCH_1.plusDays(10), false));
-        happened(new JobVoidedEvent("mistake", "c", Region.LAPPI, MARCH_1.plusDays(11)));
+    void aJobArrivingBeforeTheReferralStillBelongsToTheClientsRegion() {
+        happened(job("j", JobType.PAID_SUPPORTED, MARCH_1.plusDays(30)));
 
-        assertThat(JourneySummary.of(journey).firstPaidJobOn()).isNull();
+        JourneySummary summary = JourneySummary.of(journey);
+
+        assertThat(summary.region()).isEqualTo(Region.LAPPI);
+        assertThat(summary.referredOn()).isNull();
+        assertThat(summary.jobs()).hasSize(1);
     }
 
     @Test
@@ -79,8 +91,8 @@ class JourneySummaryTest {
         assertThat(JourneySummary.of(journey).voided()).isTrue();
     }
 
-    private static JobStartedEvent job(String id, JobType type, LocalDate startedOn, boolean existing) {
-        return new JobStartedEvent(id, "c", Region.LAPPI, startedOn, type, null, null, null, existing);
+    private static JobStartedEvent job(String id, JobType type, LocalDate startedOn) {
+        return new JobStartedEvent(id, "c", Region.LAPPI, startedOn, type, null, null, null, false);
     }
 
     private void happened(JourneyEvent event) {

@@ -1,0 +1,74 @@
+package fi.ips.outcomes.kpi;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Figures for anyone but the coordinator and the county itself: a count of 1–4 clients, and any
+ * rate or time computed from 1–4 clients, is replaced by null and named in {@code suppressed}, so
+ * that nobody can be recognised and nothing shows as zero that is not.
+ */
+final class SmallCellSuppression {
+
+    static final int THRESHOLD = 5;
+
+    private SmallCellSuppression() {
+    }
+
+    static Map<String, Object> apply(OutcomeFigures f) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        List<String> suppressed = new ArrayList<>();
+        row.put("region", f.region());
+        row.put("name", f.name());
+        row.put("asOf", f.asOf());
+        count(row, suppressed, "referrals", f.referrals());
+        count(row, suppressed, "agreements", f.agreements());
+        count(row, suppressed, "employed", f.employed());
+        rate(row, suppressed, "employmentRate", f.employmentRate(), f.employed(), f.agreements());
+        count(row, suppressed, "employedNow", f.employedNow());
+        count(row, suppressed, "activeCaseload", f.activeCaseload());
+        period(row, suppressed, "paidWithin6Months", f.paidWithin6Months());
+        period(row, suppressed, "attachedWithin6Months", f.attachedWithin6Months());
+        period(row, suppressed, "paidWithin12Months", f.paidWithin12Months());
+        period(row, suppressed, "attachedWithin12Months", f.attachedWithin12Months());
+        rate(row, suppressed, "meanDaysToFirstJob", f.meanDaysToFirstJob(), f.employed(), f.employed());
+        rate(row, suppressed, "medianDaysToFirstJob", f.medianDaysToFirstJob(), f.employed(), f.employed());
+        rate(row, suppressed, "referralToAgreementRate", f.referralToAgreementRate(), f.agreements(), f.referrals());
+        row.put("suppressed", suppressed);
+        return row;
+    }
+
+    private static boolean small(long count) {
+        return count > 0 && count < THRESHOLD;
+    }
+
+    private static void count(Map<String, Object> row, List<String> suppressed, String name, long value) {
+        if (small(value)) {
+            suppressed.add(name);
+            row.put(name, null);
+        } else {
+            row.put(name, value);
+        }
+    }
+
+    /** A rate (or an average) is suppressed when its numerator or its denominator is a small count. */
+    private static void rate(Map<String, Object> row, List<String> suppressed, String name, Double value, long numerator, long denominator) {
+        if (small(numerator) || small(denominator)) {
+            suppressed.add(name);
+            row.put(name, null);
+        } else {
+            row.put(name, value);
+        }
+    }
+
+    private static void period(Map<String, Object> row, List<String> suppressed, String name, OutcomeFigures.WithinPeriod p) {
+        if (small(p.eligible()) || small(p.count())) {
+            suppressed.add(name);
+            row.put(name, null);
+        } else {
+            row.put(name, p);
+        }
+    }
+}
