@@ -26,6 +26,7 @@ import org.axonframework.springboot.autoconfig.ObjectMapperAutoConfiguration;
 import org.axonframework.springboot.autoconfig.TransactionAutoConfiguration;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
@@ -47,7 +48,8 @@ import java.util.concurrent.Executors;
         after = {DataSourceAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class},
         before = {AxonAutoConfiguration.class, JdbcAutoConfiguration.class, TransactionAutoConfiguration.class,
                 ObjectMapperAutoConfiguration.class})
-@ConditionalOnClass({JdbcEventStorageEngine.class, DataSource.class})
+@ConditionalOnClass(JdbcEventStorageEngine.class)
+@ConditionalOnBean(DataSource.class)
 @Import(CommandProblemsAdvice.class)
 class AxonJdbcAutoConfiguration {
 

@@ -6,9 +6,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -20,11 +22,12 @@ import java.net.URI;
 import java.util.Map;
 
 /**
- * Switches the relay on in every service that has an Axon event store. Its producer is idempotent
+ * Switches the relay on in every service that has an Axon event store (on a database). Its producer is idempotent
  * and waits for all in-sync replicas, whatever the service's other Kafka settings.
  */
 @AutoConfiguration(afterName = "fi.ips.support.eventstore.AxonJdbcAutoConfiguration")
 @ConditionalOnClass(EventStore.class)
+@ConditionalOnBean(EventStorageEngine.class)
 @ConditionalOnProperty(name = "ips.relay.enabled", matchIfMissing = true)
 class KafkaRelayAutoConfiguration {
 

@@ -1,0 +1,125 @@
+package fi.ips.outcomes.journey;
+
+import com.jayway.jsonpath.JsonPath;
+import fi.ips.events.AgreementDateCorrectedEvent;
+import fi.ips.events.AgreementSignedEvent;
+import fi.ips.events.ClientReferredEvent;
+import fi.ips.events.JobStartedEvent;
+import fi.ips.events.JobType;
+import fi.ips.events.JourneyEvent;
+import fi.ips.events.ReferralSource;
+import fi.ips.events.ReferralVoidedEvent;
+import fi.ips.events.Region;
+import fi.ips.outcomes.OutcomesServiceApplication;
+import fi.ips.support.kafka.CloudEventRecords;
+import fi.ips.testsupport.Callers;
+import fi.ips.testsupport.Infrastructure;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.web.context.WebApplicationContext;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+
+/**
+ * outcomes-service against a real Kafka broker and MongoDB: events arriving out of order, across
+ * both topics and more than once, and again after a restart, give the same figures; a late
+ * correction changes the history it belongs to. The subclasses say where the infrastructure comes from.
+ */
+abstract class ProjectionContract {
+
+    abstract Infrastructure infrastructure();
+
+    private static final LocalDate REFERRED = LocalDate.of(2022, 1, 10);
+    private static final LocalDate SIGNED = LocalDate.of(2022, 2, 1);
+
+    @Test
+    void figuresDoNotDependOnArrivalOrderDuplicatesOrRestarts() throws Exception {
+        String group = "outcomes-" + UUID.randomUUID();
+        String employed = "a-" + UUID.randomUUID();
+        String waiting = "b-" + UUID.randomUUID();
+        String mistake = "c-" + UUID.randomUUID();
+        List<ProducerRecord<String, byte[]>> history = new ArrayList<>();
+        history.add(record(new JobStartedEvent("job-" + employed, employed, Region.POHJOIS_KARJALA, SIGNED.plusDays(20),
+                JobType.PAID_OPEN_MARKET, null, null, null, false), 3));
+        history.add(record(new AgreementSignedEvent(employed, Region.POHJOIS_KARJALA, SIGNED), 2));
+        history.add(record(new ClientReferredEvent(employed, Region.POHJOIS_KARJALA, REFERRED, ReferralSource.SELF_REFERRAL, null), 1));
+        history.add(record(new ClientReferredEvent(waiting, Region.POHJOIS_KARJALA, REFERRED, ReferralSource.OTHER, null), 1));
+        history.add(record(new AgreementSignedEvent(waiting, Region.POHJOIS_KARJALA, SIGNED), 2));
+        history.add(record(new ReferralVoidedEvent(mistake, Region.POHJOIS_KARJALA, SIGNED), 3));
+        history.add(record(new ClientReferredEvent(mistake, Region.POHJOIS_KARJALA, REFERRED, ReferralSource.OTHER, null), 1));
+        history.add(record(new AgreementSignedEvent(mistake, Region.POHJOIS_KARJALA, SIGNED), 2));
+
+        try (ConfigurableApplicationContext service = start(group)) {
+            publish(history);
+            publish(history.subList(0, 3));
+            awaitFigures(service, Map.of("$.referrals", 2, "$.agreements", 2, "$.employed", 1));
+        }
+        try (ConfigurableApplicationContext restarted = start(group)) {
+            publish(history);
+            publish(List.of(record(new AgreementDateCorrectedEvent(waiting, Region.POHJOIS_KARJALA, LocalDate.of(2022, 7, 1)), 4)));
+            awaitFigures(restarted, Map.of("$.referrals", 2, "$.agreements", 1, "$.employed", 1));
+        }
+    }
+
+    private ConfigurableApplicationContext start(String group) {
+        return new SpringApplicationBuilder(OutcomesServiceApplication.class).run(
+                "--server.port=0",
+                "--spring.mongodb.uri=" + infrastructure().mongoUri(),
+                "--spring.kafka.bootstrap-servers=" + infrastructure().bootstrapServers(),
+                "--spring.kafka.consumer.group-id=" + group);
+    }
+
+    /** As the relays publish: the event's id is fixed, so a re-send is recognisably the same event. */
+    private static ProducerRecord<String, byte[]> record(JourneyEvent event, int order) {
+        return CloudEventRecords.toRecord(event, UUID.nameUUIDFromBytes((event.toString()).getBytes()).toString(),
+                Instant.parse("2024-01-01T00:00:00Z").plusSeconds(order), URI.create("/ips/test"), null);
+    }
+
+    private void publish(List<ProducerRecord<String, byte[]>> records) throws Exception {
+        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure().bootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config)) {
+            for (ProducerRecord<String, byte[]> record : records) {
+                producer.send(record).get();
+            }
+        }
+    }
+
+    private static void awaitFigures(ConfigurableApplicationContext service, Map<String, Integer> expected) throws Exception {
+        MockMvc mvc = MockMvcBuilders.webAppContextSetup((WebApplicationContext) service).apply(springSecurity()).build();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        String body = null;
+        while (System.nanoTime() < deadline) {
+            body = mvc.perform(get("/api/v1/outcomes/regions/14?asOf=2022-06-30").with(Callers.coordinator()))
+                    .andReturn().getResponse().getContentAsString();
+            String current = body;
+            if (expected.entrySet().stream().allMatch(e -> e.getValue().equals(JsonPath.read(current, e.getKey())))) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        for (Map.Entry<String, Integer> figure : expected.entrySet()) {
+            assertThat((Integer) JsonPath.read(body, figure.getKey())).as(figure.getKey() + " in " + body).isEqualTo(figure.getValue());
+        }
+    }
+}
