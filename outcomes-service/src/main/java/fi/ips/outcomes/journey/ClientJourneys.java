@@ -4,6 +4,7 @@ import fi.ips.events.EventType;
 import fi.ips.support.kafka.CloudEventRecords;
 import fi.ips.support.kafka.ReceivedEvent;
 import org.bson.Document;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -30,9 +31,11 @@ public class ClientJourneys {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final MongoTemplate mongo;
+    private final ApplicationEventPublisher events;
 
-    ClientJourneys(MongoTemplate mongo) {
+    ClientJourneys(MongoTemplate mongo, ApplicationEventPublisher events) {
         this.mongo = mongo;
+        this.events = events;
     }
 
     public void record(ReceivedEvent received) {
@@ -43,6 +46,9 @@ public class ClientJourneys {
                 .set("region", summary.region() == null ? null : summary.region().code())
                 .set("voided", summary.voided())
                 .set("summary", Document.parse(JSON.writeValueAsString(summary))), COLLECTION);
+        if (summary.region() != null) {
+            events.publishEvent(new JourneyChanged(summary.region().code()));
+        }
     }
 
     /** The summaries of the clients of a region (null: of every region), voided clients left out. */

@@ -4,12 +4,14 @@ import fi.ips.events.Region;
 import fi.ips.support.problem.RuleViolationException;
 import fi.ips.support.security.Caller;
 import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.MediaType;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import java.time.Clock;
 import java.time.LocalDate;
@@ -30,11 +32,20 @@ class OutcomesController {
     private static final int MAX_MONTHS = 240;
 
     private final EmploymentKpis kpis;
+    private final LiveUpdates live;
     private final Clock clock;
 
-    OutcomesController(EmploymentKpis kpis, Clock clock) {
+    OutcomesController(EmploymentKpis kpis, LiveUpdates live, Clock clock) {
         this.kpis = kpis;
+        this.live = live;
         this.clock = clock;
+    }
+
+    /** Server-Sent Events: a {@code figures-changed} message whenever figures the caller may read change. */
+    @GetMapping(path = "/live", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    @PreAuthorize("hasAnyRole('COUNTY', 'COORDINATOR')")
+    SseEmitter live() {
+        return live.subscribe(Caller.current());
     }
 
     @GetMapping("/national")
