@@ -3,6 +3,8 @@ package fi.ips.outcomes.journey;
 import fi.ips.events.EventType;
 import fi.ips.support.kafka.CloudEventRecords;
 import fi.ips.support.kafka.ReceivedEvent;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.bson.Document;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
@@ -15,6 +17,7 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -32,10 +35,17 @@ public class ClientJourneys {
 
     private final MongoTemplate mongo;
     private final ApplicationEventPublisher events;
+    private final MeterRegistry meters;
+    private final Timer projectionLatency;
 
-    ClientJourneys(MongoTemplate mongo, ApplicationEventPublisher events) {
+    ClientJourneys(MongoTemplate mongo, ApplicationEventPublisher events, MeterRegistry meters) {
         this.mongo = mongo;
         this.events = events;
+        this.meters = meters;
+        this.projectionLatency = Timer.builder("ips.outcomes.projection.latency")
+                .description("From an event being stored by its service to it being visible in the figures")
+                .publishPercentiles(0.5, 0.99)
+                .register(meters);
     }
 
     public void record(ReceivedEvent received) {
@@ -48,6 +58,10 @@ public class ClientJourneys {
                 .set("summary", Document.parse(JSON.writeValueAsString(summary))), COLLECTION);
         if (summary.region() != null) {
             events.publishEvent(new JourneyChanged(summary.region().code()));
+        }
+        meters.counter("ips.outcomes.events", "type", received.type().ceType()).increment();
+        if (received.recorded() != null) {
+            projectionLatency.record(Duration.between(received.recorded(), Instant.now()));
         }
     }
 

@@ -19,6 +19,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -72,6 +73,11 @@ abstract class ProjectionContract {
             publish(history);
             publish(history.subList(0, 3));
             awaitFigures(service, Map.of("$.referrals", 2, "$.agreements", 2, "$.employed", 1));
+            MeterRegistry meters = service.getBean(MeterRegistry.class);
+            assertThat(meters.get("ips.outcomes.events").tag("type", "fi.ips.agreement.signed.v1").counter().count()).isGreaterThanOrEqualTo(3);
+            assertThat(meters.get("ips.outcomes.projection.latency").timer().count()).isGreaterThanOrEqualTo(history.size());
+            assertThat(meters.get("ips.outcomes.agreements").tag("region", "14").gauge()).isNotNull();
+            assertThat(meters.find("kafka.consumer.fetch.manager.records.lag.max").gauges()).as("consumer lag").isNotEmpty();
         }
         try (ConfigurableApplicationContext restarted = start(group)) {
             publish(history);
