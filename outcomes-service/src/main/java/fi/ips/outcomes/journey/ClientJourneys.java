@@ -30,16 +30,17 @@ import java.util.Objects;
 @Component
 public class ClientJourneys {
 
-    static final String COLLECTION = "client_journeys";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final MongoTemplate mongo;
+    private final JourneyCollections collections;
     private final ApplicationEventPublisher events;
     private final MeterRegistry meters;
     private final Timer projectionLatency;
 
-    ClientJourneys(MongoTemplate mongo, ApplicationEventPublisher events, MeterRegistry meters) {
+    ClientJourneys(MongoTemplate mongo, JourneyCollections collections, ApplicationEventPublisher events, MeterRegistry meters) {
         this.mongo = mongo;
+        this.collections = collections;
         this.events = events;
         this.meters = meters;
         this.projectionLatency = Timer.builder("ips.outcomes.projection.latency")
@@ -48,14 +49,12 @@ public class ClientJourneys {
                 .register(meters);
     }
 
+    /** Records an event as it arrives: in the serving collection, and in the one being rebuilt, if any. */
     public void record(ReceivedEvent received) {
-        String clientId = received.event().clientId();
-        Document journey = appendOnce(clientId, received);
-        JourneySummary summary = JourneySummary.of(events(journey));
-        mongo.updateFirst(Query.query(Criteria.where("_id").is(clientId)), new Update()
-                .set("region", summary.region() == null ? null : summary.region().code())
-                .set("voided", summary.voided())
-                .set("summary", Document.parse(JSON.writeValueAsString(summary))), COLLECTION);
+        JourneySummary summary = null;
+        for (String collection : collections.writeTargets()) {
+            summary = recordInto(collection, received);
+        }
         if (summary.region() != null) {
             events.publishEvent(new JourneyChanged(summary.region().code()));
         }
@@ -63,6 +62,18 @@ public class ClientJourneys {
         if (received.recorded() != null) {
             projectionLatency.record(Duration.between(received.recorded(), Instant.now()));
         }
+    }
+
+    /** Records an event into one collection and answers the client's summary there. */
+    JourneySummary recordInto(String collection, ReceivedEvent received) {
+        String clientId = received.event().clientId();
+        Document journey = appendOnce(collection, clientId, received);
+        JourneySummary summary = JourneySummary.of(events(journey));
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(clientId)), new Update()
+                .set("region", summary.region() == null ? null : summary.region().code())
+                .set("voided", summary.voided())
+                .set("summary", Document.parse(JSON.writeValueAsString(summary))), collection);
+        return summary;
     }
 
     /** The summaries of the clients of a region (null: of every region), voided clients left out. */
@@ -73,7 +84,7 @@ public class ClientJourneys {
         }
         Query query = Query.query(criteria);
         query.fields().include("summary");
-        return mongo.find(query, Document.class, COLLECTION).stream()
+        return mongo.find(query, Document.class, collections.active()).stream()
                 .map(doc -> doc.get("summary", Document.class))
                 .filter(Objects::nonNull)
                 .map(summary -> JSON.readValue(summary.toJson(), JourneySummary.class))
@@ -81,7 +92,7 @@ public class ClientJourneys {
     }
 
     /** Adds the event unless the client's document has it already; returns the document as it is now. */
-    private Document appendOnce(String clientId, ReceivedEvent received) {
+    private Document appendOnce(String collection, String clientId, ReceivedEvent received) {
         Document event = new Document("id", received.id())
                 .append("type", received.type().ceType())
                 .append("recorded", received.recorded() == null ? null : received.recorded().toString())
@@ -89,10 +100,10 @@ public class ClientJourneys {
         Query absent = Query.query(Criteria.where("_id").is(clientId).and("events.id").ne(received.id()));
         try {
             return mongo.findAndModify(absent, new Update().push("events", event),
-                    FindAndModifyOptions.options().upsert(true).returnNew(true), Document.class, COLLECTION);
+                    FindAndModifyOptions.options().upsert(true).returnNew(true), Document.class, collection);
         } catch (DuplicateKeyException alreadyRecorded) {
             // The upsert found no document without this event: the client's document already has it.
-            return mongo.findById(clientId, Document.class, COLLECTION);
+            return mongo.findById(clientId, Document.class, collection);
         }
     }
 

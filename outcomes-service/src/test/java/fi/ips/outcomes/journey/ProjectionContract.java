@@ -39,11 +39,12 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 /**
  * outcomes-service against a real Kafka broker and MongoDB: events arriving out of order, across
  * both topics and more than once, and again after a restart, give the same figures; a late
- * correction changes the history it belongs to. The subclasses say where the infrastructure comes from.
+ * correction changes the history it belongs to; a rebuild from the topics gives the same figures. The subclasses say where the infrastructure comes from.
  */
 abstract class ProjectionContract {
 
@@ -82,6 +83,20 @@ abstract class ProjectionContract {
         try (ConfigurableApplicationContext restarted = start(group)) {
             publish(history);
             publish(List.of(record(new AgreementDateCorrectedEvent(waiting, Region.POHJOIS_KARJALA, LocalDate.of(2022, 7, 1)), 4)));
+            awaitFigures(restarted, Map.of("$.referrals", 2, "$.agreements", 1, "$.employed", 1));
+
+            MockMvc mvc = MockMvcBuilders.webAppContextSetup((WebApplicationContext) restarted).apply(springSecurity()).build();
+            assertThat(mvc.perform(post("/actuator/rebuild").with(Callers.county("14"))).andReturn().getResponse().getStatus()).isEqualTo(403);
+            String started = mvc.perform(post("/actuator/rebuild").with(Callers.coordinator())).andReturn().getResponse().getContentAsString();
+            assertThat((String) JsonPath.read(started, "$.state")).isEqualTo("RUNNING");
+            String status = started;
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (!"DONE".equals(JsonPath.read(status, "$.state")) && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+                status = mvc.perform(get("/actuator/rebuild").with(Callers.coordinator())).andReturn().getResponse().getContentAsString();
+            }
+            assertThat((String) JsonPath.read(status, "$.state")).as(status).isEqualTo("DONE");
+            assertThat((Integer) JsonPath.read(status, "$.replayed")).isGreaterThanOrEqualTo(history.size());
             awaitFigures(restarted, Map.of("$.referrals", 2, "$.agreements", 1, "$.employed", 1));
         }
     }

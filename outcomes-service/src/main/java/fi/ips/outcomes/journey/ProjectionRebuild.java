@@ -1,0 +1,138 @@
+package fi.ips.outcomes.journey;
+
+import fi.ips.events.Topics;
+import fi.ips.support.kafka.CloudEventRecords;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Rebuilds the read models: replays both topics from the beginning into a fresh collection while
+ * the old one keeps serving, and switches to it once it has caught up. Events arriving meanwhile
+ * are written to both (see {@link JourneyCollections}), so nothing is missed. Progress is logged and
+ * exposed as {@code ips.outcomes.rebuild.progress} (0–1).
+ */
+@Component
+public class ProjectionRebuild {
+
+    /** How a rebuild stands. */
+    public record Status(State state, String collection, long replayed, long total, Instant startedAt, Instant finishedAt,
+                         String error) {
+    }
+
+    public enum State { IDLE, RUNNING, DONE, FAILED }
+
+    private static final Logger log = LoggerFactory.getLogger(ProjectionRebuild.class);
+    private static final DateTimeFormatter SUFFIX = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
+    /** Long enough for every instance to notice the rebuild (they look every second) before the replay's end is fixed. */
+    private static final Duration ANNOUNCE = Duration.ofSeconds(3);
+
+    private final ClientJourneys journeys;
+    private final JourneyCollections collections;
+    private final KafkaProperties kafka;
+    private final Clock clock;
+    private final AtomicLong replayed = new AtomicLong();
+    private final AtomicLong total = new AtomicLong();
+    private volatile Status status = new Status(State.IDLE, null, 0, 0, null, null, null);
+
+    ProjectionRebuild(ClientJourneys journeys, JourneyCollections collections, KafkaProperties kafka, Clock clock, MeterRegistry meters) {
+        this.journeys = journeys;
+        this.collections = collections;
+        this.kafka = kafka;
+        this.clock = clock;
+        Gauge.builder("ips.outcomes.rebuild.progress", this, r -> r.total.get() == 0 ? 0 : (double) r.replayed.get() / r.total.get())
+                .description("Share of the topics replayed by the running or last rebuild").register(meters);
+    }
+
+    public Status status() {
+        Status now = status;
+        return now.state() == State.RUNNING
+                ? new Status(now.state(), now.collection(), replayed.get(), total.get(), now.startedAt(), null, null)
+                : now;
+    }
+
+    /** Starts a rebuild in the background, unless one runs already. */
+    public synchronized Status start() {
+        if (status.state() != State.RUNNING) {
+            String target = JourneyCollections.INITIAL + "_" + SUFFIX.format(clock.instant());
+            replayed.set(0);
+            total.set(0);
+            status = new Status(State.RUNNING, target, 0, 0, clock.instant(), null, null);
+            Thread worker = new Thread(() -> run(target), "projection-rebuild");
+            worker.setDaemon(true);
+            worker.start();
+        }
+        return status();
+    }
+
+    private void run(String target) {
+        Instant started = status.startedAt();
+        try {
+            collections.startRebuilding(target);
+            Thread.sleep(ANNOUNCE.toMillis());
+            replay(target);
+            collections.switchTo(target);
+            status = new Status(State.DONE, target, replayed.get(), total.get(), started, clock.instant(), null);
+            log.info("Rebuild done: {} events replayed into {}, which now serves the figures", replayed.get(), target);
+        } catch (Exception e) {
+            log.error("Rebuild into {} failed; the previous read models keep serving", target, e);
+            collections.abandonRebuilding(target);
+            status = new Status(State.FAILED, target, replayed.get(), total.get(), started, clock.instant(), e.toString());
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void replay(String target) {
+        Map<String, Object> config = kafka.buildConsumerProperties();
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "outcomes-rebuild-" + target);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config)) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (String topic : List.of(Topics.REFERRALS, Topics.PLACEMENTS)) {
+                consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions);
+            total.set(partitions.stream().mapToLong(p -> end.get(p) - begin.get(p)).sum());
+            log.info("Rebuilding into {}: replaying {} events from {} partitions", target, total.get(), partitions.size());
+            long lastLog = System.nanoTime();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (record.offset() < end.get(new TopicPartition(record.topic(), record.partition()))) {
+                        CloudEventRecords.receive(record).ifPresent(event -> journeys.recordInto(target, event));
+                        replayed.incrementAndGet();
+                    }
+                }
+                if (System.nanoTime() - lastLog > Duration.ofSeconds(5).toNanos()) {
+                    log.info("Rebuilding into {}: {} of {} events", target, replayed.get(), total.get());
+                    lastLog = System.nanoTime();
+                }
+            }
+        }
+    }
+}
