@@ -20,6 +20,7 @@ public final class KafkaBroker {
     }
 
     public static void main(String[] args) throws IOException {
+        ParentWatch.exitWithParent();
         int port = Integer.parseInt(args[0]);
         int controllerPort = Integer.parseInt(args[1]);
         Path dataDir = Path.of(args[2]).toAbsolutePath();

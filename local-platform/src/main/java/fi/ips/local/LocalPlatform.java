@@ -154,17 +154,21 @@ public final class LocalPlatform implements AutoCloseable {
 
     /** A process of this module's own classes (the infrastructure), on this JVM's class path. */
     private static List<String> tool(Class<?> main, String heap, String... args) {
-        List<String> command = new ArrayList<>(List.of(java(), "-Xmx" + heap, "-XX:+UseSerialGC",
+        List<String> command = new ArrayList<>(List.of(java(), "-Xmx" + heap, "-XX:+UseSerialGC", parentPid(),
                 "-cp", System.getProperty("java.class.path"), main.getName()));
         command.addAll(List.of(args));
         return command;
     }
 
     private List<String> service(String name, int port, String... args) {
-        List<String> command = new ArrayList<>(List.of(java(), "-Xmx" + config.serviceHeap(), "-XX:+UseSerialGC",
+        List<String> command = new ArrayList<>(List.of(java(), "-Xmx" + config.serviceHeap(), "-XX:+UseSerialGC", parentPid(),
                 "-jar", jar(config.home(), name).toString(), "--server.port=" + port));
         command.addAll(List.of(args));
         return command;
+    }
+
+    private static String parentPid() {
+        return "-D" + ParentWatch.PROPERTY + "=" + ProcessHandle.current().pid();
     }
 
     private static String java() {

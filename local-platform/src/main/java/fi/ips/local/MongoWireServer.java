@@ -19,6 +19,7 @@ public final class MongoWireServer {
     }
 
     public static void main(String[] args) throws Exception {
+        ParentWatch.exitWithParent();
         int port = Integer.parseInt(args[0]);
         Path file = Path.of(args[1]).toAbsolutePath();
         Files.createDirectories(file.getParent());

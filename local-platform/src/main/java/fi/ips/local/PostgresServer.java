@@ -20,6 +20,7 @@ public final class PostgresServer {
     }
 
     public static void main(String[] args) throws Exception {
+        ParentWatch.exitWithParent();
         int port = Integer.parseInt(args[0]);
         Path dataDir = Path.of(args[1]);
         EmbeddedPostgres postgres = EmbeddedPostgres.builder()

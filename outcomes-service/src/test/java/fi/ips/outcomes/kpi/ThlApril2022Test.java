@@ -1,22 +1,32 @@
 package fi.ips.outcomes.kpi;
 
+import fi.ips.events.AgreementSignedEvent;
+import fi.ips.events.ClientReferredEvent;
+import fi.ips.events.EventType;
+import fi.ips.events.JobStartedEvent;
 import fi.ips.events.JobType;
+import fi.ips.events.JourneyEvent;
+import fi.ips.events.ReferralSource;
+import fi.ips.events.ReferralVoidedEvent;
 import fi.ips.events.Region;
 import fi.ips.outcomes.journey.JourneySummary;
 import fi.ips.outcomes.journey.JourneySummary.Job;
+import fi.ips.support.kafka.ReceivedEvent;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /**
  * THL's figure for the end of April 2022, all pilot counties: 401 clients with a signed agreement,
- * 133 employed, an employment rate of 33 %. The journeys are made up; the numbers are THL's. Around
+ * 133 employed, an employment rate of 33 %. The journeys are made up and told as events; the numbers are THL's. Around
  * them are what must not count: later agreements and jobs, unpaid work, jobs held before the
  * agreement, voided clients.
  */
@@ -30,7 +40,11 @@ class ThlApril2022Test {
 
     @Test
     void fourHundredAndOneAgreementsAndOneHundredAndThirtyThreeEmployedGiveThirtyThreePercent() {
-        List<JourneySummary> journeys = thlJourneys();
+        List<JourneySummary> journeys = new ArrayList<>();
+        int client = 0;
+        for (JourneySummary journey : thlJourneys()) {
+            journeys.add(JourneySummary.of(events("thl-" + client++, journey)));
+        }
 
         OutcomeFigures national = KpiCalculator.figures(null, "Koko maa", END_OF_APRIL_2022, journeys);
 
@@ -46,8 +60,8 @@ class ThlApril2022Test {
         }
     }
 
-    /** The journeys, also for other tests that need THL's figures. */
-    static List<JourneySummary> thlJourneys() {
+    /** The journeys: each client's referral, agreement and jobs. */
+    private static List<JourneySummary> thlJourneys() {
         Random random = new Random(2022);
         List<JourneySummary> journeys = new ArrayList<>();
         for (int i = 0; i < PILOTS.length; i++) {
@@ -74,7 +88,29 @@ class ThlApril2022Test {
         return journeys;
     }
 
+    /** The events that tell the journey, as the services publish them. */
+    private static List<ReceivedEvent> events(String clientId, JourneySummary journey) {
+        List<JourneyEvent> events = new ArrayList<>();
+        events.add(new ClientReferredEvent(clientId, journey.region(), journey.referredOn(), ReferralSource.PSYCHIATRIC_OUTPATIENT_CARE, null));
+        if (journey.agreementSignedOn() != null) {
+            events.add(new AgreementSignedEvent(clientId, journey.region(), journey.agreementSignedOn()));
+        }
+        for (Job job : journey.jobs()) {
+            events.add(new JobStartedEvent(job.jobId(), clientId, journey.region(), job.startedOn(), job.type(), null, null, null,
+                    journey.agreementSignedOn() != null && job.startedOn().isBefore(journey.agreementSignedOn())));
+        }
+        if (journey.voided()) {
+            events.add(new ReferralVoidedEvent(clientId, journey.region(), journey.referredOn()));
+        }
+        List<ReceivedEvent> received = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            received.add(new ReceivedEvent(clientId + "-" + i, EventType.of(events.get(i)),
+                    Instant.parse("2022-05-01T00:00:00Z").plusSeconds(i), events.get(i)));
+        }
+        return received;
+    }
+
     private static Job job(JobType type, LocalDate startedOn) {
-        return new Job("j-" + startedOn + "-" + Math.random(), type, startedOn, null, null);
+        return new Job("j-" + UUID.randomUUID(), type, startedOn, null, null);
     }
 }
