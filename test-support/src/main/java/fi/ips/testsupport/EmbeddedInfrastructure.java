@@ -36,6 +36,13 @@ public final class EmbeddedInfrastructure implements Infrastructure, AutoCloseab
         }
     }
 
+    /** Only a MongoDB wire-protocol server (in memory, for this JVM's life): its connection string. */
+    public static String mongo() {
+        MongoServer mongo = new MongoServer(new MemoryBackend());
+        mongo.bind("localhost", 0);
+        return "mongodb://localhost:" + mongo.getLocalAddress().getPort() + "/ips-outcomes";
+    }
+
     /** Only a PostgreSQL server, for tests that need no Kafka. */
     public static EmbeddedPostgres postgres() {
         try {

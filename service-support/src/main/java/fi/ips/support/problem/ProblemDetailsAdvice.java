@@ -8,16 +8,19 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.databind.DatabindException;
 
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -68,6 +71,36 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         } else {
             problem = problem(HttpStatus.BAD_REQUEST, "malformed-body", "The request body is not valid JSON");
         }
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException e, HttpHeaders headers, HttpStatusCode status,
+                                                        WebRequest request) {
+        String field = e.getPropertyName() == null ? "parameter" : e.getPropertyName();
+        return fieldProblem(field, "format", "'" + field + "' has a value of the wrong type or format");
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException e, HttpHeaders headers,
+                                                                          HttpStatusCode status, WebRequest request) {
+        return fieldProblem(e.getParameterName(), "required", "'" + e.getParameterName() + "' is required");
+    }
+
+    /** Every other problem Spring MVC answers itself (405, 415, …) gets a rule too. */
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception e, Object body, HttpHeaders headers, HttpStatusCode status,
+                                                             WebRequest request) {
+        if (body instanceof ProblemDetail problem && (problem.getProperties() == null || !problem.getProperties().containsKey("rule"))) {
+            problem.setType(URI.create(ProblemResponses.TYPE_BASE + "http-" + status.value()));
+            problem.setProperty("rule", "http-" + status.value());
+        }
+        return super.handleExceptionInternal(e, body, headers, status, request);
+    }
+
+    private static ResponseEntity<Object> fieldProblem(String field, String rule, String detail) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, rule, detail);
+        problem.setProperty("errors", List.of(Map.of("field", field, "rule", rule, "message", detail)));
         return ResponseEntity.badRequest().body(problem);
     }
 

@@ -1,0 +1,111 @@
+package fi.ips.outcomes.kpi;
+
+import fi.ips.events.JobType;
+import fi.ips.events.Region;
+import fi.ips.outcomes.journey.ClientJourneys;
+import fi.ips.outcomes.journey.JourneySummary;
+import fi.ips.testsupport.EmbeddedInfrastructure;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+import static fi.ips.outcomes.kpi.KpiCalculatorTest.job;
+import static fi.ips.testsupport.Callers.coordinator;
+import static fi.ips.testsupport.Callers.county;
+import static fi.ips.testsupport.ProblemAssertions.problem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.nullValue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.when;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/** Every answer of the outcomes API, over journeys given directly (their projection has tests of its own). */
+@SpringBootTest(properties = {"spring.kafka.listener.auto-startup=false", "spring.kafka.admin.auto-create=false"})
+@AutoConfigureMockMvc
+class OutcomesApiTest {
+
+    @DynamicPropertySource
+    static void mongo(DynamicPropertyRegistry properties) {
+        String uri = EmbeddedInfrastructure.mongo();
+        properties.add("spring.mongodb.uri", () -> uri);
+    }
+
+    @Autowired
+    MockMvc mvc;
+
+    @MockitoBean
+    ClientJourneys journeys;
+
+    @BeforeEach
+    void sevenClientsInLappiOneInKainuu() {
+        List<JourneySummary> lappi = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            lappi.add(new JourneySummary(Region.LAPPI, false, LocalDate.of(2021, 1, 10), LocalDate.of(2021, 2, 1), null,
+                    i < 3 ? List.of(job(JobType.PAID_OPEN_MARKET, LocalDate.of(2021, 5, 1), null)) : List.of(), List.of()));
+        }
+        List<JourneySummary> all = new ArrayList<>(lappi);
+        all.add(new JourneySummary(Region.KAINUU, false, LocalDate.of(2021, 1, 10), LocalDate.of(2021, 2, 1), null, List.of(), List.of()));
+        when(journeys.summaries(any())).thenAnswer(call -> call.getArgument(0) == null ? all
+                : all.stream().filter(j -> j.region().code().equals(call.getArgument(0))).toList());
+    }
+
+    @Test
+    void aCountyReadsItsRegionAndTheNationalRow() throws Exception {
+        mvc.perform(get("/api/v1/outcomes/regions/21?asOf=2022-04-30").with(county("21")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.name").value("Lapin hyvinvointialue"))
+                .andExpect(jsonPath("$.agreements").value(7))
+                .andExpect(jsonPath("$.employed").value(3))
+                .andExpect(jsonPath("$.paidWithin6Months.eligible").value(7));
+        mvc.perform(get("/api/v1/outcomes/regions?asOf=2022-04-30").with(county("21")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$", hasSize(2)))
+                .andExpect(jsonPath("$[0].region").value("21"))
+                .andExpect(jsonPath("$[1].region").value(nullValue()))
+                .andExpect(jsonPath("$[1].agreements").value(8));
+        problem(mvc.perform(get("/api/v1/outcomes/regions/20").with(county("21"))), 404, "not-found");
+    }
+
+    @Test
+    void theCoordinatorReadsEveryRegion() throws Exception {
+        mvc.perform(get("/api/v1/outcomes/regions?asOf=2022-04-30").with(coordinator()))
+                .andExpect(status().isOk()).andExpect(jsonPath("$", hasSize(Region.values().length + 1)));
+        mvc.perform(get("/api/v1/outcomes/monthly?region=20&from=2021-01&to=2021-03").with(coordinator()))
+                .andExpect(status().isOk()).andExpect(jsonPath("$", hasSize(3)))
+                .andExpect(jsonPath("$[*].agreements", org.hamcrest.Matchers.contains(0, 1, 1)));
+    }
+
+    @Test
+    void anyoneReadsThePublicFiguresWithSmallNumbersSuppressed() throws Exception {
+        mvc.perform(get("/api/v1/outcomes/public?asOf=2022-04-30"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$[?(@.region == '21')].agreements").value(7))
+                .andExpect(jsonPath("$[?(@.region == '21')].employed").value(org.hamcrest.Matchers.contains(nullValue())))
+                .andExpect(jsonPath("$[?(@.region == '21')].suppressed[*]").value(org.hamcrest.Matchers.hasItem("employed")))
+                .andExpect(jsonPath("$[?(@.region == '20')].agreements").value(org.hamcrest.Matchers.contains(nullValue())));
+    }
+
+    @Test
+    void badQueriesAndWrongCallersAreRefused() throws Exception {
+        problem(mvc.perform(get("/api/v1/outcomes/national")), 401, "authentication-required");
+        problem(mvc.perform(get("/api/v1/outcomes/regions/99").with(coordinator())), 404, "not-found");
+        problem(mvc.perform(get("/api/v1/outcomes/national?asOf=2999-01-01").with(coordinator())), 422, "date-in-future");
+        problem(mvc.perform(get("/api/v1/outcomes/monthly?from=2022-05&to=2022-01").with(coordinator())), 422, "period-order");
+        problem(mvc.perform(get("/api/v1/outcomes/national?asOf=yesterday").with(coordinator())), 400, "format")
+                .andExpect(jsonPath("$.errors[0].field").value("asOf"));
+        problem(mvc.perform(get("/api/v1/outcomes/monthly?from=2022-01").with(coordinator())), 400, "required")
+                .andExpect(jsonPath("$.errors[0].field").value("to"));
+    }
+}
