@@ -3,6 +3,9 @@ package fi.ips.testsupport;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 import java.io.IOException;
@@ -10,30 +13,29 @@ import java.io.UncheckedIOException;
 
 /**
  * A PostgreSQL 17 server, a Kafka broker (KRaft) and the MongoDB wire-protocol server, all from
- * Maven Central jars: no Docker needed.
+ * Maven Central jars: no Docker needed. Use as a {@code @RegisterExtension} static field: started
+ * before the class's tests, stopped after them.
  */
-public final class EmbeddedInfrastructure implements Infrastructure, AutoCloseable {
+public final class EmbeddedInfrastructure implements Infrastructure, BeforeAllCallback, AfterAllCallback {
 
-    private final EmbeddedPostgres postgres;
-    private final EmbeddedKafkaKraftBroker kafka;
-    private final MongoServer mongo;
+    private EmbeddedPostgres postgres;
+    private EmbeddedKafkaKraftBroker kafka;
+    private MongoServer mongo;
 
-    private EmbeddedInfrastructure(EmbeddedPostgres postgres, EmbeddedKafkaKraftBroker kafka, MongoServer mongo) {
-        this.postgres = postgres;
-        this.kafka = kafka;
-        this.mongo = mongo;
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException {
+        kafka = new EmbeddedKafkaKraftBroker(1, 2);
+        kafka.afterPropertiesSet();
+        mongo = new MongoServer(new MemoryBackend());
+        mongo.bind("localhost", 0);
+        postgres = EmbeddedPostgres.builder().start();
     }
 
-    public static EmbeddedInfrastructure start() {
-        try {
-            EmbeddedKafkaKraftBroker kafka = new EmbeddedKafkaKraftBroker(1, 2);
-            kafka.afterPropertiesSet();
-            MongoServer mongo = new MongoServer(new MemoryBackend());
-            mongo.bind("localhost", 0);
-            return new EmbeddedInfrastructure(EmbeddedPostgres.builder().start(), kafka, mongo);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    @Override
+    public void afterAll(ExtensionContext context) throws IOException {
+        mongo.shutdown();
+        kafka.destroy();
+        postgres.close();
     }
 
     /** Only a MongoDB wire-protocol server (in memory, for this JVM's life): its connection string. */
@@ -67,10 +69,4 @@ public final class EmbeddedInfrastructure implements Infrastructure, AutoCloseab
         return "mongodb://localhost:" + mongo.getLocalAddress().getPort() + "/ips-outcomes";
     }
 
-    @Override
-    public void close() throws IOException {
-        mongo.shutdown();
-        kafka.destroy();
-        postgres.close();
-    }
 }
