@@ -113,7 +113,8 @@ public final class LocalPlatform implements AutoCloseable {
         out.println("Starting the authorisation server and the services ...");
         List<ChildProcess> services = List.of(
                 launch("auth-server", p.auth(), service("auth-server", p.auth(), "--spring.profiles.active=local",
-                        "--spring.security.oauth2.authorizationserver.issuer=" + issuer, "--ips.gateway-url=" + gatewayUrl())),
+                        "--spring.security.oauth2.authorizationserver.issuer=" + issuer, "--ips.gateway-url=" + gatewayUrl(),
+                        "--ips.auth.signing-key-file=" + data.resolve("auth").resolve("signing-key.json"))),
                 launch("referral-service", p.referral(), service("referral-service", p.referral(), kafka, trustedIssuer,
                         postgres + "referral")),
                 launch("placement-service", p.placement(), service("placement-service", p.placement(), kafka, trustedIssuer,

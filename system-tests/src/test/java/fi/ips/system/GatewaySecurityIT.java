@@ -7,6 +7,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.net.http.HttpResponse;
+import java.util.List;
 
 import static fi.ips.system.RunningPlatform.get;
 import static fi.ips.system.RunningPlatform.post;
@@ -85,6 +86,9 @@ class GatewaySecurityIT {
     void openEndpointsNeedNoToken() {
         assertThat(get("/actuator/health", null).statusCode()).isEqualTo(200);
         assertThat(get("/swagger-ui.html", null).statusCode()).isEqualTo(200);
+        HttpResponse<String> open = get("/api/v1/outcomes/public", null);
+        assertThat(open.statusCode()).isEqualTo(200);
+        assertThat((List<Object>) JsonPath.read(open.body(), "$[*].suppressed")).hasSize(24);
     }
 
     @Test

@@ -20,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The walking skeleton through the real platform: referral and agreement through the gateway,
  * stored by Axon in PostgreSQL, relayed to Kafka, projected into MongoDB, read back through the
- * gateway; then a restart of the whole platform keeps the data and re-publishes nothing.
+ * gateway; then a restart of the whole platform keeps the data (and the tokens' signing key) and
+ * re-publishes nothing.
  */
 class WalkingSkeletonIT {
 
@@ -46,7 +47,7 @@ class WalkingSkeletonIT {
 
         RunningPlatform.restart();
 
-        county = token("region-18");
+        // The token from before the restart still works: the signing key is kept with the data.
         assertThat(figure(get("/api/v1/outcomes/regions/18?asOf=2022-04-30", county), "$.agreements")).isEqualTo(1);
         assertThat((String) JsonPath.read(get("/api/v1/referrals/" + clientId, county).body(), "$.status")).isEqualTo("AGREEMENT_SIGNED");
         List<ConsumerRecord<String, String>> onTopic = TopicReader.read("localhost:" + RunningPlatform.PORTS.kafka(), "ips.referrals.v1", clientId, 2);
