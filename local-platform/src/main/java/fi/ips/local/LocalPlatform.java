@@ -79,6 +79,10 @@ public final class LocalPlatform implements AutoCloseable {
         return "http://localhost:" + config.ports().gateway();
     }
 
+    public String authUrl() {
+        return "http://localhost:" + config.ports().auth();
+    }
+
     /** Stops every process, the last started first. */
     @Override
     public synchronized void close() {
@@ -108,7 +112,7 @@ public final class LocalPlatform implements AutoCloseable {
 
         String kafka = "--spring.kafka.bootstrap-servers=localhost:" + p.kafka();
         String postgres = "--spring.datasource.url=jdbc:postgresql://localhost:" + p.postgres() + "/";
-        String issuer = "http://localhost:" + p.auth();
+        String issuer = authUrl();
         String trustedIssuer = "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + issuer;
         out.println("Starting the authorisation server and the services ...");
         List<ChildProcess> services = List.of(
@@ -222,15 +226,18 @@ public final class LocalPlatform implements AutoCloseable {
         Path home = Path.of("").toAbsolutePath();
         Path dataDir = home.resolve("data");
         int offset = 0;
+        boolean demo = false;
         for (String arg : args) {
-            if (arg.startsWith("--data-dir=")) {
+            if (arg.equals("--demo")) {
+                demo = true;
+            } else if (arg.startsWith("--data-dir=")) {
                 dataDir = Path.of(arg.substring("--data-dir=".length())).toAbsolutePath();
             } else if (arg.startsWith("--port-offset=")) {
                 offset = Integer.parseInt(arg.substring("--port-offset=".length()));
             } else if (arg.startsWith("--home=")) {
                 home = Path.of(arg.substring("--home=".length())).toAbsolutePath();
             } else {
-                System.err.println("Unknown option " + arg + ". Options: --data-dir=DIR --port-offset=N --home=DIR");
+                System.err.println("Unknown option " + arg + ". Options: --demo --data-dir=DIR --port-offset=N --home=DIR");
                 System.exit(2);
             }
         }
@@ -248,6 +255,13 @@ public final class LocalPlatform implements AutoCloseable {
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Path keptIn = dataDir;
+        if (demo) {
+            try {
+                DemoData.load(platform.gatewayUrl(), platform.authUrl(), System.out);
+            } catch (IllegalStateException e) {
+                System.err.println(e.getMessage() + " (the platform keeps running)");
+            }
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             platform.close();
             System.out.println("Stopped. Data kept in " + keptIn);

@@ -47,6 +47,11 @@ final class RunningPlatform {
         return platform.gatewayUrl();
     }
 
+    static synchronized String authUrl() {
+        gatewayUrl();
+        return platform.authUrl();
+    }
+
     /** Stops every process and starts them again on the same data. */
     static synchronized void restart() {
         gatewayUrl();
