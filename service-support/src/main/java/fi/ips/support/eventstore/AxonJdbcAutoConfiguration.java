@@ -1,5 +1,6 @@
 package fi.ips.support.eventstore;
 
+import fi.ips.support.problem.RuleViolationException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -90,7 +91,8 @@ class AxonJdbcAutoConfiguration {
 
     /**
      * Commands whose aggregate another request changed at the same moment (two service instances)
-     * are retried a few times before the conflict is answered 409.
+     * are retried a few times before the conflict is answered 409. A broken rule of the domain is
+     * answered at once: it would break again.
      */
     @Bean
     CommandGateway commandGateway(CommandBus commandBus) {
@@ -104,6 +106,7 @@ class AxonJdbcAutoConfiguration {
                         }))
                         .maxRetryCount(3)
                         .retryInterval(50)
+                        .addNonTransientFailurePredicate(RuleViolationException.class::isInstance)
                         .build())
                 .build();
     }
