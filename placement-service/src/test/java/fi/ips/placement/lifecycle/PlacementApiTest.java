@@ -21,8 +21,15 @@ import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.hasSize;
 import static fi.ips.testsupport.Callers.coordinator;
@@ -179,6 +186,29 @@ class PlacementApiTest {
         problem(mvc.perform(get("/api/v1/clients/" + client + "/placements").with(county("21"))), 404, "not-found");
         problem(mvc.perform(get("/api/v1/jobs/no-such-job").with(county("14"))), 404, "not-found");
         mvc.perform(get("/api/v1/jobs/" + jobId).with(coordinator())).andExpect(status().isOk());
+    }
+
+    @Test
+    void concurrentCommandsOnOneJobLoseNothingAndNeverAnswer5xx() throws Exception {
+        String client = clientWithAgreement(Region.POHJOIS_KARJALA);
+        String jobId = newId();
+        perform(post("/api/v1/jobs"), county("14"), job(jobId, client, "2022-04-01", "PAID_OPEN_MARKET")).andExpect(status().isCreated());
+        ExecutorService callers = Executors.newFixedThreadPool(8);
+        List<Integer> statuses = new ArrayList<>();
+        try {
+            List<Callable<Integer>> attempts = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                String body = i % 2 == 0 ? "{\"endedOn\":\"2022-06-30\",\"reason\":\"RESIGNED\"}" : "{\"endedOn\":\"2022-07-31\",\"reason\":\"RESIGNED\"}";
+                attempts.add(() -> perform(post("/api/v1/jobs/" + jobId + "/end"), county("14"), body).andReturn().getResponse().getStatus());
+            }
+            for (Future<Integer> answer : callers.invokeAll(attempts)) {
+                statuses.add(answer.get());
+            }
+        } finally {
+            callers.shutdown();
+        }
+        assertThat(statuses).allMatch(s -> s == 200 || s == 409).contains(200);
+        mvc.perform(get("/api/v1/jobs/" + jobId).with(county("14"))).andExpect(jsonPath("$.history", hasSize(2)));
     }
 
     private String clientWithAgreement(Region region) {
