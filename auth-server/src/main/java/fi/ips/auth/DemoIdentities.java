@@ -21,6 +21,7 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -46,6 +47,9 @@ class DemoIdentities {
         }
         clients.add(machineClient("coordinator", List.of(IpsClaims.COORDINATOR), List.of()));
         clients.add(machineClient("integrator", List.of(IpsClaims.INTEGRATOR), List.of()));
+        // import-service submits imported rows for every county; it checks the uploader's region itself.
+        clients.add(machineClient("import-service", List.of(IpsClaims.COUNTY),
+                Arrays.stream(Region.values()).map(Region::code).toList()));
         clients.add(RegisteredClient.withId(UUID.randomUUID().toString())
                 .clientId("dashboard")
                 .clientAuthenticationMethod(ClientAuthenticationMethod.NONE)

@@ -52,6 +52,13 @@ class DemoIdentitiesTest {
     }
 
     @Test
+    void theImportServiceMaySubmitForEveryCounty() throws Exception {
+        assertThat(claims(clientCredentials("import-service", "import-service-secret").body()))
+                .containsEntry("roles", List.of("COUNTY"))
+                .hasEntrySatisfying("regions", regions -> assertThat((List<?>) regions).hasSize(23).contains("14", "90"));
+    }
+
+    @Test
     void aWrongSecretGetsNoToken() throws Exception {
         assertThat(clientCredentials("region-16", "region-14-secret").statusCode()).isEqualTo(401);
     }

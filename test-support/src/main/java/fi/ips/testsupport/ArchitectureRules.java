@@ -32,7 +32,7 @@ public final class ArchitectureRules {
     }
 
     private static String[] otherServices(String root) {
-        return java.util.stream.Stream.of("fi.ips.referral..", "fi.ips.placement..", "fi.ips.outcomes..", "fi.ips.gateway..", "fi.ips.auth..")
+        return java.util.stream.Stream.of("fi.ips.referral..", "fi.ips.placement..", "fi.ips.outcomes..", "fi.ips.gateway..", "fi.ips.auth..", "fi.ips.imports..")
                 .filter(p -> !p.startsWith(root + "."))
                 .toArray(String[]::new);
     }

@@ -1,0 +1,22 @@
+package fi.ips.imports.importing;
+
+import fi.ips.imports.row.RowProblem;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * What became of an import: its rows so far, accepted and refused, and why each refused row was
+ * refused (the first {@value ImportStore#PROBLEMS_SHOWN} problems by row number; {@code moreProblems}
+ * counts the rest).
+ *
+ * @param rows      rows read from the file so far (all of them once it is received)
+ * @param processed rows accepted or refused so far: {@code processed / rows} is the progress
+ * @param accepted  rows stored (or already stored by an earlier import); in a dry run, rows that passed the checks
+ * @param failure   why the import stopped, when its status is FAILED
+ */
+record ImportReport(UUID id, String region, boolean dryRun, ImportStatus status, long rows, long processed,
+                    long accepted, long refused, String failure, List<RowProblem> problems, long moreProblems,
+                    Instant receivedAt, Instant finishedAt) {
+}

@@ -1,0 +1,112 @@
+package fi.ips.imports.importing;
+
+import fi.ips.events.Region;
+import fi.ips.imports.journey.JourneyApi;
+import fi.ips.imports.journey.JourneySubmission;
+import fi.ips.imports.journey.JourneySubmission.Outcome;
+import fi.ips.imports.row.JourneyRow;
+import jakarta.annotation.PreDestroy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Submits an import's rows client by client, a few clients at a time ({@code ips.imports.workers});
+ * a client's own rows one after another. Progress is stored after every client, so an import
+ * interrupted by a restart goes on where it stopped (a row submitted again stores nothing new).
+ */
+@Component
+class ImportRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(ImportRunner.class);
+    private static final int CLIENTS_PER_ROUND = 200;
+
+    private final ImportStore store;
+    private final JourneySubmission submission;
+    private final ExecutorService workers;
+    private final ExecutorService imports = Executors.newCachedThreadPool(threads("import-"));
+
+    ImportRunner(ImportStore store, JourneySubmission submission, @Value("${ips.imports.workers:4}") int workers) {
+        this.store = store;
+        this.submission = submission;
+        this.workers = Executors.newFixedThreadPool(workers, threads("import-worker-"));
+    }
+
+    /** Imports left unfinished by the previous run of the service go on. */
+    @EventListener(ApplicationReadyEvent.class)
+    void resumeUnfinished() {
+        for (UUID id : store.unfinished()) {
+            log.info("Resuming import {}", id);
+            submitAll(id);
+        }
+    }
+
+    /** Starts submitting in the background; the future completes when the import is completed or failed. */
+    Future<?> submitAll(UUID id) {
+        store.status(id, ImportStatus.SUBMITTING);
+        return imports.submit(() -> run(id));
+    }
+
+    private void run(UUID id) {
+        Region region = store.regionOf(id).orElseThrow();
+        try {
+            for (List<String> clients = store.clientsToSubmit(id, CLIENTS_PER_ROUND); !clients.isEmpty();
+                 clients = store.clientsToSubmit(id, CLIENTS_PER_ROUND)) {
+                List<Future<?>> round = new ArrayList<>();
+                for (String client : clients) {
+                    round.add(workers.submit(() -> submitClient(id, region, client)));
+                }
+                for (Future<?> done : round) {
+                    done.get();
+                }
+            }
+            store.status(id, ImportStatus.COMPLETED);
+            log.info("Import {} completed", id);
+        } catch (ExecutionException e) {
+            String why = e.getCause() instanceof JourneyApi.NotAuthorisedException
+                    ? e.getCause().getMessage() + ": check the import service's identity (deploy/README.md)"
+                    : "stopped by an unexpected error; the rows not yet submitted are kept (see the service log)";
+            log.error("Import {} failed", id, e.getCause());
+            store.failed(id, why);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            log.error("Import {} failed", id, e);
+            store.failed(id, "stopped by an unexpected error; the rows not yet submitted are kept (see the service log)");
+        }
+    }
+
+    private void submitClient(UUID id, Region region, String client) {
+        List<JourneyRow> rows = store.rowsOf(id, client);
+        List<Outcome> outcomes = submission.submit(region, rows, "import-" + id);
+        store.submitted(id, client, outcomes);
+    }
+
+    private static ThreadFactory threads(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, prefix + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    @PreDestroy
+    void stop() {
+        imports.shutdownNow();
+        workers.shutdownNow();
+    }
+}

@@ -1,0 +1,13 @@
+package fi.ips.imports.importing;
+
+/** Where an import is. */
+enum ImportStatus {
+    /** The file is being read and its rows checked. */
+    RECEIVING,
+    /** Rows are being submitted, client by client. */
+    SUBMITTING,
+    /** Every row is accepted or refused. */
+    COMPLETED,
+    /** Stopped before every row was submitted: {@code failure} says why. */
+    FAILED
+}

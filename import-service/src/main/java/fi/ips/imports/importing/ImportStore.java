@@ -1,0 +1,184 @@
+package fi.ips.imports.importing;
+
+import fi.ips.events.Region;
+import fi.ips.imports.journey.JourneySubmission.Outcome;
+import fi.ips.imports.row.JourneyRow;
+import fi.ips.imports.row.RowEvent;
+import fi.ips.imports.row.RowProblem;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Imports, their rows waiting to be submitted and the problems of refused rows, in PostgreSQL: an
+ * import survives a restart of the service and goes on where it stopped. A row's values are kept
+ * only until it is submitted; the report keeps row numbers and rules, not values.
+ */
+@Repository
+class ImportStore {
+
+    static final int PROBLEMS_SHOWN = 1000;
+    private static final TypeReference<Map<String, String>> FIELDS = new TypeReference<>() {
+    };
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transaction;
+    private final JsonMapper json = JsonMapper.builder().build();
+    private final Clock clock;
+
+    ImportStore(JdbcTemplate jdbc, TransactionTemplate transaction, Clock clock) {
+        this.jdbc = jdbc;
+        this.transaction = transaction;
+        this.clock = clock;
+        jdbc.execute("""
+                create table if not exists imports (
+                    id uuid primary key,
+                    region char(2) not null,
+                    dry_run boolean not null,
+                    status varchar(12) not null,
+                    uploaded_by varchar(200) not null,
+                    received_at timestamptz not null,
+                    finished_at timestamptz,
+                    rows_read bigint not null default 0,
+                    accepted bigint not null default 0,
+                    refused bigint not null default 0,
+                    failure varchar(500))""");
+        jdbc.execute("""
+                create table if not exists import_rows (
+                    import_id uuid not null,
+                    row_number bigint not null,
+                    client_id varchar(64) not null,
+                    event varchar(20) not null,
+                    occurred_on date not null,
+                    fields varchar(2000) not null,
+                    primary key (import_id, row_number))""");
+        jdbc.execute("create index if not exists import_rows_clients on import_rows (import_id, client_id)");
+        jdbc.execute("""
+                create table if not exists import_problems (
+                    import_id uuid not null,
+                    row_number bigint not null,
+                    field varchar(64),
+                    rule varchar(64) not null,
+                    message varchar(500) not null)""");
+        jdbc.execute("create index if not exists import_problems_rows on import_problems (import_id, row_number)");
+    }
+
+    UUID create(Region region, boolean dryRun, String uploadedBy) {
+        UUID id = UUID.randomUUID();
+        jdbc.update("insert into imports (id, region, dry_run, status, uploaded_by, received_at) values (?, ?, ?, ?, ?, ?)",
+                id, region.code(), dryRun, ImportStatus.RECEIVING.name(), uploadedBy, Timestamp.from(clock.instant()));
+        return id;
+    }
+
+    /** A batch of the file's rows: those to submit (none in a dry run) and those refused by the file's rules. */
+    void received(UUID id, List<JourneyRow> rows, List<List<RowProblem>> refused, boolean dryRun) {
+        transaction.executeWithoutResult(status -> {
+            if (!dryRun) {
+                jdbc.batchUpdate("insert into import_rows (import_id, row_number, client_id, event, occurred_on, fields) values (?, ?, ?, ?, ?, ?)",
+                        rows, rows.size(), (statement, row) -> {
+                            statement.setObject(1, id);
+                            statement.setLong(2, row.number());
+                            statement.setString(3, row.clientId());
+                            statement.setString(4, row.event().name());
+                            statement.setObject(5, row.date());
+                            statement.setString(6, json.writeValueAsString(row.fields()));
+                        });
+            }
+            insertProblems(id, refused.stream().flatMap(List::stream).toList());
+            jdbc.update("update imports set rows_read = rows_read + ?, refused = refused + ?, accepted = accepted + ? where id = ?",
+                    rows.size() + refused.size(), refused.size(), dryRun ? rows.size() : 0, id);
+        });
+    }
+
+    void status(UUID id, ImportStatus status) {
+        boolean finished = status == ImportStatus.COMPLETED;
+        jdbc.update("update imports set status = ?, finished_at = ? where id = ?",
+                status.name(), finished ? Timestamp.from(clock.instant()) : null, id);
+    }
+
+    void failed(UUID id, String failure) {
+        jdbc.update("update imports set status = ?, failure = ?, finished_at = ? where id = ?",
+                ImportStatus.FAILED.name(), failure, Timestamp.from(clock.instant()), id);
+    }
+
+    /** A file refused as a whole leaves nothing behind. */
+    void delete(UUID id) {
+        transaction.executeWithoutResult(status -> {
+            jdbc.update("delete from import_problems where import_id = ?", id);
+            jdbc.update("delete from import_rows where import_id = ?", id);
+            jdbc.update("delete from imports where id = ?", id);
+        });
+    }
+
+    /** The next clients with rows still to submit. */
+    List<String> clientsToSubmit(UUID id, int limit) {
+        return jdbc.queryForList("select distinct client_id from import_rows where import_id = ? order by client_id limit ?",
+                String.class, id, limit);
+    }
+
+    List<JourneyRow> rowsOf(UUID id, String clientId) {
+        return jdbc.query("select row_number, client_id, event, occurred_on, fields from import_rows where import_id = ? and client_id = ?",
+                (rs, n) -> new JourneyRow(rs.getLong("row_number"), rs.getString("client_id"), RowEvent.valueOf(rs.getString("event")),
+                        rs.getObject("occurred_on", LocalDate.class), json.readValue(rs.getString("fields"), FIELDS)),
+                id, clientId);
+    }
+
+    /** A client's rows are submitted: their outcomes counted, their values forgotten. */
+    void submitted(UUID id, String clientId, List<Outcome> outcomes) {
+        List<RowProblem> problems = outcomes.stream().filter(o -> !o.accepted()).map(Outcome::problem).toList();
+        transaction.executeWithoutResult(status -> {
+            insertProblems(id, problems);
+            jdbc.update("delete from import_rows where import_id = ? and client_id = ?", id, clientId);
+            jdbc.update("update imports set accepted = accepted + ?, refused = refused + ? where id = ?",
+                    outcomes.size() - problems.size(), problems.size(), id);
+        });
+    }
+
+    List<UUID> unfinished() {
+        return jdbc.queryForList("select id from imports where status = ?", UUID.class, ImportStatus.SUBMITTING.name());
+    }
+
+    Optional<Region> regionOf(UUID id) {
+        return jdbc.queryForList("select region from imports where id = ?", String.class, id).stream().map(Region::ofCode).findFirst();
+    }
+
+    Optional<ImportReport> report(UUID id) {
+        List<RowProblem> problems = jdbc.query("select row_number, field, rule, message from import_problems where import_id = ? "
+                        + "order by row_number limit " + PROBLEMS_SHOWN,
+                (rs, n) -> new RowProblem(rs.getLong("row_number"), rs.getString("field"), rs.getString("rule"), rs.getString("message")), id);
+        Long allProblems = jdbc.queryForObject("select count(*) from import_problems where import_id = ?", Long.class, id);
+        RowMapper<ImportReport> report = (rs, n) -> new ImportReport(id, rs.getString("region"), rs.getBoolean("dry_run"),
+                ImportStatus.valueOf(rs.getString("status")), rs.getLong("rows_read"),
+                rs.getLong("accepted") + rs.getLong("refused"), rs.getLong("accepted"), rs.getLong("refused"),
+                rs.getString("failure"), problems, allProblems - problems.size(),
+                instant(rs.getTimestamp("received_at")), instant(rs.getTimestamp("finished_at")));
+        return jdbc.query("select * from imports where id = ?", report, id).stream().findFirst();
+    }
+
+    private void insertProblems(UUID id, List<RowProblem> problems) {
+        jdbc.batchUpdate("insert into import_problems (import_id, row_number, field, rule, message) values (?, ?, ?, ?, ?)",
+                problems, problems.size(), (statement, problem) -> {
+                    statement.setObject(1, id);
+                    statement.setLong(2, problem.row());
+                    statement.setString(3, problem.field());
+                    statement.setString(4, problem.rule());
+                    statement.setString(5, problem.message().length() > 500 ? problem.message().substring(0, 500) : problem.message());
+                });
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+}
