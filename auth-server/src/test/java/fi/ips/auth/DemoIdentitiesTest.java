@@ -55,7 +55,7 @@ class DemoIdentitiesTest {
     void theImportServiceMaySubmitForEveryCounty() throws Exception {
         assertThat(claims(clientCredentials("import-service", "import-service-secret").body()))
                 .containsEntry("roles", List.of("COUNTY"))
-                .hasEntrySatisfying("regions", regions -> assertThat((List<?>) regions).hasSize(23).contains("14", "90"));
+                .hasEntrySatisfying("regions", regions -> assertThat((List<Object>) regions).hasSize(23).contains("14", "90"));
     }
 
     @Test

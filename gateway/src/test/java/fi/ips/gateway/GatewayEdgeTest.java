@@ -45,6 +45,7 @@ import static org.assertj.core.api.Assertions.assertThat;
         "ips.gateway.rate-limit.per-second=0.5",
         "ips.gateway.rate-limit.burst=3",
         "ips.gateway.max-body-size=1KB",
+        "ips.gateway.import-max-body-size=4KB",
         "ips.gateway.dashboard-origin=http://dashboard.test"})
 @AutoConfigureWebTestClient(timeout = "20s")
 class GatewayEdgeTest {
@@ -58,6 +59,7 @@ class GatewayEdgeTest {
     static void stoppedServices(DynamicPropertyRegistry properties) {
         properties.add("ips.routes.referral-service", () -> "http://localhost:" + STOPPED_SERVICE_PORT);
         properties.add("ips.routes.outcomes-service", () -> "http://localhost:" + STOPPED_SERVICE_PORT);
+        properties.add("ips.routes.import-service", () -> "http://localhost:" + STOPPED_SERVICE_PORT);
     }
 
     @TestConfiguration
@@ -141,6 +143,48 @@ class GatewayEdgeTest {
                 .exchange()
                 .expectStatus().isEqualTo(HttpStatus.CONTENT_TOO_LARGE)
                 .expectBody().jsonPath("$.rule").isEqualTo("body-too-large");
+    }
+
+    @Test
+    void anImportFileMayBeLargerThanOtherBodiesUpToItsOwnLimit() {
+        web.post().uri("/api/v1/imports?region=14").headers(h -> h.setBearerAuth(token("county-i", "COUNTY", KEYS, ISSUER, 300)))
+                .contentType(MediaType.parseMediaType("text/csv")).bodyValue("x".repeat(2048))
+                .exchange()
+                .expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+        web.post().uri("/api/v1/imports?region=14").headers(h -> h.setBearerAuth(token("county-j", "COUNTY", KEYS, ISSUER, 300)))
+                .contentType(MediaType.parseMediaType("text/csv")).bodyValue("x".repeat(8192))
+                .exchange()
+                .expectStatus().isEqualTo(HttpStatus.CONTENT_TOO_LARGE);
+    }
+
+    @Test
+    void theDashboardSendsAPersonWithoutASessionToLogInAndKeepsItsPagesClosed() {
+        web.get().uri("/").exchange()
+                .expectStatus().isFound()
+                .expectHeader().valueEquals("Location", "/oauth2/authorization/ips");
+        web.get().uri("/dashboard/dashboard.js").exchange().expectStatus().isFound();
+        web.get().uri("/oauth2/authorization/ips").exchange()
+                .expectStatus().isFound()
+                .expectHeader().value("Location", location -> assertThat(location)
+                        .startsWith("http://localhost:9000/oauth2/authorize?response_type=code&client_id=dashboard")
+                        .contains("code_challenge_method=S256"));
+        web.get().uri("/dashboard/session").headers(h -> h.setBearerAuth(token("county-k", "COUNTY", KEYS, ISSUER, 300)))
+                .exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.roles[0]").isEqualTo("COUNTY")
+                .jsonPath("$.regionNames.18.sv").isEqualTo("Mellersta Österbottens välfärdsområde");
+        web.get().uri("/dashboard/session").headers(h -> h.setBearerAuth(token("integrator-k", "INTEGRATOR", KEYS, ISSUER, 300)))
+                .exchange().expectStatus().isForbidden();
+    }
+
+    @Test
+    void aBrowserSessionWithoutATokenMayNotSubmit() {
+        web.post().uri("/api/v1/referrals").cookie("SESSION", "some-session").contentType(MediaType.APPLICATION_JSON).bodyValue("{}")
+                .exchange()
+                .expectStatus().isForbidden()
+                .expectBody().jsonPath("$.rule").isEqualTo("token-required");
+        web.post().uri("/api/v1/referrals").contentType(MediaType.APPLICATION_JSON).bodyValue("{}")
+                .exchange()
+                .expectStatus().isUnauthorized();
     }
 
     @Test

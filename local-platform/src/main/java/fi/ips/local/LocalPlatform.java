@@ -21,17 +21,17 @@ import java.util.concurrent.CountDownLatch;
 public final class LocalPlatform implements AutoCloseable {
 
     /** Every port the platform listens on. */
-    public record Ports(int gateway, int auth, int referral, int placement, int outcomes,
+    public record Ports(int gateway, int auth, int referral, int placement, int outcomes, int imports,
                         int kafka, int kafkaController, int mongo, int postgres) {
 
         public static Ports defaults() {
-            return new Ports(8080, 9000, 8081, 8082, 8083, 9092, 9093, 27017, 15432);
+            return new Ports(8080, 9000, 8081, 8082, 8083, 8084, 9092, 9093, 27017, 15432);
         }
 
         /** The same layout moved by {@code offset}, for a second platform beside the first. */
         public Ports shiftedBy(int offset) {
             return new Ports(gateway + offset, auth + offset, referral + offset, placement + offset, outcomes + offset,
-                    kafka + offset, kafkaController + offset, mongo + offset, postgres + offset);
+                    imports + offset, kafka + offset, kafkaController + offset, mongo + offset, postgres + offset);
         }
     }
 
@@ -103,7 +103,7 @@ public final class LocalPlatform implements AutoCloseable {
         out.println("Starting infrastructure (data in " + data + ", logs in " + logs + ") ...");
         List<ChildProcess> infra = List.of(
                 launch("postgres", p.postgres(), tool(PostgresServer.class, "192m",
-                        Integer.toString(p.postgres()), data.resolve("postgres").toString(), "referral", "placement")),
+                        Integer.toString(p.postgres()), data.resolve("postgres").toString(), "referral", "placement", "imports")),
                 launch("kafka", p.kafka(), tool(KafkaBroker.class, "512m",
                         Integer.toString(p.kafka()), Integer.toString(p.kafkaController()), data.resolve("kafka").toString())),
                 launch("mongodb", p.mongo(), tool(MongoWireServer.class, "256m",
@@ -124,14 +124,19 @@ public final class LocalPlatform implements AutoCloseable {
                 launch("placement-service", p.placement(), service("placement-service", p.placement(), kafka, trustedIssuer,
                         postgres + "placement")),
                 launch("outcomes-service", p.outcomes(), service("outcomes-service", p.outcomes(), kafka, trustedIssuer,
-                        "--spring.mongodb.uri=mongodb://localhost:" + p.mongo() + "/ips-outcomes")));
+                        "--spring.mongodb.uri=mongodb://localhost:" + p.mongo() + "/ips-outcomes")),
+                launch("import-service", p.imports(), service("import-service", p.imports(), trustedIssuer, postgres + "imports",
+                        "--ips.imports.referral-service=http://localhost:" + p.referral(),
+                        "--ips.imports.placement-service=http://localhost:" + p.placement(),
+                        "--ips.imports.identity.token-uri=" + issuer + "/oauth2/token")));
         services.forEach(child -> ready(child, () -> child.awaitHealthy(SERVICE_TIMEOUT)));
 
         ChildProcess gateway = launch("gateway", p.gateway(), service("gateway", p.gateway(), trustedIssuer,
                 "--ips.gateway.dashboard-origin=" + gatewayUrl(),
                 "--ips.routes.referral-service=http://localhost:" + p.referral(),
                 "--ips.routes.placement-service=http://localhost:" + p.placement(),
-                "--ips.routes.outcomes-service=http://localhost:" + p.outcomes()));
+                "--ips.routes.outcomes-service=http://localhost:" + p.outcomes(),
+                "--ips.routes.import-service=http://localhost:" + p.imports()));
         ready(gateway, () -> gateway.awaitHealthy(SERVICE_TIMEOUT));
 
         out.printf("%nIPS platform is up (%d s). Data: %s%n", Duration.ofNanos(System.nanoTime() - begin).toSeconds(), data);
@@ -140,9 +145,10 @@ public final class LocalPlatform implements AutoCloseable {
         out.printf("  %-18s http://localhost:%d%n", "referral-service", p.referral());
         out.printf("  %-18s http://localhost:%d%n", "placement-service", p.placement());
         out.printf("  %-18s http://localhost:%d%n", "outcomes-service", p.outcomes());
+        out.printf("  %-18s http://localhost:%d%n", "import-service", p.imports());
         out.printf("  %-18s localhost:%d (topics ips.referrals.v1, ips.placements.v1)%n", "Kafka", p.kafka());
         out.printf("  %-18s mongodb://localhost:%d/ips-outcomes%n", "MongoDB (wire)", p.mongo());
-        out.printf("  %-18s jdbc:postgresql://localhost:%d/{referral,placement} (user postgres)%n", "PostgreSQL", p.postgres());
+        out.printf("  %-18s jdbc:postgresql://localhost:%d/{referral,placement,imports} (user postgres)%n", "PostgreSQL", p.postgres());
         out.printf("  %-18s %s%n", "logs", logs);
     }
 
@@ -185,7 +191,7 @@ public final class LocalPlatform implements AutoCloseable {
     }
 
     private static void checkJarsBuilt(Path home) {
-        for (String service : List.of("auth-server", "referral-service", "placement-service", "outcomes-service", "gateway")) {
+        for (String service : List.of("auth-server", "referral-service", "placement-service", "outcomes-service", "import-service", "gateway")) {
             if (!Files.isRegularFile(jar(home, service))) {
                 throw new IllegalStateException(jar(home, service) + " is missing: build first with ./mvnw -DskipTests package");
             }
@@ -199,6 +205,7 @@ public final class LocalPlatform implements AutoCloseable {
         ports.put("referral-service", p.referral());
         ports.put("placement-service", p.placement());
         ports.put("outcomes-service", p.outcomes());
+        ports.put("import-service", p.imports());
         ports.put("Kafka", p.kafka());
         ports.put("Kafka controller", p.kafkaController());
         ports.put("MongoDB wire server", p.mongo());

@@ -10,7 +10,7 @@ import java.sql.Statement;
 
 /**
  * A real PostgreSQL 17 server from Maven Central jars, in its own process, on a fixed port. Its
- * data survives restarts. Creates the given databases (one event store per command-side service).
+ * data survives restarts. Creates the given databases (one per service that keeps its data in PostgreSQL).
  * <p>
  * Usage: {@code PostgresServer PORT DATA_DIR DATABASE...}
  */

@@ -21,7 +21,7 @@ class LocalPlatformTest {
             int port = taken.getLocalPort();
             var defaults = LocalPlatform.Ports.defaults().shiftedBy(20_000);
             var ports = new LocalPlatform.Ports(defaults.gateway(), defaults.auth(), defaults.referral(), defaults.placement(), defaults.outcomes(),
-                    port, defaults.kafkaController(), defaults.mongo(), defaults.postgres());
+                    defaults.imports(), port, defaults.kafkaController(), defaults.mongo(), defaults.postgres());
             var out = new ByteArrayOutputStream();
 
             assertThatThrownBy(() -> LocalPlatform.start(new LocalPlatform.Config(data, data, ports, "64m"), new PrintStream(out)))

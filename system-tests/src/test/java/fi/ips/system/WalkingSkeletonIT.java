@@ -27,11 +27,11 @@ class WalkingSkeletonIT {
 
     @Test
     void agreementSignedThroughTheGatewayShowsInTheFiguresAndSurvivesARestart() {
-        String county = token("region-18");
+        String county = token("region-17");
         HttpResponse<String> referred = RunningPlatform.send(HttpRequest.newBuilder(URI.create(RunningPlatform.gatewayUrl() + "/api/v1/referrals"))
                 .header("Content-Type", "application/json").header("X-Correlation-Id", "skeleton-test-1")
                 .POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"region\":\"18\",\"referredOn\":\"2022-03-01\",\"source\":\"PSYCHIATRIC_OUTPATIENT_CARE\",\"ageGroup\":\"25-34\"}")),
+                        "{\"region\":\"17\",\"referredOn\":\"2022-03-01\",\"source\":\"PSYCHIATRIC_OUTPATIENT_CARE\",\"ageGroup\":\"25-34\"}")),
                 county);
         assertThat(referred.statusCode()).isEqualTo(201);
         assertThat(referred.headers().firstValue("X-Correlation-Id")).hasValue("skeleton-test-1");
@@ -43,12 +43,12 @@ class WalkingSkeletonIT {
         assertThat((String) JsonPath.read(signed.body(), "$.status")).isEqualTo("AGREEMENT_SIGNED");
 
         awaitRegionAgreements(county, 1, Duration.ofSeconds(30));
-        assertThat(figure(get("/api/v1/outcomes/regions/18?asOf=2022-03-14", county), "$.agreements")).isZero();
+        assertThat(figure(get("/api/v1/outcomes/regions/17?asOf=2022-03-14", county), "$.agreements")).isZero();
 
         RunningPlatform.restart();
 
         // The token from before the restart still works: the signing key is kept with the data.
-        assertThat(figure(get("/api/v1/outcomes/regions/18?asOf=2022-04-30", county), "$.agreements")).isEqualTo(1);
+        assertThat(figure(get("/api/v1/outcomes/regions/17?asOf=2022-04-30", county), "$.agreements")).isEqualTo(1);
         assertThat((String) JsonPath.read(get("/api/v1/referrals/" + clientId, county).body(), "$.status")).isEqualTo("AGREEMENT_SIGNED");
         List<ConsumerRecord<String, String>> onTopic = TopicReader.read("localhost:" + RunningPlatform.PORTS.kafka(), "ips.referrals.v1", clientId, 2);
         assertThat(onTopic).hasSize(2);
@@ -95,13 +95,13 @@ class WalkingSkeletonIT {
         long deadline = System.nanoTime() + timeout.toNanos();
         long seen = -1;
         while (System.nanoTime() < deadline) {
-            seen = figure(get("/api/v1/outcomes/regions/18", token), "$.agreements");
+            seen = figure(get("/api/v1/outcomes/regions/17", token), "$.agreements");
             if (seen == expected) {
                 return;
             }
             sleep(200);
         }
-        assertThat(seen).as("agreements in region 18 after %s", timeout).isEqualTo(expected);
+        assertThat(seen).as("agreements in region 17 after %s", timeout).isEqualTo(expected);
     }
 
     private static long figure(HttpResponse<String> response, String path) {

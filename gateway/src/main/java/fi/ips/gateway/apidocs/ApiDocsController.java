@@ -35,10 +35,12 @@ class ApiDocsController {
 
     ApiDocsController(@Value("${ips.routes.referral-service}") String referrals,
                       @Value("${ips.routes.placement-service}") String placements,
-                      @Value("${ips.routes.outcomes-service}") String outcomes) {
+                      @Value("${ips.routes.outcomes-service}") String outcomes,
+                      @Value("${ips.routes.import-service}") String imports) {
         services.put("referral-service", referrals);
         services.put("placement-service", placements);
         services.put("outcomes-service", outcomes);
+        services.put("import-service", imports);
     }
 
     @GetMapping(path = "/v3/api-docs", produces = MediaType.APPLICATION_JSON_VALUE)

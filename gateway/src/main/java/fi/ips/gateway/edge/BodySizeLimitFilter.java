@@ -12,23 +12,29 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
-/** Refuses request bodies over the limit (413) before they reach a service. */
+/** Refuses request bodies over the limit (413) before they reach a service; import files have a limit of their own. */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
 class BodySizeLimitFilter implements WebFilter {
 
-    private final long maxBytes;
+    private static final String IMPORTS = "/api/v1/imports";
 
-    BodySizeLimitFilter(@Value("${ips.gateway.max-body-size:1MB}") DataSize maxBodySize) {
+    private final long maxBytes;
+    private final long maxImportBytes;
+
+    BodySizeLimitFilter(@Value("${ips.gateway.max-body-size:1MB}") DataSize maxBodySize,
+                        @Value("${ips.gateway.import-max-body-size:100MB}") DataSize maxImportSize) {
         this.maxBytes = maxBodySize.toBytes();
+        this.maxImportBytes = maxImportSize.toBytes();
     }
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         long length = exchange.getRequest().getHeaders().getContentLength();
-        if (length > maxBytes) {
+        long limit = exchange.getRequest().getPath().value().equals(IMPORTS) ? maxImportBytes : maxBytes;
+        if (length > limit) {
             return Problems.write(exchange, HttpStatus.CONTENT_TOO_LARGE, "body-too-large",
-                    "The request body is " + length + " bytes; at most " + maxBytes + " are accepted");
+                    "The request body is " + length + " bytes; at most " + limit + " are accepted");
         }
         return chain.filter(exchange);
     }

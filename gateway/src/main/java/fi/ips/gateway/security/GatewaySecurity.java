@@ -6,10 +6,24 @@ import fi.ips.support.security.TokenRoles;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.Customizer;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
+import org.springframework.security.oauth2.client.userinfo.ReactiveOAuth2UserService;
+import org.springframework.security.oauth2.core.oidc.user.OidcUser;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
+import org.springframework.security.web.server.DelegatingServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.DelegatingServerAuthenticationEntryPoint.DelegateEntry;
+import org.springframework.security.web.server.authentication.RedirectServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.authentication.logout.RedirectServerLogoutSuccessHandler;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
@@ -17,11 +31,14 @@ import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHe
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
 
+import java.net.URI;
 import java.util.List;
 
 /**
  * Who may use which path, decided from the access token's roles. Finer rules (a county sees only
- * its own region) are the services' own: they check the same token again.
+ * its own region) are the services' own: they check the same token again. API callers bring a
+ * token; a person logs in to the dashboard with the browser (authorisation code + PKCE), and the
+ * gateway relays that login's token to the services (TokenRelay).
  */
 @Configuration(proxyBeanMethods = false)
 class GatewaySecurity {
@@ -34,6 +51,11 @@ class GatewaySecurity {
     private static final String[] CLIENT_RECORDS = {"/api/v1/referrals", "/api/v1/referrals/**", "/api/v1/jobs", "/api/v1/jobs/**",
             "/api/v1/studies", "/api/v1/studies/**", "/api/v1/clients/**", "/api/v1/imports", "/api/v1/imports/**"};
 
+    /** The dashboard's pages: a person without a session is sent to log in, not answered 401. */
+    private static final String[] DASHBOARD = {"/", "/index.html", "/dashboard/**"};
+    /** The login's own cookie: requests with it and no token are a browser's. */
+    private static final String SESSION_COOKIE = "SESSION";
+
     @Bean
     SecurityWebFilterChain gatewaySecurityChain(ServerHttpSecurity http,
                                                 @Value("${ips.gateway.dashboard-origin:http://localhost:8080}") String dashboardOrigin) {
@@ -41,27 +63,59 @@ class GatewaySecurity {
                 "authentication-required", "A valid access token is required");
         ServerAccessDeniedHandler forbidden = (exchange, e) -> Problems.write(exchange, HttpStatus.FORBIDDEN,
                 "role-required", "These credentials may not do this");
+        ServerAuthenticationEntryPoint toLogin = new RedirectServerAuthenticationEntryPoint("/oauth2/authorization/ips");
+        DelegatingServerAuthenticationEntryPoint entryPoint = new DelegatingServerAuthenticationEntryPoint(
+                new DelegateEntry(ServerWebExchangeMatchers.pathMatchers(HttpMethod.GET, DASHBOARD), toLogin));
+        entryPoint.setDefaultEntryPoint(unauthenticated);
         return http
-                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                // A logged-in browser only reads: a write that comes with the session cookie and no token is refused.
+                .csrf(csrf -> csrf.requireCsrfProtectionMatcher(GatewaySecurity::browserWrite)
+                        .accessDeniedHandler((exchange, e) -> Problems.write(exchange, HttpStatus.FORBIDDEN,
+                                "token-required", "Submissions need an access token; a browser login only reads")))
                 .cors(cors -> cors.configurationSource(dashboardOnly(dashboardOrigin)))
                 .headers(headers -> headers
-                        .contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'self'; img-src 'self' data:; frame-ancestors 'none'"))
+                        .contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'self'; img-src 'self' data: blob:; frame-ancestors 'none'"))
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy.NO_REFERRER)))
                 .authorizeExchange(exchanges -> exchanges
                         .pathMatchers("/actuator/health", "/actuator/health/**", "/api/v1/outcomes/public", "/api/v1/outcomes/public/**",
-                                "/v3/api-docs", "/swagger-ui.html", "/swagger-ui-init.js", "/webjars/swagger-ui/**").permitAll()
+                                "/v3/api-docs", "/swagger-ui.html", "/swagger-ui-init.js", "/webjars/swagger-ui/**",
+                                "/webjars/chart.js/**", "/logged-out.html", "/dashboard/dashboard.css").permitAll()
                         .pathMatchers(HttpMethod.OPTIONS).permitAll()
+                        .pathMatchers(DASHBOARD).hasAnyRole(COUNTY, COORDINATOR)
                         .pathMatchers(HttpMethod.GET, CLIENT_RECORDS).hasAnyRole(COUNTY, COORDINATOR)
                         .pathMatchers(CLIENT_RECORDS).hasRole(COUNTY)
                         .pathMatchers("/api/v1/outcomes/**").hasAnyRole(COUNTY, COORDINATOR)
                         .pathMatchers("/api/v1/streams/**").hasAnyRole(INTEGRATOR, COORDINATOR)
                         .anyExchange().authenticated())
+                .oauth2Login(Customizer.withDefaults())
+                .logout(logout -> logout
+                        .requiresLogout(ServerWebExchangeMatchers.pathMatchers(HttpMethod.GET, "/logout"))
+                        .logoutSuccessHandler(loggedOut()))
                 .oauth2ResourceServer(server -> server
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(new ReactiveJwtAuthenticationConverterAdapter(TokenRoles.converter())))
                         .authenticationEntryPoint(unauthenticated)
                         .accessDeniedHandler(forbidden))
-                .exceptionHandling(errors -> errors.authenticationEntryPoint(unauthenticated).accessDeniedHandler(forbidden))
+                .exceptionHandling(errors -> errors.authenticationEntryPoint(entryPoint).accessDeniedHandler(forbidden))
                 .build();
+    }
+
+    /** Browser logins get the roles of the access token they bring (the same as API callers with it). */
+    @Bean
+    ReactiveOAuth2UserService<OidcUserRequest, OidcUser> loginUsers(ReactiveJwtDecoder accessTokens) {
+        return new LoginUsers(accessTokens);
+    }
+
+    private static RedirectServerLogoutSuccessHandler loggedOut() {
+        RedirectServerLogoutSuccessHandler handler = new RedirectServerLogoutSuccessHandler();
+        handler.setLogoutSuccessUrl(URI.create("/logged-out.html"));
+        return handler;
+    }
+
+    private static Mono<ServerWebExchangeMatcher.MatchResult> browserWrite(ServerWebExchange exchange) {
+        var request = exchange.getRequest();
+        boolean write = !List.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS, HttpMethod.TRACE).contains(request.getMethod());
+        boolean browser = request.getCookies().containsKey(SESSION_COOKIE) && !request.getHeaders().containsHeader(HttpHeaders.AUTHORIZATION);
+        return write && browser ? ServerWebExchangeMatcher.MatchResult.match() : ServerWebExchangeMatcher.MatchResult.notMatch();
     }
 
     /** Browsers may call the API cross-origin only from the dashboard's origin. */

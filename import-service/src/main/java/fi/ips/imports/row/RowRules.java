@@ -12,6 +12,7 @@ import fi.ips.support.validation.EventDateRules;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -42,7 +43,7 @@ public final class RowRules {
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     /** Finnish spreadsheets write dates as 31.12.2022. */
-    private static final DateTimeFormatter FINNISH_DATE = DateTimeFormatter.ofPattern("d.M.uuuu");
+    private static final DateTimeFormatter FINNISH_DATE = DateTimeFormatter.ofPattern("d.M.uuuu").withResolverStyle(ResolverStyle.STRICT);
 
     private final EventDateRules dates;
 

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -68,6 +69,14 @@ class RowRulesTest {
                 .extracting(RowProblem::field, RowProblem::rule).containsExactly(tuple("date", "date-in-future"));
         assertThat(check(row("clientId", "c-1", "event", "AGREEMENT_SIGNED", "date", "2014-12-31")).problems())
                 .extracting(RowProblem::field, RowProblem::rule).containsExactly(tuple("date", "date-before-2015"));
+    }
+
+    @Test
+    void aDayThatDoesNotExistIsNotMovedToOneThatDoes() {
+        for (String date : List.of("31.2.2022", "2022-02-31")) {
+            assertThat(check(row("clientId", "c-1", "event", "AGREEMENT_SIGNED", "date", date)).problems())
+                    .extracting(RowProblem::field, RowProblem::rule).containsExactly(tuple("date", "date-format"));
+        }
     }
 
     @Test
