@@ -239,31 +239,37 @@
         setTimeout(() => URL.revokeObjectURL(link.href), 1000);
     }
 
+    /** The international benchmarks as vertical lines across the employment rates, labelled at the top. */
     const benchmarkLines = {
         id: 'benchmarks',
         afterDatasetsDraw(chart) {
             const { ctx, chartArea, scales } = chart;
             ctx.save();
-            ctx.setLineDash([6, 4]);
             ctx.font = '12px system-ui, sans-serif';
-            BENCHMARKS.forEach(level => {
-                const y = scales.y.getPixelForValue(level);
+            BENCHMARKS.forEach((level, i) => {
+                const x = scales.x.getPixelForValue(level);
+                ctx.setLineDash([6, 4]);
                 ctx.strokeStyle = '#4d4d4d';
                 ctx.beginPath();
-                ctx.moveTo(chartArea.left, y);
-                ctx.lineTo(chartArea.right, y);
+                ctx.moveTo(x, chartArea.top);
+                ctx.lineTo(x, chartArea.bottom);
                 ctx.stroke();
                 ctx.fillStyle = '#1a1a1a';
-                ctx.fillText(t('benchmark')[level], chartArea.right - ctx.measureText(t('benchmark')[level]).width - 4, y - 4);
+                ctx.fillText(t('benchmark')[level], x + 4, chartArea.top + 12 + i * 14);
             });
             ctx.restore();
         }
     };
 
+    /** A county's name without the words every name shares, for the chart's narrow labels. */
+    function shortName(code) {
+        return regionName(code).replace(/ hyvinvointialue$| välfärdsområde$| Wellbeing Services County$/, '');
+    }
+
     function renderRateChart() {
-        const rows = [...state.rows].sort((a, b) => a.region.localeCompare(b.region));
+        const rows = [...state.rows].sort((a, b) => new Intl.Collator(LOCALES[state.lang]).compare(shortName(a.region), shortName(b.region)));
         const data = {
-            labels: rows.map(row => regionName(row.region)),
+            labels: rows.map(row => shortName(row.region)),
             datasets: [{
                 label: t('columns.employmentRate'), backgroundColor: '#005a9c',
                 data: rows.map(row => row.employmentRate === null ? null : Math.round(row.employmentRate * 1000) / 10)
@@ -277,8 +283,8 @@
         state.rateChart = new Chart($('rate-chart'), {
             type: 'bar', data, plugins: [benchmarkLines],
             options: {
-                maintainAspectRatio: false, animation: false, plugins: { legend: { display: false } },
-                scales: { y: { min: 0, suggestedMax: 60, ticks: { callback: value => value + ' %' } } }
+                indexAxis: 'y', maintainAspectRatio: false, animation: false, plugins: { legend: { display: false } },
+                scales: { x: { min: 0, suggestedMax: 60, ticks: { callback: value => value + ' %' } }, y: { ticks: { autoSkip: false } } }
             }
         });
     }

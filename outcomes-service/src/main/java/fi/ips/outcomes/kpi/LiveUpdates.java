@@ -3,6 +3,7 @@ package fi.ips.outcomes.kpi;
 import fi.ips.events.Region;
 import fi.ips.outcomes.journey.JourneyChanged;
 import fi.ips.support.security.Caller;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -66,6 +67,17 @@ class LiveUpdates {
             send(subscriber, SseEmitter.event().name("figures-changed")
                     .data(Map.of("regions", visible, "national", true, "at", at.toString())));
         }
+    }
+
+    /**
+     * Ends every stream as the service stops, before the web server waits for open requests: a
+     * stream never ends by itself, so graceful shutdown would otherwise wait its full timeout.
+     * Dashboards reconnect (EventSource does so by itself).
+     */
+    @EventListener(ContextClosedEvent.class)
+    void closeStreams() {
+        subscribers.forEach(subscriber -> subscriber.emitter().complete());
+        subscribers.clear();
     }
 
     /** Keeps idle connections open through proxies. */
