@@ -48,10 +48,12 @@ class DemoIdentities {
             clients.add(machineClient("region-" + region.code(), List.of(IpsClaims.COUNTY), List.of(region.code())));
         }
         clients.add(machineClient("coordinator", List.of(IpsClaims.COORDINATOR), List.of()));
-        clients.add(machineClient("integrator", List.of(IpsClaims.INTEGRATOR), List.of()));
+        List<String> everyRegion = Arrays.stream(Region.values()).map(Region::code).toList();
+        // Integrators receive the events of the regions granted to them: the national one all, a county's warehouse its own.
+        clients.add(machineClient("integrator", List.of(IpsClaims.INTEGRATOR), everyRegion));
+        clients.add(machineClient("integrator-14", List.of(IpsClaims.INTEGRATOR), List.of("14")));
         // import-service submits imported rows for every county; it checks the uploader's region itself.
-        clients.add(machineClient("import-service", List.of(IpsClaims.COUNTY),
-                Arrays.stream(Region.values()).map(Region::code).toList()));
+        clients.add(machineClient("import-service", List.of(IpsClaims.COUNTY), everyRegion));
         clients.add(RegisteredClient.withId(UUID.randomUUID().toString())
                 .clientId("dashboard")
                 .clientAuthenticationMethod(ClientAuthenticationMethod.NONE)

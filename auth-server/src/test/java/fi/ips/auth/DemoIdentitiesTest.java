@@ -44,11 +44,14 @@ class DemoIdentitiesTest {
     }
 
     @Test
-    void theCoordinatorAndTheIntegratorGetTheirRolesAndNoRegion() throws Exception {
+    void theCoordinatorGetsNoRegionAndIntegratorsTheRegionsGrantedToThem() throws Exception {
         assertThat(claims(clientCredentials("coordinator", "coordinator-secret").body()))
                 .containsEntry("roles", List.of("COORDINATOR")).containsEntry("regions", List.of());
         assertThat(claims(clientCredentials("integrator", "integrator-secret").body()))
-                .containsEntry("roles", List.of("INTEGRATOR"));
+                .containsEntry("roles", List.of("INTEGRATOR"))
+                .hasEntrySatisfying("regions", regions -> assertThat((List<Object>) regions).hasSize(23));
+        assertThat(claims(clientCredentials("integrator-14", "integrator-14-secret").body()))
+                .containsEntry("roles", List.of("INTEGRATOR")).containsEntry("regions", List.of("14"));
     }
 
     @Test

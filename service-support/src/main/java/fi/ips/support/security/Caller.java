@@ -38,6 +38,11 @@ public record Caller(String subject, Set<String> roles, Set<String> regions) {
         return roles.contains(COUNTY) && regions.contains(region.code());
     }
 
+    /** Whether the region's events reach this caller on the event streams: an integrator's granted regions, or any for the coordinator. */
+    public boolean mayReceive(Region region) {
+        return roles.contains(COORDINATOR) || roles.contains(INTEGRATOR) && regions.contains(region.code());
+    }
+
     /**
      * @throws RuleViolationException 404 when the caller may not read the region's records: they
      *                                are not revealed to exist

@@ -1,0 +1,203 @@
+package fi.ips.system;
+
+import com.jayway.jsonpath.JsonPath;
+import org.junit.jupiter.api.Test;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static fi.ips.system.RunningPlatform.post;
+import static fi.ips.system.RunningPlatform.token;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The integrators' event stream through the gateway (Server-Sent Events): resuming with
+ * Last-Event-ID under a steady stream of submissions, per-integrator pseudonyms and the regions
+ * granted. Regions 12 and 13 are this test's own; 14 is shared, so only this test's clients count there.
+ */
+class StreamsIT {
+
+    private static final String REFERRED = "fi.ips.client.referred.v1";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @Test
+    void aDroppedConnectionResumesWithLastEventIdMissingNothingAndRepeatingNothing() throws Exception {
+        String county = token("region-13");
+        AtomicBoolean submitting = new AtomicBoolean(true);
+        AtomicInteger submitted = new AtomicInteger();
+        List<String> received = new ArrayList<>();
+        String lastId;
+        try (Sse first = Sse.open("/api/v1/streams/events?types=" + REFERRED, token("integrator"), null)) {
+            Thread submitter = new Thread(() -> {
+                while (submitting.get()) {
+                    String client = "stream-" + UUID.randomUUID().toString().substring(0, 8);
+                    if (post("/api/v1/referrals", county, "{\"clientId\":\"%s\",\"region\":\"13\",\"referredOn\":\"2023-05-02\",\"source\":\"SELF_REFERRAL\"}"
+                            .formatted(client)).statusCode() == 201) {
+                        submitted.incrementAndGet();
+                    }
+                }
+            });
+            submitter.start();
+            lastId = readRegion13(first, 10, received);
+            // The connection drops here while submissions go on.
+            try (Sse second = Sse.open("/api/v1/streams/events?types=" + REFERRED, token("integrator"), lastId)) {
+                Thread.sleep(1500);
+                submitting.set(false);
+                submitter.join();
+                long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                while (received.size() < submitted.get() && System.nanoTime() < deadline) {
+                    readRegion13(second, 1, received);
+                }
+            }
+        }
+        assertThat(submitted.get()).isGreaterThan(10);
+        assertThat(received).hasSize(submitted.get()).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void eachIntegratorSeesItsOwnStablePseudonymsAndOnlyTheRegionsGrantedToIt() throws Exception {
+        String client = "pseudo-" + UUID.randomUUID().toString().substring(0, 8);
+        String county = token("region-14");
+        post("/api/v1/referrals", county, "{\"clientId\":\"%s\",\"region\":\"14\",\"referredOn\":\"2016-02-03\",\"source\":\"SELF_REFERRAL\"}".formatted(client));
+        post("/api/v1/referrals", token("region-12"), "{\"clientId\":\"%s-12\",\"region\":\"12\",\"referredOn\":\"2023-05-02\",\"source\":\"SELF_REFERRAL\"}".formatted(client));
+        // A date no other test uses: this client's agreement is recognisable in the stream.
+        post("/api/v1/referrals/" + client + "/agreement", county, "{\"signedOn\":\"2016-02-29\"}");
+
+        String national = subjectOfAgreement(token("integrator"), client);
+        String nationalAgain = subjectOfAgreement(token("integrator"), client);
+        String county14 = subjectOfAgreement(token("integrator-14"), client);
+        assertThat(national).isEqualTo(nationalAgain).isNotEqualTo(county14).startsWith("ps-");
+        assertThat(national).doesNotContain(client);
+
+        try (Sse stream = Sse.open("/api/v1/streams/events?from=beginning", token("integrator-14"), null)) {
+            Set<String> regions = new HashSet<>();
+            String data;
+            do {
+                data = stream.next(Duration.ofSeconds(30)).data();
+                regions.add(JsonPath.read(data, "$.data.region"));
+            } while (!(JsonPath.read(data, "$.type").equals("fi.ips.agreement.signed.v1") && JsonPath.read(data, "$.subject").equals(county14)));
+            assertThat(regions).containsExactly("14");
+        }
+    }
+
+    @Test
+    void aBadPositionOrTypeIsAProblemAndOthersMayNotSubscribe() throws Exception {
+        assertThat(status("/api/v1/streams/events", token("integrator"), "not-a-position")).isEqualTo(400);
+        assertThat(status("/api/v1/streams/events?types=fi.ips.nothing.v1", token("integrator"), null)).isEqualTo(422);
+        assertThat(status("/api/v1/streams/events", token("region-14"), null)).isEqualTo(403);
+    }
+
+    /** The subject (the pseudonym) of the client's agreement as an integrator receives it, replaying from the beginning. */
+    private static String subjectOfAgreement(String integrator, String client) throws Exception {
+        try (Sse stream = Sse.open("/api/v1/streams/events?from=beginning&types=fi.ips.agreement.signed.v1", integrator, null)) {
+            while (true) {
+                String data = stream.next(Duration.ofSeconds(30)).data();
+                if (JsonPath.read(data, "$.data.signedOn").equals("2016-02-29") && JsonPath.read(data, "$.data.region").equals("14")) {
+                    assertThat((String) JsonPath.read(data, "$.data.clientId")).isEqualTo(JsonPath.read(data, "$.subject"));
+                    return JsonPath.read(data, "$.subject");
+                }
+            }
+        }
+    }
+
+    /** Reads until {@code count} more region-13 referrals have arrived; returns the last event's id. */
+    private static String readRegion13(Sse stream, int count, List<String> received) throws InterruptedException {
+        String lastId = null;
+        int seen = 0;
+        while (seen < count) {
+            Event event = stream.next(Duration.ofSeconds(30));
+            lastId = event.id();
+            if (JsonPath.read(event.data(), "$.data.region").equals("13")) {
+                received.add(JsonPath.read(event.data(), "$.id"));
+                seen++;
+            }
+        }
+        return lastId;
+    }
+
+    private static int status(String path, String token, String lastEventId) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(RunningPlatform.gatewayUrl() + path)).header("Authorization", "Bearer " + token);
+        if (lastEventId != null) {
+            request.header("Last-Event-ID", lastEventId);
+        }
+        HttpResponse<InputStream> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+        response.body().close();
+        return response.statusCode();
+    }
+
+    record Event(String id, String data) {
+    }
+
+    /** A minimal SSE client: events with data, in order; closing it drops the connection. */
+    static final class Sse implements AutoCloseable {
+
+        private final InputStream body;
+        private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+
+        private Sse(InputStream body) {
+            this.body = body;
+            Thread reader = new Thread(this::read, "sse-reader");
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        static Sse open(String path, String token, String lastEventId) throws IOException, InterruptedException {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(RunningPlatform.gatewayUrl() + path))
+                    .header("Authorization", "Bearer " + token).header("Accept", "text/event-stream");
+            if (lastEventId != null) {
+                request.header("Last-Event-ID", lastEventId);
+            }
+            HttpResponse<InputStream> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            assertThat(response.statusCode()).isEqualTo(200);
+            return new Sse(response.body());
+        }
+
+        Event next(Duration timeout) throws InterruptedException {
+            Event event = events.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            assertThat(event).as("an event within " + timeout).isNotNull();
+            return event;
+        }
+
+        private void read() {
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
+                String id = null;
+                StringBuilder data = new StringBuilder();
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                    if (line.startsWith("id:")) {
+                        id = line.substring(3).strip();
+                    } else if (line.startsWith("data:")) {
+                        data.append(line.substring(5).strip());
+                    } else if (line.isEmpty() && !data.isEmpty()) {
+                        events.add(new Event(id, data.toString()));
+                        data.setLength(0);
+                    }
+                }
+            } catch (IOException closed) {
+                // the connection was dropped
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            body.close();
+        }
+    }
+}
