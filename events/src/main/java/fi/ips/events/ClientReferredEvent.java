@@ -1,5 +1,7 @@
 package fi.ips.events;
 
+import org.jspecify.annotations.Nullable;
+
 import java.time.LocalDate;
 
 /**
@@ -12,7 +14,7 @@ public record ClientReferredEvent(
         Region region,
         LocalDate referredOn,
         ReferralSource source,
-        AgeGroup ageGroup,
+        @Nullable AgeGroup ageGroup,
         int schemaVersion) implements EnrolmentEvent {
 
     public ClientReferredEvent(String clientId, Region region, LocalDate referredOn, ReferralSource source, AgeGroup ageGroup) {

@@ -1,5 +1,7 @@
 package fi.ips.events;
 
+import org.jspecify.annotations.Nullable;
+
 import java.time.LocalDate;
 
 /**
@@ -19,9 +21,9 @@ public record JobStartedEvent(
         Region region,
         LocalDate startedOn,
         JobType jobType,
-        Integer weeklyHours,
-        EmployerSector employerSector,
-        Integer occupation,
+        @Nullable Integer weeklyHours,
+        @Nullable EmployerSector employerSector,
+        @Nullable Integer occupation,
         boolean existingJob,
         int schemaVersion) implements JobEvent {
 

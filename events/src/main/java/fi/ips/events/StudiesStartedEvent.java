@@ -1,5 +1,7 @@
 package fi.ips.events;
 
+import org.jspecify.annotations.Nullable;
+
 import java.time.LocalDate;
 
 /**
@@ -12,7 +14,7 @@ public record StudiesStartedEvent(
         String clientId,
         Region region,
         LocalDate startedOn,
-        StudyLevel level,
+        @Nullable StudyLevel level,
         int schemaVersion) implements StudiesEvent {
 
     public StudiesStartedEvent(String studyId, String clientId, Region region, LocalDate startedOn, StudyLevel level) {

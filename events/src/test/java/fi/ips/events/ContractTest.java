@@ -6,12 +6,12 @@ import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 
-/** The contract holds the events and nothing else: it depends on nothing but the JDK and Jackson's annotations. */
+/** The contract holds the events and nothing else: it depends on nothing but the JDK and Jackson's and JSpecify's annotations. */
 class ContractTest {
 
     @Test
     void theContractDependsOnNothingOfOurs() {
-        classes().should().onlyDependOnClassesThat().resideInAnyPackage("fi.ips.events..", "java..", "com.fasterxml.jackson.annotation..")
+        classes().should().onlyDependOnClassesThat().resideInAnyPackage("fi.ips.events..", "java..", "com.fasterxml.jackson.annotation..", "org.jspecify.annotations..")
                 .check(new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("fi.ips.events"));
     }
 

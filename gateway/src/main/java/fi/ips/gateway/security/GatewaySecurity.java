@@ -79,7 +79,8 @@ class GatewaySecurity {
                 .authorizeExchange(exchanges -> exchanges
                         .pathMatchers("/actuator/health", "/actuator/health/**", "/api/v1/outcomes/public", "/api/v1/outcomes/public/**",
                                 "/v3/api-docs", "/swagger-ui.html", "/swagger-ui-init.js", "/webjars/swagger-ui/**",
-                                "/webjars/chart.js/**", "/logged-out.html", "/dashboard/dashboard.css").permitAll()
+                                "/webjars/chart.js/**", "/logged-out.html", "/dashboard/dashboard.css",
+                                "/api/v1/streams/asyncapi.json", "/api/v1/streams/schemas/**").permitAll()
                         .pathMatchers(HttpMethod.OPTIONS).permitAll()
                         .pathMatchers(DASHBOARD).hasAnyRole(COUNTY, COORDINATOR)
                         .pathMatchers(HttpMethod.GET, CLIENT_RECORDS).hasAnyRole(COUNTY, COORDINATOR)

@@ -4,7 +4,13 @@ import fi.ips.referral.ReferralServiceApplication;
 import fi.ips.testsupport.Callers;
 import fi.ips.testsupport.Infrastructure;
 import fi.ips.testsupport.TopicReader;
+import io.cloudevents.CloudEvent;
+import io.cloudevents.SpecVersion;
+import io.cloudevents.kafka.CloudEventDeserializer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -13,7 +19,10 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.context.WebApplicationContext;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static fi.ips.testsupport.TopicReader.header;
@@ -58,6 +67,41 @@ abstract class RelayContract {
             List<ConsumerRecord<String, String>> after = read(clientId, 3);
             assertThat(after).extracting(r -> header(r, "ce_id")).hasSize(3).doesNotHaveDuplicates().startsWith(idsBefore.toArray(String[]::new));
             assertThat(header(after.get(2), "ce_type")).isEqualTo("fi.ips.service.ended.v1");
+        }
+    }
+
+    @Test
+    void anIntegratorReadsTheTopicWithTheCloudEventsSdksOwnKafkaDeserializer() throws Exception {
+        String clientId = "sdk-" + UUID.randomUUID();
+        try (ConfigurableApplicationContext service = startService()) {
+            post(service, "/api/v1/referrals", "{\"clientId\":\"" + clientId + "\",\"region\":\"16\",\"referredOn\":\"2022-03-01\",\"source\":\"SELF_REFERRAL\"}");
+        }
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure().bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "integrator-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, CloudEventDeserializer.class);
+        try (KafkaConsumer<String, CloudEvent> consumer = new KafkaConsumer<>(config)) {
+            consumer.subscribe(List.of("ips.referrals.v1"));
+            CloudEvent referred = null;
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (referred == null && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, CloudEvent> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (clientId.equals(record.key())) {
+                        referred = record.value();
+                    }
+                }
+            }
+            assertThat(referred).as("the referral, read as a CloudEvent").isNotNull();
+            assertThat(referred.getSpecVersion()).isEqualTo(SpecVersion.V1);
+            assertThat(referred.getType()).isEqualTo("fi.ips.client.referred.v1");
+            assertThat(referred.getSource()).hasToString("/ips/referral-service");
+            assertThat(referred.getSubject()).isEqualTo(clientId);
+            assertThat(referred.getId()).isNotBlank();
+            assertThat(referred.getTime()).isNotNull();
+            assertThat(referred.getDataContentType()).isEqualTo("application/json");
+            assertThat(new String(referred.getData().toBytes(), StandardCharsets.UTF_8)).contains("\"referredOn\":\"2022-03-01\"");
         }
     }
 
