@@ -12,7 +12,7 @@ public record AgreementDateCorrectedEvent(
         int schemaVersion) implements EnrolmentEvent {
 
     public AgreementDateCorrectedEvent(String clientId, Region region, LocalDate signedOn) {
-        this(clientId, region, signedOn, CURRENT_SCHEMA_VERSION);
+        this(clientId, region, signedOn, INITIAL_SCHEMA_VERSION);
     }
 
     @Override

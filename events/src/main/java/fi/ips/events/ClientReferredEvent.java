@@ -18,7 +18,7 @@ public record ClientReferredEvent(
         int schemaVersion) implements EnrolmentEvent {
 
     public ClientReferredEvent(String clientId, Region region, LocalDate referredOn, ReferralSource source, AgeGroup ageGroup) {
-        this(clientId, region, referredOn, source, ageGroup, CURRENT_SCHEMA_VERSION);
+        this(clientId, region, referredOn, source, ageGroup, INITIAL_SCHEMA_VERSION);
     }
 
     @Override

@@ -2,14 +2,16 @@ package fi.ips.events;
 
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
  * Every event type of the contract: its CloudEvents type ({@code ce_type}), its Java record and
- * the topic that carries it. A type name ends in its schema version; a change that is not
- * additive gets a new type name.
+ * the topic that carries it. A type name ends in {@code .v1}: additive changes keep the name and
+ * raise the type's {@link #schemaVersion() schema version}; a change that is not additive gets a
+ * new type name ({@code .v2}), and the old one is kept for a deprecation period.
  */
 public enum EventType {
     CLIENT_REFERRED("fi.ips.client.referred", ClientReferredEvent.class),
@@ -41,7 +43,7 @@ public enum EventType {
     private final Class<? extends JourneyEvent> eventClass;
 
     EventType(String name, Class<? extends JourneyEvent> eventClass) {
-        this.ceType = name + ".v" + JourneyEvent.CURRENT_SCHEMA_VERSION;
+        this.ceType = name + ".v1";
         this.eventClass = eventClass;
     }
 
@@ -52,6 +54,20 @@ public enum EventType {
 
     public Class<? extends JourneyEvent> eventClass() {
         return eventClass;
+    }
+
+    /** The current schema version of this type: the highest {@link SinceSchemaVersion} of its fields. */
+    public int schemaVersion() {
+        return Arrays.stream(eventClass.getRecordComponents())
+                .map(component -> component.getAnnotation(SinceSchemaVersion.class))
+                .filter(Objects::nonNull)
+                .mapToInt(SinceSchemaVersion::value)
+                .max().orElse(JourneyEvent.INITIAL_SCHEMA_VERSION);
+    }
+
+    /** The type of an event record class, if it is one of the contract's. */
+    public static Optional<EventType> ofClass(Class<?> eventClass) {
+        return Optional.ofNullable(BY_CLASS.get(eventClass));
     }
 
     /** The topic that carries this type. */

@@ -13,7 +13,7 @@ public record JobEndDateCorrectedEvent(
         int schemaVersion) implements JobEvent {
 
     public JobEndDateCorrectedEvent(String jobId, String clientId, Region region, LocalDate endedOn) {
-        this(jobId, clientId, region, endedOn, CURRENT_SCHEMA_VERSION);
+        this(jobId, clientId, region, endedOn, INITIAL_SCHEMA_VERSION);
     }
 
     @Override

@@ -14,7 +14,7 @@ public record JobEndedEvent(
         int schemaVersion) implements JobEvent {
 
     public JobEndedEvent(String jobId, String clientId, Region region, LocalDate endedOn, JobEndReason reason) {
-        this(jobId, clientId, region, endedOn, reason, CURRENT_SCHEMA_VERSION);
+        this(jobId, clientId, region, endedOn, reason, INITIAL_SCHEMA_VERSION);
     }
 
     @Override

@@ -13,7 +13,7 @@ public record JobStartDateCorrectedEvent(
         int schemaVersion) implements JobEvent {
 
     public JobStartDateCorrectedEvent(String jobId, String clientId, Region region, LocalDate startedOn) {
-        this(jobId, clientId, region, startedOn, CURRENT_SCHEMA_VERSION);
+        this(jobId, clientId, region, startedOn, INITIAL_SCHEMA_VERSION);
     }
 
     @Override

@@ -13,7 +13,7 @@ public record JobVoidedEvent(
         int schemaVersion) implements JobEvent {
 
     public JobVoidedEvent(String jobId, String clientId, Region region, LocalDate voidedOn) {
-        this(jobId, clientId, region, voidedOn, CURRENT_SCHEMA_VERSION);
+        this(jobId, clientId, region, voidedOn, INITIAL_SCHEMA_VERSION);
     }
 
     @Override

@@ -8,8 +8,11 @@ import java.time.LocalDate;
  */
 public sealed interface JourneyEvent permits EnrolmentEvent, PlacementEvent {
 
-    /** The version of this event's JSON schema; also the suffix of its CloudEvents type. */
-    int CURRENT_SCHEMA_VERSION = 1;
+    /**
+     * The first schema version of every type. A type grows by additive changes only, each a new
+     * schema version (see {@link SinceSchemaVersion}); its CloudEvents type name stays the same.
+     */
+    int INITIAL_SCHEMA_VERSION = 1;
 
     String clientId();
 
@@ -18,5 +21,6 @@ public sealed interface JourneyEvent permits EnrolmentEvent, PlacementEvent {
     /** The day it happened in the real world (event time), not the day it was submitted. */
     LocalDate occurredOn();
 
+    /** The version of this event's JSON schema ({@link EventType#schemaVersion()} for new events). */
     int schemaVersion();
 }

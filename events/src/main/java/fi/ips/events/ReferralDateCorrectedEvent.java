@@ -12,7 +12,7 @@ public record ReferralDateCorrectedEvent(
         int schemaVersion) implements EnrolmentEvent {
 
     public ReferralDateCorrectedEvent(String clientId, Region region, LocalDate referredOn) {
-        this(clientId, region, referredOn, CURRENT_SCHEMA_VERSION);
+        this(clientId, region, referredOn, INITIAL_SCHEMA_VERSION);
     }
 
     @Override

@@ -13,7 +13,7 @@ public record ReferralDeclinedEvent(
         int schemaVersion) implements EnrolmentEvent {
 
     public ReferralDeclinedEvent(String clientId, Region region, LocalDate declinedOn, DeclineReason reason) {
-        this(clientId, region, declinedOn, reason, CURRENT_SCHEMA_VERSION);
+        this(clientId, region, declinedOn, reason, INITIAL_SCHEMA_VERSION);
     }
 
     @Override

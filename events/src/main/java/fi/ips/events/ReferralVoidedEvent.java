@@ -12,7 +12,7 @@ public record ReferralVoidedEvent(
         int schemaVersion) implements EnrolmentEvent {
 
     public ReferralVoidedEvent(String clientId, Region region, LocalDate voidedOn) {
-        this(clientId, region, voidedOn, CURRENT_SCHEMA_VERSION);
+        this(clientId, region, voidedOn, INITIAL_SCHEMA_VERSION);
     }
 
     @Override

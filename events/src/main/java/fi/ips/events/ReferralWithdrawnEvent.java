@@ -12,7 +12,7 @@ public record ReferralWithdrawnEvent(
         int schemaVersion) implements EnrolmentEvent {
 
     public ReferralWithdrawnEvent(String clientId, Region region, LocalDate withdrawnOn) {
-        this(clientId, region, withdrawnOn, CURRENT_SCHEMA_VERSION);
+        this(clientId, region, withdrawnOn, INITIAL_SCHEMA_VERSION);
     }
 
     @Override

@@ -12,7 +12,7 @@ public record ServiceEndDateCorrectedEvent(
         int schemaVersion) implements EnrolmentEvent {
 
     public ServiceEndDateCorrectedEvent(String clientId, Region region, LocalDate endedOn) {
-        this(clientId, region, endedOn, CURRENT_SCHEMA_VERSION);
+        this(clientId, region, endedOn, INITIAL_SCHEMA_VERSION);
     }
 
     @Override

@@ -13,7 +13,7 @@ public record ServiceEndedEvent(
         int schemaVersion) implements EnrolmentEvent {
 
     public ServiceEndedEvent(String clientId, Region region, LocalDate endedOn, ServiceEndReason reason) {
-        this(clientId, region, endedOn, reason, CURRENT_SCHEMA_VERSION);
+        this(clientId, region, endedOn, reason, INITIAL_SCHEMA_VERSION);
     }
 
     @Override

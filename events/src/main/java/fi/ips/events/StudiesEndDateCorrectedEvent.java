@@ -13,7 +13,7 @@ public record StudiesEndDateCorrectedEvent(
         int schemaVersion) implements StudiesEvent {
 
     public StudiesEndDateCorrectedEvent(String studyId, String clientId, Region region, LocalDate endedOn) {
-        this(studyId, clientId, region, endedOn, CURRENT_SCHEMA_VERSION);
+        this(studyId, clientId, region, endedOn, INITIAL_SCHEMA_VERSION);
     }
 
     @Override

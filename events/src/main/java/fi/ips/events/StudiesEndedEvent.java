@@ -14,7 +14,7 @@ public record StudiesEndedEvent(
         int schemaVersion) implements StudiesEvent {
 
     public StudiesEndedEvent(String studyId, String clientId, Region region, LocalDate endedOn, StudiesEndReason reason) {
-        this(studyId, clientId, region, endedOn, reason, CURRENT_SCHEMA_VERSION);
+        this(studyId, clientId, region, endedOn, reason, INITIAL_SCHEMA_VERSION);
     }
 
     @Override

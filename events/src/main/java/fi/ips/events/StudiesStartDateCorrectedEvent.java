@@ -13,7 +13,7 @@ public record StudiesStartDateCorrectedEvent(
         int schemaVersion) implements StudiesEvent {
 
     public StudiesStartDateCorrectedEvent(String studyId, String clientId, Region region, LocalDate startedOn) {
-        this(studyId, clientId, region, startedOn, CURRENT_SCHEMA_VERSION);
+        this(studyId, clientId, region, startedOn, INITIAL_SCHEMA_VERSION);
     }
 
     @Override

@@ -18,7 +18,7 @@ public record StudiesStartedEvent(
         int schemaVersion) implements StudiesEvent {
 
     public StudiesStartedEvent(String studyId, String clientId, Region region, LocalDate startedOn, StudyLevel level) {
-        this(studyId, clientId, region, startedOn, level, CURRENT_SCHEMA_VERSION);
+        this(studyId, clientId, region, startedOn, level, INITIAL_SCHEMA_VERSION);
     }
 
     @Override

@@ -13,7 +13,7 @@ public record StudiesVoidedEvent(
         int schemaVersion) implements StudiesEvent {
 
     public StudiesVoidedEvent(String studyId, String clientId, Region region, LocalDate voidedOn) {
-        this(studyId, clientId, region, voidedOn, CURRENT_SCHEMA_VERSION);
+        this(studyId, clientId, region, voidedOn, INITIAL_SCHEMA_VERSION);
     }
 
     @Override

@@ -94,7 +94,12 @@ final class AsyncApiContract {
             ((ArrayNode) operations.withObject("/receive-" + channel).get("messages")).addObject()
                     .put("$ref", "#/channels/" + channel + "/messages/" + type.ceType());
             messages.set(type.ceType(), message(type));
-            schemas.set(type.ceType(), payloadSchema(type));
+            schemas.set(type.ceType(), payloadSchema(type, type.schemaVersion()));
+            if (type.schemaVersion() > JourneyEvent.INITIAL_SCHEMA_VERSION) {
+                for (int version = JourneyEvent.INITIAL_SCHEMA_VERSION; version <= type.schemaVersion(); version++) {
+                    schemas.set(versionKey(type, version), payloadSchema(type, version));
+                }
+            }
         }
         return doc;
     }
@@ -158,17 +163,33 @@ final class AsyncApiContract {
         return schema;
     }
 
-    /** The record as JSON Schema (draft-07), self-contained so that it can be served on its own. */
-    static ObjectNode payloadSchema(EventType type) {
+    /** Where a type's schema of a version is kept, for types with more than one: e.g. {@code fi.ips.job.started.v1.schema-1}. */
+    static String versionKey(EventType type, int version) {
+        return type.ceType() + ".schema-" + version;
+    }
+
+    /**
+     * The record as of a schema version as JSON Schema (draft-07), self-contained so that it can be
+     * served on its own. It admits later versions' payloads: their added fields are optional and
+     * {@code schemaVersion} is at least the version.
+     */
+    static ObjectNode payloadSchema(EventType type, int version) {
         ObjectNode schema = JSON.createObjectNode();
         schema.put("$schema", "http://json-schema.org/draft-07/schema#");
-        schema.put("title", type.ceType()).put("description", MEANING.get(type));
+        schema.put("title", type.ceType()).put("description", MEANING.get(type) + " Schema version " + version + ".");
         schema.put("type", "object");
         ArrayNode required = schema.putArray("required");
         ObjectNode properties = schema.putObject("properties");
         for (RecordComponent component : type.eventClass().getRecordComponents()) {
+            SinceSchemaVersion since = component.getAnnotation(SinceSchemaVersion.class);
+            if (since != null && since.value() > version) {
+                continue;
+            }
             boolean optional = component.getAnnotatedType().isAnnotationPresent(Nullable.class);
             ObjectNode property = propertySchema(component.getType(), optional);
+            if (component.getName().equals("schemaVersion")) {
+                property.put("minimum", version);
+            }
             properties.set(component.getName(), property);
             if (!optional) {
                 required.add(component.getName());
@@ -215,7 +236,7 @@ final class AsyncApiContract {
         Class<?>[] types = new Class<?>[components.length];
         for (int i = 0; i < components.length; i++) {
             types[i] = components[i].getType();
-            values[i] = exampleValue(components[i].getName(), types[i]);
+            values[i] = components[i].getName().equals("schemaVersion") ? type.schemaVersion() : exampleValue(components[i].getName(), types[i]);
         }
         try {
             return type.eventClass().getDeclaredConstructor(types).newInstance(values);
@@ -224,12 +245,11 @@ final class AsyncApiContract {
         }
     }
 
-    private static Object exampleValue(String name, Class<?> type) {
+    static Object exampleValue(String name, Class<?> type) {
         return switch (name) {
             case "clientId" -> "pk-0001";
             case "jobId" -> "pk-0001-job-1";
             case "studyId" -> "pk-0001-studies-1";
-            case "schemaVersion" -> JourneyEvent.CURRENT_SCHEMA_VERSION;
             case "weeklyHours" -> 25;
             case "occupation" -> 5;
             default -> type == Region.class ? Region.ofCode("14")

@@ -67,16 +67,28 @@ class AsyncApiTest {
     }
 
     @Test
+    void aConsumerOfAnEarlierSchemaVersionAcceptsTheLaterVersionsEvents() throws IOException {
+        com.fasterxml.jackson.databind.JsonNode document = JACKSON_2.readTree(Path.of(AsyncApiContract.DOCUMENT).toFile());
+        JsonSchemaFactory draft7 = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7);
+        com.fasterxml.jackson.databind.JsonNode v2 = document.at("/components/messages/fi.ips.job.started.v1/examples/0/payload");
+        assertThat(v2.get("schemaVersion").asInt()).isEqualTo(2);
+        assertThat(v2.has("fixedTerm")).isTrue();
+        JsonSchema v1 = draft7.getSchema(document.at("/components/schemas/" + AsyncApiContract.versionKey(EventType.JOB_STARTED, 1)));
+        assertThat(v1.validate(v2)).isEmpty();
+        assertThat(document.at("/components/schemas/" + AsyncApiContract.versionKey(EventType.JOB_STARTED, 1) + "/properties").has("fixedTerm")).isFalse();
+    }
+
+    @Test
     void aPayloadWithoutARequiredFieldOrWithAWrongValueBreaksItsSchema() {
         JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7)
-                .getSchema(AsyncApiContract.payloadSchema(EventType.JOB_STARTED).toString());
+                .getSchema(AsyncApiContract.payloadSchema(EventType.JOB_STARTED, EventType.JOB_STARTED.schemaVersion()).toString());
         assertThat(schema.validate("""
                 {"jobId":"j","clientId":"c","region":"14","startedOn":"2022-04-04","jobType":"PAID_OPEN_MARKET",
-                 "weeklyHours":null,"employerSector":null,"occupation":null,"existingJob":false,"schemaVersion":1}""",
+                 "weeklyHours":null,"employerSector":null,"occupation":null,"existingJob":false,"fixedTerm":null,"schemaVersion":2}""",
                 com.networknt.schema.InputFormat.JSON)).isEmpty();
         assertThat(schema.validate("""
                 {"jobId":"j","clientId":"c","region":"99","startedOn":"2022-04-04","jobType":"PAID_OPEN_MARKET",
-                 "existingJob":false,"schemaVersion":1}""", com.networknt.schema.InputFormat.JSON))
+                 "existingJob":false,"schemaVersion":2}""", com.networknt.schema.InputFormat.JSON))
                 .extracting(ValidationMessage::getInstanceLocation).extracting(Object::toString).contains("$.region");
         assertThat(schema.validate("""
                 {"jobId":"j","region":"14","startedOn":"2022-04-04","jobType":"PAID_OPEN_MARKET","existingJob":false,"schemaVersion":1}""",

@@ -46,7 +46,7 @@ class EventTypeTest {
         assertThat(EventType.of(signed)).isEqualTo(EventType.AGREEMENT_SIGNED);
 
         var job = new JobStartedEvent("j-1", "c-1", Region.LAPPI, java.time.LocalDate.of(2022, 5, 2),
-                JobType.PAID_OPEN_MARKET, null, null, null, false);
+                JobType.PAID_OPEN_MARKET, null, null, null, false, null);
         assertThat(job.placementId()).isEqualTo("j-1");
         assertThat(job.occurredOn()).isEqualTo(job.startedOn());
     }
@@ -58,6 +58,27 @@ class EventTypeTest {
         }
         for (Class<?> sub : type.getPermittedSubclasses()) {
             collectRecords(sub, into);
+        }
+    }
+
+    @Test
+    void newEventsCarryTheirTypesSchemaVersionAndFieldsAddedLaterAreOptional() throws ReflectiveOperationException {
+        assertThat(EventType.JOB_STARTED.schemaVersion()).isEqualTo(2);
+        assertThat(EventType.JOB_ENDED.schemaVersion()).isEqualTo(JourneyEvent.INITIAL_SCHEMA_VERSION);
+        for (EventType type : EventType.values()) {
+            java.lang.reflect.RecordComponent[] components = type.eventClass().getRecordComponents();
+            Class<?>[] withoutVersion = java.util.Arrays.stream(components).limit(components.length - 1)
+                    .map(java.lang.reflect.RecordComponent::getType).toArray(Class<?>[]::new);
+            Object[] values = java.util.Arrays.stream(components).limit(components.length - 1)
+                    .map(c -> AsyncApiContract.exampleValue(c.getName(), c.getType())).toArray();
+            JourneyEvent event = type.eventClass().getConstructor(withoutVersion).newInstance(values);
+            assertThat(event.schemaVersion()).as(type.ceType()).isEqualTo(type.schemaVersion());
+            for (java.lang.reflect.RecordComponent component : components) {
+                if (component.isAnnotationPresent(SinceSchemaVersion.class)) {
+                    assertThat(component.getAnnotatedType().isAnnotationPresent(org.jspecify.annotations.Nullable.class))
+                            .as(type.ceType() + "." + component.getName() + " was added later, so it must be @Nullable").isTrue();
+                }
+            }
         }
     }
 }

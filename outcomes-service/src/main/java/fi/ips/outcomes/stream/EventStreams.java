@@ -5,6 +5,8 @@ import fi.ips.events.Region;
 import fi.ips.events.Topics;
 import fi.ips.support.problem.RuleViolationException;
 import fi.ips.support.security.Caller;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -61,11 +63,12 @@ class EventStreams {
     private final AtomicInteger count = new AtomicInteger();
     private final JsonMapper json = JsonMapper.builder().build();
 
-    EventStreams(KafkaProperties kafka, @Value("${ips.streams.pseudonym-key}") String pseudonymKey,
+    EventStreams(KafkaProperties kafka, MeterRegistry meters, @Value("${ips.streams.pseudonym-key}") String pseudonymKey,
                  @Value("${ips.streams.max-subscribers:50}") int maxSubscribers) {
         this.kafka = kafka;
         this.pseudonyms = new Pseudonyms(pseudonymKey);
         this.maxSubscribers = maxSubscribers;
+        Gauge.builder("ips.streams.subscribers", open, Set::size).description("Event streams being served").register(meters);
     }
 
     /** Where a new subscription starts when it does not resume from a position. */

@@ -92,7 +92,7 @@ class JourneySummaryTest {
     }
 
     private static JobStartedEvent job(String id, JobType type, LocalDate startedOn) {
-        return new JobStartedEvent(id, "c", Region.LAPPI, startedOn, type, null, null, null, false);
+        return new JobStartedEvent(id, "c", Region.LAPPI, startedOn, type, null, null, null, false, null);
     }
 
     private void happened(JourneyEvent event) {

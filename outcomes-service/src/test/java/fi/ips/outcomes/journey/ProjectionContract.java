@@ -61,7 +61,7 @@ abstract class ProjectionContract {
         String mistake = "c-" + UUID.randomUUID();
         List<ProducerRecord<String, byte[]>> history = new ArrayList<>();
         history.add(record(new JobStartedEvent("job-" + employed, employed, Region.POHJOIS_KARJALA, SIGNED.plusDays(20),
-                JobType.PAID_OPEN_MARKET, null, null, null, false), 3));
+                JobType.PAID_OPEN_MARKET, null, null, null, false, null), 3));
         history.add(record(new AgreementSignedEvent(employed, Region.POHJOIS_KARJALA, SIGNED), 2));
         history.add(record(new ClientReferredEvent(employed, Region.POHJOIS_KARJALA, REFERRED, ReferralSource.SELF_REFERRAL, null), 1));
         history.add(record(new ClientReferredEvent(waiting, Region.POHJOIS_KARJALA, REFERRED, ReferralSource.OTHER, null), 1));

@@ -145,7 +145,7 @@ class ArrivalOrderPropertyTest {
         }
         for (TruthJob job : j.jobs()) {
             events.add(new JobStartedEvent(job.id(), j.clientId(), j.region(), job.firstStartedOn(), job.type(), null, null, null,
-                    job.firstStartedOn().isBefore(j.signedOn())));
+                    job.firstStartedOn().isBefore(j.signedOn()), null));
             if (!job.firstStartedOn().equals(job.startedOn())) {
                 events.add(new JobStartDateCorrectedEvent(job.id(), j.clientId(), j.region(), job.startedOn()));
             }

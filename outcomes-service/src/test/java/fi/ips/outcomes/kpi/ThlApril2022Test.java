@@ -97,7 +97,7 @@ class ThlApril2022Test {
         }
         for (Job job : journey.jobs()) {
             events.add(new JobStartedEvent(job.jobId(), clientId, journey.region(), job.startedOn(), job.type(), null, null, null,
-                    journey.agreementSignedOn() != null && job.startedOn().isBefore(journey.agreementSignedOn())));
+                    journey.agreementSignedOn() != null && job.startedOn().isBefore(journey.agreementSignedOn()), null));
         }
         if (journey.voided()) {
             events.add(new ReferralVoidedEvent(clientId, journey.region(), journey.referredOn()));

@@ -29,7 +29,7 @@ class Job extends PlacementLifecycle {
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     void handle(StartJobCommand c) {
         start(new JobStartedEvent(c.jobId(), c.clientId(), c.region(), c.startedOn(), c.jobType(), c.weeklyHours(),
-                c.employerSector(), c.occupation(), c.existingJob()));
+                c.employerSector(), c.occupation(), c.existingJob(), c.fixedTerm()));
     }
 
     @CommandHandler

@@ -16,7 +16,7 @@ final class JobCommands {
     /** @param existingJob started before the agreement: job retention, not a job found through IPS */
     record StartJobCommand(@TargetAggregateIdentifier String jobId, String clientId, Region region, LocalDate startedOn,
                            JobType jobType, Integer weeklyHours, EmployerSector employerSector, Integer occupation,
-                           boolean existingJob) {
+                           boolean existingJob, Boolean fixedTerm) {
     }
 
     record EndJobCommand(@TargetAggregateIdentifier String jobId, LocalDate endedOn, JobEndReason reason) {

@@ -49,7 +49,8 @@ class JobController {
             @NotNull JobType jobType,
             @Min(1) @Max(60) Integer weeklyHours,
             EmployerSector employerSector,
-            @Min(0) @Max(9) Integer occupation) {
+            @Min(0) @Max(9) Integer occupation,
+            Boolean fixedTerm) {
     }
 
     record EndJobRequest(@NotNull LocalDate endedOn, @NotNull JobEndReason reason) {
@@ -69,7 +70,7 @@ class JobController {
         String jobId = r.jobId() != null ? r.jobId() : UUID.randomUUID().toString();
         boolean existingJob = r.startedOn().isBefore(client.agreementSignedOn());
         return requests.start(jobId, PlacementView.Kind.JOB, new StartJobCommand(jobId, client.clientId(), client.region(),
-                r.startedOn(), r.jobType(), r.weeklyHours(), r.employerSector(), r.occupation(), existingJob));
+                r.startedOn(), r.jobType(), r.weeklyHours(), r.employerSector(), r.occupation(), existingJob, r.fixedTerm()));
     }
 
     @PostMapping("/{jobId}/end")

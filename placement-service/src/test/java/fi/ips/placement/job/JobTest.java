@@ -27,7 +27,7 @@ class JobTest {
 
     private static final LocalDate MAY_2 = LocalDate.of(2022, 5, 2);
     private static final JobStartedEvent STARTED = new JobStartedEvent("j-1", "c-1", Region.LAPPI, MAY_2,
-            JobType.PAID_OPEN_MARKET, 20, EmployerSector.PRIVATE, 5, false);
+            JobType.PAID_OPEN_MARKET, 20, EmployerSector.PRIVATE, 5, false, true);
     private static final JobEndedEvent ENDED = new JobEndedEvent("j-1", "c-1", Region.LAPPI, MAY_2.plusDays(90), JobEndReason.CONTRACT_ENDED);
 
     private AggregateTestFixture<Job> fixture;
@@ -40,17 +40,17 @@ class JobTest {
     @Test
     void aJobStarts() {
         fixture.givenNoPriorActivity()
-                .when(new StartJobCommand("j-1", "c-1", Region.LAPPI, MAY_2, JobType.PAID_OPEN_MARKET, 20, EmployerSector.PRIVATE, 5, false))
+                .when(new StartJobCommand("j-1", "c-1", Region.LAPPI, MAY_2, JobType.PAID_OPEN_MARKET, 20, EmployerSector.PRIVATE, 5, false, true))
                 .expectEvents(STARTED);
     }
 
     @Test
     void theSameStartAgainStoresNothingAndADifferentOneConflicts() {
         fixture.given(STARTED)
-                .when(new StartJobCommand("j-1", "c-1", Region.LAPPI, MAY_2, JobType.PAID_OPEN_MARKET, 20, EmployerSector.PRIVATE, 5, false))
+                .when(new StartJobCommand("j-1", "c-1", Region.LAPPI, MAY_2, JobType.PAID_OPEN_MARKET, 20, EmployerSector.PRIVATE, 5, false, true))
                 .expectSuccessfulHandlerExecution().expectNoEvents();
         refused(fixture.given(STARTED)
-                .when(new StartJobCommand("j-1", "c-1", Region.LAPPI, MAY_2, JobType.WORK_TRIAL, null, null, null, false)),
+                .when(new StartJobCommand("j-1", "c-1", Region.LAPPI, MAY_2, JobType.WORK_TRIAL, null, null, null, false, null)),
                 "placement-already-exists", 409);
     }
 

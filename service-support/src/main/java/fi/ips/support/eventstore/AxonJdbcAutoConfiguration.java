@@ -1,5 +1,6 @@
 package fi.ips.support.eventstore;
 
+import fi.ips.events.EventType;
 import fi.ips.support.problem.RuleViolationException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,6 +19,8 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.PostgresEventTableFactory;
 import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.upcasting.event.EventUpcaster;
+import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
@@ -25,6 +28,7 @@ import org.axonframework.springboot.autoconfig.AxonAutoConfiguration;
 import org.axonframework.springboot.autoconfig.JdbcAutoConfiguration;
 import org.axonframework.springboot.autoconfig.ObjectMapperAutoConfiguration;
 import org.axonframework.springboot.autoconfig.TransactionAutoConfiguration;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -67,14 +71,20 @@ class AxonJdbcAutoConfiguration {
         return new SpringDataSourceConnectionProvider(dataSource);
     }
 
-    /** Axon 4 serializes with Jackson 2: ISO dates, unknown properties skipped for additive schema changes. */
+    /**
+     * Axon 4 serializes with Jackson 2: ISO dates, unknown properties skipped for additive schema
+     * changes. An event is stored with its type's schema version as its revision, so that an
+     * upcaster (an {@link EventUpcaster} bean) can bring older ones up to date when they are read.
+     */
     @Bean
     @Primary
     Serializer axonSerializer() {
         ObjectMapper mapper = new ObjectMapper().findAndRegisterModules()
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-        return JacksonSerializer.builder().objectMapper(mapper).build();
+        return JacksonSerializer.builder().objectMapper(mapper)
+                .revisionResolver(payloadType -> EventType.ofClass(payloadType).map(type -> Integer.toString(type.schemaVersion())).orElse(null))
+                .build();
     }
 
     @Bean
@@ -118,12 +128,14 @@ class AxonJdbcAutoConfiguration {
 
     @Bean
     EventStorageEngine eventStorageEngine(ConnectionProvider connectionProvider, TransactionManager transactionManager,
-                                          Serializer axonSerializer, PersistenceExceptionResolver duplicateKeyResolver) {
+                                          Serializer axonSerializer, PersistenceExceptionResolver duplicateKeyResolver,
+                                          ObjectProvider<EventUpcaster> upcasters) {
         JdbcEventStorageEngine engine = JdbcEventStorageEngine.builder()
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
                 .eventSerializer(axonSerializer)
                 .snapshotSerializer(axonSerializer)
+                .upcasterChain(new EventUpcasterChain(upcasters.orderedStream().toList()))
                 .persistenceExceptionResolver(duplicateKeyResolver)
                 .build();
         engine.createSchema(PostgresEventTableFactory.INSTANCE);

@@ -57,7 +57,7 @@ class CloudEventRecordsTest {
     @Test
     void readsBackWhatItWrote() {
         var event = new JobStartedEvent("job-1", "client-7", Region.LAPPI, LocalDate.of(2022, 4, 2),
-                JobType.PAID_OPEN_MARKET, 20, null, 5, false);
+                JobType.PAID_OPEN_MARKET, 20, null, 5, false, true);
         ProducerRecord<String, byte[]> sent = CloudEventRecords.toRecord(event, "evt-2", RECORDED, SOURCE, null);
 
         ReceivedEvent received = CloudEventRecords.fromRecord(asConsumed(sent));
@@ -71,7 +71,7 @@ class CloudEventRecordsTest {
     @Test
     void toleratesFieldsAddedLaterWithinAVersion() {
         var event = new JobStartedEvent("job-1", "client-7", Region.LAPPI, LocalDate.of(2022, 4, 2),
-                JobType.WORK_TRIAL, null, null, null, false);
+                JobType.WORK_TRIAL, null, null, null, false, null);
         ProducerRecord<String, byte[]> sent = CloudEventRecords.toRecord(event, "evt-3", RECORDED, SOURCE, null);
         String json = new String(sent.value(), StandardCharsets.UTF_8).replace("{", "{\"addedInLaterRelease\":true,");
         var consumed = new ConsumerRecord<>(sent.topic(), 0, 0L, sent.key(), json.getBytes(StandardCharsets.UTF_8));
