@@ -145,7 +145,8 @@ public final class ImportCommand {
         bar.finish();
         JsonNode body = JSON.readTree(response.body().isBlank() ? "{}" : response.body());
         if (response.statusCode() == 201 || response.statusCode() == 202) {
-            return withLocation(body, response.headers().firstValue("Location").orElse(""));
+            // Followed through the gateway, whatever the Location says: the service behind it may not be reachable.
+            return withLocation(body, options.gateway() + "/api/v1/imports/" + body.path("id").asString());
         }
         if (response.statusCode() == 401 || response.statusCode() == 403 || response.statusCode() >= 500) {
             throw new CouldNotRun("The platform answered " + response.statusCode() + ": " + body.path("detail").asString(response.body()));

@@ -3,8 +3,8 @@ package fi.ips.imports.importing;
 import fi.ips.events.Region;
 import fi.ips.imports.journey.JourneyApi;
 import fi.ips.imports.journey.JourneySubmission;
-import fi.ips.imports.journey.JourneySubmission.Outcome;
-import fi.ips.imports.row.JourneyRow;
+import fi.ips.imports.journey.JourneySubmission.Journey;
+import fi.ips.imports.journey.JourneySubmission.Step;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,7 +14,9 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -24,8 +26,8 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Submits an import's rows client by client, a few clients at a time ({@code ips.imports.workers});
- * a client's own rows one after another. Progress is stored after every client, so an import
+ * Submits an import's rows in rounds of clients, a few clients at a time ({@code ips.imports.workers});
+ * a client's own rows one after another. Progress is stored after every round, so an import
  * interrupted by a restart goes on where it stopped (a row submitted again stores nothing new).
  */
 @Component
@@ -39,7 +41,7 @@ class ImportRunner {
     private final ExecutorService workers;
     private final ExecutorService imports = Executors.newCachedThreadPool(threads("import-"));
 
-    ImportRunner(ImportStore store, JourneySubmission submission, @Value("${ips.imports.workers:4}") int workers) {
+    ImportRunner(ImportStore store, JourneySubmission submission, @Value("${ips.imports.workers:8}") int workers) {
         this.store = store;
         this.submission = submission;
         this.workers = Executors.newFixedThreadPool(workers, threads("import-worker-"));
@@ -65,13 +67,7 @@ class ImportRunner {
         try {
             for (List<String> clients = store.clientsToSubmit(id, CLIENTS_PER_ROUND); !clients.isEmpty();
                  clients = store.clientsToSubmit(id, CLIENTS_PER_ROUND)) {
-                List<Future<?>> round = new ArrayList<>();
-                for (String client : clients) {
-                    round.add(workers.submit(() -> submitClient(id, region, client)));
-                }
-                for (Future<?> done : round) {
-                    done.get();
-                }
+                submitRound(id, region, clients);
             }
             store.status(id, ImportStatus.COMPLETED);
             log.info("Import {} completed", id);
@@ -89,10 +85,21 @@ class ImportRunner {
         }
     }
 
-    private void submitClient(UUID id, Region region, String client) {
-        List<JourneyRow> rows = store.rowsOf(id, client);
-        List<Outcome> outcomes = submission.submit(region, rows, "import-" + id);
-        store.submitted(id, client, outcomes);
+    /**
+     * A round of clients, a step at a time for all of them: while the placement step waits for the
+     * workers, the agreements of the enrolment step are already on their way through Kafka.
+     */
+    private void submitRound(UUID id, Region region, List<String> clients) throws InterruptedException, ExecutionException {
+        Map<String, Journey> journeys = new LinkedHashMap<>();
+        clients.forEach(client -> journeys.put(client, submission.journey(region, store.rowsOf(id, client), "import-" + id)));
+        for (Step step : Step.values()) {
+            List<Future<?>> submitted = new ArrayList<>();
+            journeys.values().forEach(journey -> submitted.add(workers.submit(() -> journey.submit(step))));
+            for (Future<?> done : submitted) {
+                done.get();
+            }
+        }
+        journeys.forEach((client, journey) -> store.submitted(id, client, journey.outcomes()));
     }
 
     private static ThreadFactory threads(String prefix) {

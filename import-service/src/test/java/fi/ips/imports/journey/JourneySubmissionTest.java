@@ -33,6 +33,31 @@ class JourneySubmissionTest {
     }
 
     @Test
+    void aJobHeldBeforeTheAgreementGoesInAfterItAndTheServiceEndLast() {
+        JourneySubmission submission = new JourneySubmission(recording(row -> Optional.empty()), Duration.ZERO, 3);
+        submission.submit(Region.ofCode("14"), List.of(
+                row(2, RowEvent.SERVICE_ENDED, "2022-06-01"),
+                row(3, RowEvent.JOB_STARTED, "2021-01-01"),
+                row(4, RowEvent.AGREEMENT_SIGNED, "2022-03-01"),
+                row(5, RowEvent.REFERRED, "2022-02-01"),
+                row(6, RowEvent.JOB_ENDED, "2022-06-01")), "import-x");
+        assertThat(submitted).containsExactly("5 REFERRED", "4 AGREEMENT_SIGNED", "3 JOB_STARTED", "6 JOB_ENDED", "2 SERVICE_ENDED");
+    }
+
+    @Test
+    void aJourneyIsSubmittedAStepAtATimeSoThatManyClientsCanGoThroughEachStepTogether() {
+        JourneySubmission submission = new JourneySubmission(recording(row -> Optional.empty()), Duration.ZERO, 3);
+        JourneySubmission.Journey journey = submission.journey(Region.ofCode("14"), List.of(
+                row(2, RowEvent.JOB_STARTED, "2022-04-01"), row(3, RowEvent.REFERRED, "2022-02-01"),
+                row(4, RowEvent.AGREEMENT_SIGNED, "2022-03-01")), "import-x");
+        journey.submit(JourneySubmission.Step.ENROLMENT);
+        assertThat(submitted).containsExactly("3 REFERRED", "4 AGREEMENT_SIGNED");
+        journey.submit(JourneySubmission.Step.PLACEMENTS);
+        assertThat(submitted).containsExactly("3 REFERRED", "4 AGREEMENT_SIGNED", "2 JOB_STARTED");
+        assertThat(journey.outcomes()).hasSize(3).allMatch(JourneySubmission.Outcome::accepted);
+    }
+
+    @Test
     void aRefusedRowRefusesTheClientsLaterRowsNamingIt() {
         JourneySubmission submission = new JourneySubmission(recording(row -> row.event() == RowEvent.AGREEMENT_SIGNED
                 ? Optional.of(new RowProblem(row.number(), "clientId", "client-declined", "no")) : Optional.empty()),
