@@ -36,7 +36,8 @@ class WalkingSkeletonIT {
         assertThat(referred.statusCode()).isEqualTo(201);
         assertThat(referred.headers().firstValue("X-Correlation-Id")).hasValue("skeleton-test-1");
         String clientId = JsonPath.read(referred.body(), "$.clientId");
-        assertThat(referred.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/api/v1/referrals/" + clientId));
+        // The Location names the gateway, not the service behind it (X-Forwarded-* headers).
+        assertThat(referred.headers().firstValue("Location")).hasValue(RunningPlatform.gatewayUrl() + "/api/v1/referrals/" + clientId);
 
         HttpResponse<String> signed = post("/api/v1/referrals/" + clientId + "/agreement", county, "{\"signedOn\":\"2022-03-15\"}");
         assertThat(signed.statusCode()).isEqualTo(200);
