@@ -59,6 +59,9 @@ abstract class RelayContract {
             assertThat(referred.value()).contains("\"clientId\":\"" + clientId + "\"", "\"region\":\"16\"",
                     "\"referredOn\":\"2022-03-01\"", "\"schemaVersion\":1");
             assertThat(header(before.get(1), "ce_type")).isEqualTo("fi.ips.agreement.signed.v1");
+            MockMvcBuilders.webAppContextSetup((WebApplicationContext) service).build()
+                    .perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/actuator/health/readiness"))
+                    .andExpect(status().isOk());
         }
 
         List<String> idsBefore = read(clientId, 2).stream().map(r -> header(r, "ce_id")).toList();

@@ -29,7 +29,12 @@ import java.util.List;
 class ServiceSecurityAutoConfiguration {
 
     /** Open without a token: health for probes, the API description. */
-    private static final List<String> ALWAYS_OPEN = List.of("/actuator/health", "/actuator/health/**", "/v3/api-docs/**");
+    /**
+     * Open on every service: probes, metrics for Prometheus and the API description. A service's
+     * own port is internal; only the gateway is public, and it routes no {@code /actuator} path.
+     */
+    private static final List<String> ALWAYS_OPEN = List.of("/actuator/health", "/actuator/health/**", "/actuator/prometheus",
+            "/v3/api-docs/**");
 
     @Bean
     SecurityFilterChain serviceSecurity(HttpSecurity http,

@@ -1,0 +1,60 @@
+package fi.ips.referral.health;
+
+import fi.ips.testsupport.EmbeddedInfrastructure;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * Without a Kafka broker the service is alive but not ready (it could not relay its events), and
+ * its metrics are open to Prometheus without a token. The ready case is in RelayIT (a real broker).
+ */
+@SpringBootTest(properties = {"ips.relay.enabled=false", "spring.kafka.admin.auto-create=false",
+        "management.endpoint.health.show-components=always"})
+@AutoConfigureMockMvc
+class ReadinessTest {
+
+    private static final EmbeddedPostgres POSTGRES = EmbeddedInfrastructure.postgres();
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry properties) throws IOException {
+        int noBroker;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            noBroker = socket.getLocalPort();
+        }
+        properties.add("spring.datasource.url", () -> POSTGRES.getJdbcUrl("postgres", "postgres"));
+        properties.add("spring.kafka.bootstrap-servers", () -> "localhost:" + noBroker);
+    }
+
+    @Autowired
+    MockMvc mvc;
+
+    @Test
+    void withoutKafkaTheServiceIsAliveButNotReady() throws Exception {
+        mvc.perform(get("/actuator/health/liveness")).andExpect(status().isOk());
+        mvc.perform(get("/actuator/health/readiness"))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(jsonPath("$.components.kafka.status").value("DOWN"))
+                .andExpect(jsonPath("$.components.db.status").value("UP"));
+    }
+
+    @Test
+    void metricsAreOpenToPrometheus() throws Exception {
+        mvc.perform(get("/actuator/prometheus"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("jvm_memory_used_bytes")));
+    }
+}
