@@ -62,6 +62,12 @@ abstract class RelayContract {
             MockMvcBuilders.webAppContextSetup((WebApplicationContext) service).build()
                     .perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/actuator/health/readiness"))
                     .andExpect(status().isOk());
+            var lag = service.getBean(io.micrometer.core.instrument.MeterRegistry.class).get("ips.relay.lag").gauge();
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (lag.value() != 0 && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(lag.value()).as("events stored but not relayed, once both are on the topic").isZero();
         }
 
         List<String> idsBefore = read(clientId, 2).stream().map(r -> header(r, "ce_id")).toList();

@@ -1,8 +1,10 @@
 package fi.ips.support.problem;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -35,8 +37,15 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
 
+    private final ObjectProvider<MeterRegistry> meters;
+
+    public ProblemDetailsAdvice(ObjectProvider<MeterRegistry> meters) {
+        this.meters = meters;
+    }
+
     @ExceptionHandler(RuleViolationException.class)
     ResponseEntity<ProblemDetail> ruleViolation(RuleViolationException e) {
+        refused(e.rule());
         ProblemDetail problem = problem(e.status(), e.rule(), e.getMessage());
         if (e.field() != null) {
             problem.setProperty("errors", List.of(Map.of("field", e.field(), "rule", e.rule(), "message", e.getMessage())));
@@ -52,6 +61,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 .collect(Collectors.toList());
         String fields = errors.stream().map(err -> err.get("field") + " (" + err.get("rule") + ")").distinct()
                 .collect(Collectors.joining(", "));
+        refused("validation");
         ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "validation", "Invalid fields: " + fields);
         problem.setProperty("errors", errors);
         return ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT).body(problem);
@@ -105,6 +115,11 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     }
 
     /** Thrown by method security ({@code @PreAuthorize}) once the caller is known. */
+    /** {@code ips.submissions.refused}: requests answered by a broken rule, per rule. */
+    private void refused(String rule) {
+        meters.ifAvailable(registry -> registry.counter("ips.submissions.refused", "rule", rule).increment());
+    }
+
     @ExceptionHandler(AccessDeniedException.class)
     ResponseEntity<ProblemDetail> accessDenied(AccessDeniedException e) {
         return ResponseEntity.status(HttpStatus.FORBIDDEN)

@@ -1,0 +1,77 @@
+package fi.ips.support.metrics;
+
+import fi.ips.events.EventType;
+import fi.ips.events.JourneyEvent;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.context.annotation.Bean;
+
+import java.util.OptionalLong;
+
+/**
+ * What operators watch next to the technical metrics, in every service with an event store:
+ * {@code ips.events.accepted} (events stored, per type and region, counted when their
+ * transaction commits) and {@code ips.relay.lag} (events stored but not yet relayed to Kafka).
+ * Refused submissions are counted where they are answered ({@code ips.submissions.refused}, ProblemDetailsAdvice).
+ */
+@AutoConfiguration(afterName = "fi.ips.support.eventstore.AxonJdbcAutoConfiguration")
+@ConditionalOnClass({EventStore.class, MeterRegistry.class})
+@ConditionalOnBean(EventStorageEngine.class)
+class SubmissionMetricsAutoConfiguration {
+
+    /** The relay's processing group (KafkaRelay's), by name: the relay may be switched off. */
+    private static final String RELAY = "kafka-relay";
+
+    @Bean
+    SmartInitializingSingleton acceptedEventsCounter(EventStore eventStore, ObjectProvider<MeterRegistry> registry) {
+        return () -> registry.ifAvailable(meters -> eventStore.registerDispatchInterceptor(messages -> (index, message) -> {
+            if (message.getPayload() instanceof JourneyEvent event) {
+                Counter accepted = Counter.builder("ips.events.accepted").description("Events stored")
+                        .tag("type", EventType.of(event).ceType()).tag("region", event.region().code()).register(meters);
+                if (CurrentUnitOfWork.isStarted()) {
+                    CurrentUnitOfWork.get().afterCommit(unitOfWork -> accepted.increment());
+                } else {
+                    accepted.increment();
+                }
+            }
+            return message;
+        }));
+    }
+
+    @Bean
+    SmartInitializingSingleton relayLagGauge(EventStore eventStore, EventProcessingConfiguration processing,
+                                             ObjectProvider<MeterRegistry> registry) {
+        return () -> registry.ifAvailable(meters -> Gauge.builder("ips.relay.lag", () -> relayLag(eventStore, processing))
+                .description("Events stored but not yet relayed to Kafka").register(meters));
+    }
+
+    private static double relayLag(EventStore eventStore, EventProcessingConfiguration processing) {
+        OptionalLong head = position(eventStore.createHeadToken());
+        OptionalLong relayed = processing.eventProcessor(RELAY, TrackingEventProcessor.class)
+                .map(relay -> relay.processingStatus().values().stream().map(EventTrackerStatus::getCurrentPosition)
+                        .filter(OptionalLong::isPresent).mapToLong(OptionalLong::getAsLong).min())
+                .orElse(OptionalLong.empty());
+        if (head.isEmpty()) {
+            return 0;
+        }
+        // Unknown until the relay has told where it is.
+        return relayed.isEmpty() ? Double.NaN : Math.max(0, head.getAsLong() - relayed.getAsLong());
+    }
+
+    private static OptionalLong position(TrackingToken token) {
+        return token == null ? OptionalLong.empty() : token.position();
+    }
+}
