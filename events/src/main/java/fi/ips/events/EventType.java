@@ -41,10 +41,17 @@ public enum EventType {
 
     private final String ceType;
     private final Class<? extends JourneyEvent> eventClass;
+    private final int schemaVersion;
 
     EventType(String name, Class<? extends JourneyEvent> eventClass) {
         this.ceType = name + ".v1";
         this.eventClass = eventClass;
+        // Read once: the event store asks for it with every event it stores (as the event's revision).
+        this.schemaVersion = Arrays.stream(eventClass.getRecordComponents())
+                .map(component -> component.getAnnotation(SinceSchemaVersion.class))
+                .filter(Objects::nonNull)
+                .mapToInt(SinceSchemaVersion::value)
+                .max().orElse(JourneyEvent.INITIAL_SCHEMA_VERSION);
     }
 
     /** The CloudEvents type, e.g. {@code fi.ips.agreement.signed.v1}. */
@@ -58,11 +65,7 @@ public enum EventType {
 
     /** The current schema version of this type: the highest {@link SinceSchemaVersion} of its fields. */
     public int schemaVersion() {
-        return Arrays.stream(eventClass.getRecordComponents())
-                .map(component -> component.getAnnotation(SinceSchemaVersion.class))
-                .filter(Objects::nonNull)
-                .mapToInt(SinceSchemaVersion::value)
-                .max().orElse(JourneyEvent.INITIAL_SCHEMA_VERSION);
+        return schemaVersion;
     }
 
     /** The type of an event record class, if it is one of the contract's. */

@@ -107,6 +107,28 @@ class StreamsIT {
         assertThat(status("/api/v1/streams/events", token("region-14"), null)).isEqualTo(403);
     }
 
+    @Test
+    void aDroppedConnectionFreesItsStream() throws Exception {
+        Sse stream = Sse.open("/api/v1/streams/events", token("integrator"), null);
+        assertThat(openStreams()).isPositive();
+        stream.close();
+        // Every stream of these tests is closed: once the service notices (at the latest with its
+        // next keep-alive), none is left holding a Kafka consumer and a thread.
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (openStreams() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+        }
+        assertThat(openStreams()).isZero();
+    }
+
+    /** The outcomes service's gauge of the streams it serves, read from its own metrics endpoint. */
+    private static double openStreams() throws Exception {
+        URI metrics = URI.create("http://localhost:" + RunningPlatform.PORTS.outcomes() + "/actuator/prometheus");
+        String body = HTTP.send(HttpRequest.newBuilder(metrics).build(), HttpResponse.BodyHandlers.ofString()).body();
+        return body.lines().filter(line -> line.startsWith("ips_streams_subscribers"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).findFirst().orElseThrow();
+    }
+
     /** The subject (the pseudonym) of the test's referral as an integrator receives it, replaying from the beginning. */
     private static String subjectOfReferral(String integrator) throws Exception {
         try (Sse stream = Sse.open("/api/v1/streams/events?from=beginning&types=" + REFERRED, integrator, null)) {

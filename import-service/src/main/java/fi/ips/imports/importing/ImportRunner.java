@@ -35,6 +35,7 @@ class ImportRunner {
 
     private static final Logger log = LoggerFactory.getLogger(ImportRunner.class);
     private static final int CLIENTS_PER_ROUND = 200;
+    private static final String UNEXPECTED = "stopped by an unexpected error; the rows not yet submitted are kept (see the service log)";
 
     private final ImportStore store;
     private final JourneySubmission submission;
@@ -74,14 +75,14 @@ class ImportRunner {
         } catch (ExecutionException e) {
             String why = e.getCause() instanceof JourneyApi.NotAuthorisedException
                     ? e.getCause().getMessage() + ": check the import service's identity (deploy/README.md)"
-                    : "stopped by an unexpected error; the rows not yet submitted are kept (see the service log)";
+                    : UNEXPECTED;
             log.error("Import {} failed", id, e.getCause());
             store.failed(id, why);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             log.error("Import {} failed", id, e);
-            store.failed(id, "stopped by an unexpected error; the rows not yet submitted are kept (see the service log)");
+            store.failed(id, UNEXPECTED);
         }
     }
 

@@ -11,7 +11,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
@@ -29,7 +28,6 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,6 +37,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import static fi.ips.support.kafka.CloudEventRecords.header;
 
 /**
  * The event streams for integrators, over Server-Sent Events: each subscriber reads both topics
@@ -174,7 +174,7 @@ class EventStreams {
 
         /** The record as a structured-mode CloudEvent for this subscriber, or empty when it is not for it. */
         private Optional<Map<String, Object>> structured(ConsumerRecord<String, byte[]> record) {
-            String type = header(record, "ce_type");
+            String type = header(record.headers(), "ce_type");
             if (type == null || EventType.ofCeType(type).isEmpty() || !types.isEmpty() && !types.contains(type) || record.value() == null) {
                 return Optional.empty();
             }
@@ -190,12 +190,12 @@ class EventStreams {
                 }
             }
             Map<String, Object> event = new LinkedHashMap<>();
-            event.put("specversion", header(record, "ce_specversion"));
-            event.put("id", header(record, "ce_id"));
-            event.put("source", header(record, "ce_source"));
+            event.put("specversion", header(record.headers(), "ce_specversion"));
+            event.put("id", header(record.headers(), "ce_id"));
+            event.put("source", header(record.headers(), "ce_source"));
             event.put("type", type);
             event.put("subject", pseudonymous.path("clientId").asString());
-            event.put("time", header(record, "ce_time"));
+            event.put("time", header(record.headers(), "ce_time"));
             event.put("datacontenttype", MediaType.APPLICATION_JSON_VALUE);
             event.put("data", pseudonymous);
             return Optional.of(event);
@@ -210,10 +210,5 @@ class EventStreams {
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         return config;
-    }
-
-    private static String header(ConsumerRecord<String, byte[]> record, String name) {
-        Header header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 }

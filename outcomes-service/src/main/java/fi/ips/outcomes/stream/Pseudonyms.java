@@ -15,23 +15,29 @@ import java.util.Base64;
  */
 final class Pseudonyms {
 
-    private final byte[] key;
+    private static final String ALGORITHM = "HmacSHA256";
+
+    /** One keyed MAC per thread (each stream has its own): not made anew for every id of every event. */
+    private final ThreadLocal<Mac> macs;
 
     Pseudonyms(String key) {
         if (key == null || key.length() < 32) {
             throw new IllegalArgumentException("ips.streams.pseudonym-key must be at least 32 characters");
         }
-        this.key = key.getBytes(StandardCharsets.UTF_8);
+        SecretKeySpec secret = new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), ALGORITHM);
+        this.macs = ThreadLocal.withInitial(() -> {
+            try {
+                Mac mac = Mac.getInstance(ALGORITHM);
+                mac.init(secret);
+                return mac;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(ALGORITHM + " is missing from this JVM", e);
+            }
+        });
     }
 
     String of(String subscriber, String id) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            byte[] hash = mac.doFinal((subscriber + "\n" + id).getBytes(StandardCharsets.UTF_8));
-            return "ps-" + Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(hash, 16));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is missing from this JVM", e);
-        }
+        byte[] hash = macs.get().doFinal((subscriber + "\n" + id).getBytes(StandardCharsets.UTF_8));
+        return "ps-" + Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(hash, 16));
     }
 }

@@ -101,7 +101,8 @@ public final class CloudEventRecords {
         return JSON.readValue(json, type.eventClass());
     }
 
-    private static String header(Headers headers, String name) {
+    /** A record header's value as text (the CloudEvents attributes are UTF-8), or null without it. */
+    public static String header(Headers headers, String name) {
         Header header = headers.lastHeader(name);
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
