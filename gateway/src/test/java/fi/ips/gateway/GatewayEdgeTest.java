@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpHeaders;
@@ -74,6 +75,9 @@ class GatewayEdgeTest {
 
     @Autowired
     WebTestClient web;
+
+    @LocalManagementPort
+    int managementPort;
 
     @Test
     void aStoppedServiceAnswers503WithARetryHintAtOnce() {
@@ -194,9 +198,22 @@ class GatewayEdgeTest {
                 .expectHeader().valueEquals("X-Correlation-Id", "given-id-1")
                 .expectHeader().valueEquals("X-Content-Type-Options", "nosniff")
                 .expectHeader().exists("Content-Security-Policy");
-        web.get().uri("/actuator/health").header("X-Correlation-Id", "not acceptable!").exchange()
+        web.get().uri("/logged-out.html").header("X-Correlation-Id", "not acceptable!")
+                .headers(h -> h.setBearerAuth(token("county-f", "COUNTY", KEYS, ISSUER, 300))).exchange()
                 .expectStatus().isOk()
                 .expectHeader().value("X-Correlation-Id", id -> assertThat(id).matches("[0-9a-f-]{36}"));
+    }
+
+    @Test
+    void healthAndMetricsAreOnTheManagementPortOnly() {
+        WebTestClient management = WebTestClient.bindToServer().baseUrl("http://localhost:" + managementPort).build();
+        management.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
+        management.get().uri("/actuator/prometheus").exchange()
+                .expectStatus().isOk()
+                .expectBody(String.class).value(metrics -> assertThat(metrics).contains("jvm_memory_used_bytes"));
+        String operator = token("operator", "COORDINATOR", KEYS, ISSUER, 300);
+        web.get().uri("/actuator/prometheus").headers(h -> h.setBearerAuth(operator)).exchange().expectStatus().isNotFound();
+        web.get().uri("/actuator/health").headers(h -> h.setBearerAuth(operator)).exchange().expectStatus().isNotFound();
     }
 
     @Test

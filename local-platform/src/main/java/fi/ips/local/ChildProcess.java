@@ -68,9 +68,9 @@ final class ChildProcess {
         });
     }
 
-    /** Waits until Spring Boot's health endpoint answers UP. */
-    void awaitHealthy(Duration timeout) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health"))
+    /** Waits until Spring Boot's health endpoint, on {@code managementPort}, answers UP. */
+    void awaitHealthy(int managementPort, Duration timeout) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + managementPort + "/actuator/health"))
                 .timeout(Duration.ofSeconds(5)).build();
         await(timeout, () -> {
             try {

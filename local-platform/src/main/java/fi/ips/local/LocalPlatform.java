@@ -21,17 +21,18 @@ import java.util.concurrent.CountDownLatch;
 public final class LocalPlatform implements AutoCloseable {
 
     /** Every port the platform listens on. */
-    public record Ports(int gateway, int auth, int referral, int placement, int outcomes, int imports,
+    /** @param gatewayManagement the gateway's actuator (health, metrics): apart from its public port */
+    public record Ports(int gateway, int gatewayManagement, int auth, int referral, int placement, int outcomes, int imports,
                         int kafka, int kafkaController, int mongo, int postgres) {
 
         public static Ports defaults() {
-            return new Ports(8080, 9000, 8081, 8082, 8083, 8084, 9092, 9093, 27017, 15432);
+            return new Ports(8080, 8079, 9000, 8081, 8082, 8083, 8084, 9092, 9093, 27017, 15432);
         }
 
         /** The same layout moved by {@code offset}, for a second platform beside the first. */
         public Ports shiftedBy(int offset) {
-            return new Ports(gateway + offset, auth + offset, referral + offset, placement + offset, outcomes + offset,
-                    imports + offset, kafka + offset, kafkaController + offset, mongo + offset, postgres + offset);
+            return new Ports(gateway + offset, gatewayManagement + offset, auth + offset, referral + offset, placement + offset,
+                    outcomes + offset, imports + offset, kafka + offset, kafkaController + offset, mongo + offset, postgres + offset);
         }
     }
 
@@ -129,18 +130,20 @@ public final class LocalPlatform implements AutoCloseable {
                         "--ips.imports.referral-service=http://localhost:" + p.referral(),
                         "--ips.imports.placement-service=http://localhost:" + p.placement(),
                         "--ips.imports.identity.token-uri=" + issuer + "/oauth2/token")));
-        services.forEach(child -> ready(child, () -> child.awaitHealthy(SERVICE_TIMEOUT)));
+        services.forEach(child -> ready(child, () -> child.awaitHealthy(child.port(), SERVICE_TIMEOUT)));
 
         ChildProcess gateway = launch("gateway", p.gateway(), service("gateway", p.gateway(), trustedIssuer,
+                "--management.server.port=" + p.gatewayManagement(),
                 "--ips.gateway.dashboard-origin=" + gatewayUrl(),
                 "--ips.routes.referral-service=http://localhost:" + p.referral(),
                 "--ips.routes.placement-service=http://localhost:" + p.placement(),
                 "--ips.routes.outcomes-service=http://localhost:" + p.outcomes(),
                 "--ips.routes.import-service=http://localhost:" + p.imports()));
-        ready(gateway, () -> gateway.awaitHealthy(SERVICE_TIMEOUT));
+        ready(gateway, () -> gateway.awaitHealthy(p.gatewayManagement(), SERVICE_TIMEOUT));
 
         out.printf("%nIPS platform is up (%d s). Data: %s%n", Duration.ofNanos(System.nanoTime() - begin).toSeconds(), data);
         out.printf("  %-18s %s   <- start here%n", "gateway", gatewayUrl());
+        out.printf("  %-18s http://localhost:%d/actuator   (health, metrics)%n", "gateway management", p.gatewayManagement());
         out.printf("  %-18s %s   (demo credentials: README.md)%n", "auth-server", issuer);
         out.printf("  %-18s http://localhost:%d%n", "referral-service", p.referral());
         out.printf("  %-18s http://localhost:%d%n", "placement-service", p.placement());
@@ -201,6 +204,7 @@ public final class LocalPlatform implements AutoCloseable {
     private static void checkPortsFree(Ports p) {
         Map<String, Integer> ports = new LinkedHashMap<>();
         ports.put("gateway", p.gateway());
+        ports.put("gateway management", p.gatewayManagement());
         ports.put("auth-server", p.auth());
         ports.put("referral-service", p.referral());
         ports.put("placement-service", p.placement());

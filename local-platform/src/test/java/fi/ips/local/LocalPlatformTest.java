@@ -20,7 +20,7 @@ class LocalPlatformTest {
             taken.bind(new InetSocketAddress(0));
             int port = taken.getLocalPort();
             var defaults = LocalPlatform.Ports.defaults().shiftedBy(20_000);
-            var ports = new LocalPlatform.Ports(defaults.gateway(), defaults.auth(), defaults.referral(), defaults.placement(), defaults.outcomes(),
+            var ports = new LocalPlatform.Ports(defaults.gateway(), defaults.gatewayManagement(), defaults.auth(), defaults.referral(), defaults.placement(), defaults.outcomes(),
                     defaults.imports(), port, defaults.kafkaController(), defaults.mongo(), defaults.postgres());
             var out = new ByteArrayOutputStream();
 

@@ -32,7 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Checks the deployment files under {@code deploy/} (Compose, Kubernetes, example environment
  * files) against the code they deploy, without running anything: every YAML file parses, every
  * {@code ips/<module>} image names a module of the build, every port of a service is the
- * {@code server.port} of its {@code application.yml}, and every environment variable given to a
+ * {@code server.port} of its {@code application.yml} (health checks and metrics: its actuator's
+ * {@code management.server.port}, where it has one), and every environment variable given to a
  * service is one of its Spring properties.
  * <p>
  * A unit test (surefire): it reads files only. It runs with {@code system-tests/} as working
@@ -57,6 +58,8 @@ class DeployFilesTest {
     private static Set<String> modules;
     /** module -> server.port, for the modules with an application.yml that sets one. */
     private static final Map<String, Integer> serverPorts = new LinkedHashMap<>();
+    /** module -> the actuator's port: management.server.port where set (the gateway's), else server.port. */
+    private static final Map<String, Integer> managementPorts = new LinkedHashMap<>();
 
     @BeforeAll
     static void readTheBuild() throws Exception {
@@ -65,9 +68,11 @@ class DeployFilesTest {
         for (String module : modules) {
             Path yml = applicationYml(module);
             if (Files.isRegularFile(yml)) {
-                Object port = flatten(loadAll(yml)).get("server.port");
+                Map<String, Object> properties = flatten(loadAll(yml));
+                Object port = properties.get("server.port");
                 if (port != null) {
                     serverPorts.put(module, Integer.valueOf(port.toString()));
+                    managementPorts.put(module, Integer.valueOf(properties.getOrDefault("management.server.port", port).toString()));
                 }
             }
         }
@@ -118,7 +123,7 @@ class DeployFilesTest {
     }
 
     @Test
-    void everyPortOfAServiceIsItsServerPort() throws IOException {
+    void everyPortOfAServiceIsOneItListensOn() throws IOException {
         List<String> problems = new ArrayList<>();
         int checked = 0;
 
@@ -128,15 +133,15 @@ class DeployFilesTest {
             if (module == null) {
                 continue;
             }
-            int port = serverPorts.get(module);
+            int port = managementPorts.get(module);
             String where = "compose service " + entry.getKey();
             for (Object exposed : list(entry.getValue().get("expose"))) {
                 checked++;
-                expectPort(problems, where + " expose", containerPort(exposed), port);
+                expectPortOf(problems, where + " expose", containerPort(exposed), module);
             }
             for (Object published : list(entry.getValue().get("ports"))) {
                 checked++;
-                expectPort(problems, where + " ports", containerPort(published), port);
+                expectPortOf(problems, where + " ports", containerPort(published), module);
             }
             String healthcheck = String.valueOf(map(entry.getValue().get("healthcheck")).get("test"));
             checked++;
@@ -152,7 +157,7 @@ class DeployFilesTest {
                     if (serverPorts.containsKey(String.valueOf(name))) {
                         checked++;
                         expectPort(problems, "prometheus.yml dns_sd_configs " + name, map(discovery).get("port"),
-                                serverPorts.get(String.valueOf(name)));
+                                managementPorts.get(String.valueOf(name)));
                     }
                 }
             }
@@ -166,12 +171,12 @@ class DeployFilesTest {
                 if (module == null) {
                     continue;
                 }
-                int port = serverPorts.get(module);
+                int port = managementPorts.get(module);
                 String where = "k8s " + name(workload) + " container " + container.get("name");
                 Map<String, Integer> named = new LinkedHashMap<>();
                 for (Object p : list(container.get("ports"))) {
                     checked++;
-                    expectPort(problems, where + " containerPort", map(p).get("containerPort"), port);
+                    expectPortOf(problems, where + " containerPort", map(p).get("containerPort"), module);
                     named.put(String.valueOf(map(p).get("name")), Integer.valueOf(String.valueOf(map(p).get("containerPort"))));
                 }
                 for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
@@ -216,7 +221,7 @@ class DeployFilesTest {
                 Matcher m = address.matcher(Files.readString(file));
                 while (m.find()) {
                     checked++;
-                    expectPort(problems, relative(file) + " " + m.group(), m.group(2), serverPorts.get(m.group(1)));
+                    expectPortOf(problems, relative(file) + " " + m.group(), m.group(2), m.group(1));
                 }
             }
         }
@@ -498,7 +503,16 @@ class DeployFilesTest {
 
     private static void expectPort(List<String> problems, String where, Object actual, int expected) {
         if (!Objects.equals(parseOrNull(actual), expected)) {
-            problems.add(where + ": port " + actual + ", but server.port is " + expected);
+            problems.add(where + ": port " + actual + ", but the service's port is " + expected);
+        }
+    }
+
+    /** A port of the module: its server.port or its management.server.port. */
+    private static void expectPortOf(List<String> problems, String where, Object actual, String module) {
+        Integer port = parseOrNull(actual);
+        if (!Objects.equals(port, serverPorts.get(module)) && !Objects.equals(port, managementPorts.get(module))) {
+            problems.add(where + ": port " + actual + ", but " + module + " listens on " + serverPorts.get(module)
+                    + " (server.port) and " + managementPorts.get(module) + " (its actuator)");
         }
     }
 

@@ -77,7 +77,7 @@ class GatewaySecurity {
                         .contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'self'; img-src 'self' data: blob:; frame-ancestors 'none'"))
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy.NO_REFERRER)))
                 .authorizeExchange(exchanges -> exchanges
-                        .pathMatchers("/actuator/health", "/actuator/health/**", "/api/v1/outcomes/public", "/api/v1/outcomes/public/**",
+                        .pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus", "/api/v1/outcomes/public", "/api/v1/outcomes/public/**",
                                 "/v3/api-docs", "/swagger-ui.html", "/swagger-ui-init.js", "/webjars/swagger-ui/**",
                                 "/webjars/chart.js/**", "/logged-out.html", "/dashboard/dashboard.css",
                                 "/api/v1/streams/asyncapi.json", "/api/v1/streams/schemas/**").permitAll()

@@ -3,7 +3,15 @@ package fi.ips.outcomes.kpi;
 import fi.ips.events.Region;
 import fi.ips.outcomes.journey.JourneyChanged;
 import fi.ips.support.security.Caller;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.dao.DataAccessException;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -12,6 +20,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,18 +32,27 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * Tells dashboards when figures change, so that they need not poll: changes are gathered and sent
  * at most four times a second as one {@code figures-changed} message naming the regions (each
  * subscriber hears only of the regions it may read; the national figures change with any).
+ * Instances of the service share the Kafka partitions, so a change is announced through MongoDB
+ * ({@code outcomes_changes}: a version per region): every instance tells its own subscribers of
+ * the changes any instance has made.
  */
 @Component
 class LiveUpdates {
+
+    private static final Logger log = LoggerFactory.getLogger(LiveUpdates.class);
+    private static final String CHANGES = "outcomes_changes";
 
     private record Subscriber(SseEmitter emitter, Caller caller) {
     }
 
     private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
     private final Set<String> changed = ConcurrentHashMap.newKeySet();
+    private final MongoTemplate mongo;
     private final Clock clock;
+    private Map<String, Long> seen;
 
-    LiveUpdates(Clock clock) {
+    LiveUpdates(MongoTemplate mongo, Clock clock) {
+        this.mongo = mongo;
         this.clock = clock;
     }
 
@@ -54,13 +72,47 @@ class LiveUpdates {
         changed.add(change.region());
     }
 
+    /** Announces this instance's changes, then tells the subscribers of every instance's. */
     @Scheduled(fixedDelay = 250)
-    void flush() {
-        if (changed.isEmpty()) {
-            return;
+    synchronized void flush() {
+        try {
+            if (seen == null) {
+                seen = versions();
+            }
+            for (String region : new TreeSet<>(changed)) {
+                // Taken off first: a change arriving meanwhile is announced in the next round.
+                changed.remove(region);
+                try {
+                    mongo.upsert(Query.query(Criteria.where("_id").is(region)), new Update().inc("version", 1L), CHANGES);
+                } catch (DataAccessException unreachable) {
+                    changed.add(region);
+                    throw unreachable;
+                }
+            }
+            Map<String, Long> versions = versions();
+            Set<String> regions = new TreeSet<>();
+            versions.forEach((region, version) -> {
+                if (!version.equals(seen.get(region))) {
+                    regions.add(region);
+                }
+            });
+            seen = versions;
+            if (!regions.isEmpty()) {
+                tell(regions);
+            }
+        } catch (DataAccessException unreachable) {
+            // The projection stops with MongoDB too (readiness says so); changes are announced once it is back.
+            log.debug("Live updates wait for MongoDB: {}", unreachable.getMessage());
         }
-        Set<String> regions = new TreeSet<>(changed);
-        changed.removeAll(regions);
+    }
+
+    private Map<String, Long> versions() {
+        Map<String, Long> versions = new HashMap<>();
+        mongo.findAll(Document.class, CHANGES).forEach(doc -> versions.put(doc.getString("_id"), doc.get("version", Number.class).longValue()));
+        return versions;
+    }
+
+    private void tell(Set<String> regions) {
         Instant at = clock.instant();
         for (Subscriber subscriber : subscribers) {
             List<String> visible = regions.stream().filter(code -> subscriber.caller().mayRead(Region.ofCode(code))).toList();

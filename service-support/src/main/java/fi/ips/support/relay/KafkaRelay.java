@@ -3,6 +3,8 @@ package fi.ips.support.relay;
 import fi.ips.events.JourneyEvent;
 import fi.ips.support.kafka.CloudEventRecords;
 import fi.ips.support.tracing.CorrelationId;
+import fi.ips.support.tracing.TraceContexts;
+import io.micrometer.tracing.Span;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
@@ -13,6 +15,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -25,7 +28,8 @@ import java.util.concurrent.TimeoutException;
  * a tracking event processor, so nothing is published that was not stored and nothing stored is
  * skipped. Sends are asynchronous and all of a batch's sends are awaited before the processor
  * stores its token: a failed send fails the batch, which is retried from the last stored token.
- * A retried event keeps its id ({@code ce_id}), so consumers recognise the duplicate.
+ * A retried event keeps its id ({@code ce_id}), so consumers recognise the duplicate. Each send
+ * continues the trace of the request that caused the event ({@link TraceContexts}).
  */
 @ProcessingGroup(KafkaRelay.PROCESSING_GROUP)
 class KafkaRelay {
@@ -36,11 +40,13 @@ class KafkaRelay {
     private final KafkaTemplate<String, byte[]> kafka;
     private final URI source;
     private final long sendTimeoutMillis;
+    private final TraceContexts traces;
 
-    KafkaRelay(KafkaTemplate<String, byte[]> kafka, URI source, long sendTimeoutMillis) {
+    KafkaRelay(KafkaTemplate<String, byte[]> kafka, URI source, long sendTimeoutMillis, TraceContexts traces) {
         this.kafka = kafka;
         this.source = source;
         this.sendTimeoutMillis = sendTimeoutMillis;
+        this.traces = traces;
     }
 
     @EventHandler
@@ -48,7 +54,18 @@ class KafkaRelay {
         Object correlationId = message.getMetaData().get(CorrelationId.METADATA_KEY);
         ProducerRecord<String, byte[]> record = CloudEventRecords.toRecord(event, message.getIdentifier(), message.getTimestamp(),
                 source, correlationId == null ? null : correlationId.toString());
-        pendingSends().add(kafka.send(record));
+        Span span = traces.continueInto(message.getMetaData(), "relay " + record.topic(),
+                (name, value) -> record.headers().remove(name).add(name, value.getBytes(StandardCharsets.UTF_8)));
+        CompletableFuture<SendResult<String, byte[]>> send = kafka.send(record);
+        if (span != null) {
+            send.whenComplete((sent, failure) -> {
+                if (failure != null) {
+                    span.error(failure);
+                }
+                span.end();
+            });
+        }
+        pendingSends().add(send);
     }
 
     private List<CompletableFuture<SendResult<String, byte[]>>> pendingSends() {

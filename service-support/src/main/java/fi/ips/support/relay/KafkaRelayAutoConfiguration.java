@@ -1,5 +1,6 @@
 package fi.ips.support.relay;
 
+import fi.ips.support.tracing.TraceContexts;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -35,13 +36,14 @@ class KafkaRelayAutoConfiguration {
     @Bean
     KafkaRelay kafkaRelay(KafkaProperties kafkaProperties,
                           @Value("${ips.relay.source:/ips/${spring.application.name}}") URI source,
-                          @Value("${ips.relay.send-timeout-ms:30000}") long sendTimeoutMillis) {
+                          @Value("${ips.relay.send-timeout-ms:30000}") long sendTimeoutMillis,
+                          TraceContexts traces) {
         Map<String, Object> config = kafkaProperties.buildProducerProperties();
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        return new KafkaRelay(new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(config)), source, sendTimeoutMillis);
+        return new KafkaRelay(new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(config)), source, sendTimeoutMillis, traces);
     }
 
     /** A tracking processor in batches of 100; an error stops the batch so that it is retried, never skipped. */
