@@ -40,6 +40,7 @@ final class RunningPlatform {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+            TraceCollector.start();
             config = new LocalPlatform.Config(Path.of(System.getProperty("ips.home", "..")), data, PORTS, "256m");
             platform = LocalPlatform.start(config, System.out);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> platform.close()));
