@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 /** Reads a topic as an integrator would, from the beginning. */
 public final class TopicReader {
@@ -25,6 +26,11 @@ public final class TopicReader {
      * two seconds brought no more (so that a duplicate would show), or a minute passed.
      */
     public static List<ConsumerRecord<String, String>> read(String bootstrapServers, String topic, String key, int expected) {
+        return read(bootstrapServers, topic, key::equals, expected);
+    }
+
+    /** The records whose key is one of {@code keys}, in topic order, read as {@link #read(String, String, String, int)} does. */
+    public static List<ConsumerRecord<String, String>> read(String bootstrapServers, String topic, Predicate<String> keys, int expected) {
         Properties props = new Properties();
         props.putAll(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
@@ -39,7 +45,7 @@ public final class TopicReader {
             long quietUntil = Long.MAX_VALUE;
             while (System.nanoTime() < Math.min(deadline, quietUntil)) {
                 consumer.poll(Duration.ofMillis(200)).forEach(r -> {
-                    if (key.equals(r.key())) {
+                    if (r.key() != null && keys.test(r.key())) {
                         records.add(r);
                     }
                 });

@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -100,7 +101,7 @@ class LiveUpdates {
             if (!regions.isEmpty()) {
                 tell(regions);
             }
-        } catch (DataAccessException unreachable) {
+        } catch (DataAccessResourceFailureException unreachable) {
             // The projection stops with MongoDB too (readiness says so); changes are announced once it is back.
             log.debug("Live updates wait for MongoDB: {}", unreachable.getMessage());
         }

@@ -11,6 +11,8 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -24,6 +26,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import static fi.ips.testsupport.TopicReader.header;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -84,7 +87,20 @@ abstract class RelayContract {
         String clientId = "sdk-" + UUID.randomUUID();
         try (ConfigurableApplicationContext service = startService()) {
             post(service, "/api/v1/referrals", "{\"clientId\":\"" + clientId + "\",\"region\":\"16\",\"referredOn\":\"2022-03-01\",\"source\":\"SELF_REFERRAL\"}");
+            assertThat(readAsCloudEvent(clientId)).satisfies(referred -> {
+                assertThat(referred.getSpecVersion()).isEqualTo(SpecVersion.V1);
+                assertThat(referred.getType()).isEqualTo("fi.ips.client.referred.v1");
+                assertThat(referred.getSource()).hasToString("/ips/referral-service");
+                assertThat(referred.getSubject()).isEqualTo(clientId);
+                assertThat(referred.getId()).isNotBlank();
+                assertThat(referred.getTime()).isNotNull();
+                assertThat(referred.getDataContentType()).isEqualTo("application/json");
+                assertThat(new String(referred.getData().toBytes(), StandardCharsets.UTF_8)).contains("\"referredOn\":\"2022-03-01\"");
+            });
         }
+    }
+
+    private CloudEvent readAsCloudEvent(String clientId) {
         Map<String, Object> config = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure().bootstrapServers(),
                 ConsumerConfig.GROUP_ID_CONFIG, "integrator-" + UUID.randomUUID(),
@@ -103,25 +119,52 @@ abstract class RelayContract {
                 }
             }
             assertThat(referred).as("the referral, read as a CloudEvent").isNotNull();
-            assertThat(referred.getSpecVersion()).isEqualTo(SpecVersion.V1);
-            assertThat(referred.getType()).isEqualTo("fi.ips.client.referred.v1");
-            assertThat(referred.getSource()).hasToString("/ips/referral-service");
-            assertThat(referred.getSubject()).isEqualTo(clientId);
-            assertThat(referred.getId()).isNotBlank();
-            assertThat(referred.getTime()).isNotNull();
-            assertThat(referred.getDataContentType()).isEqualTo("application/json");
-            assertThat(new String(referred.getData().toBytes(), StandardCharsets.UTF_8)).contains("\"referredOn\":\"2022-03-01\"");
+            return referred;
         }
     }
 
-    private ConfigurableApplicationContext startService() {
-        return new SpringApplicationBuilder(ReferralServiceApplication.class).run(
+    @Test
+    void twoInstancesShareTheRelaysSegmentsAndSendEveryEventOnceInOrder() throws Exception {
+        String prefix = "pair-" + UUID.randomUUID() + "-";
+        try (ConfigurableApplicationContext first = startService("--ips.relay.balance-interval=500ms");
+             ConfigurableApplicationContext second = startService("--ips.relay.balance-interval=500ms")) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while ((relaySegments(first) == 0 || relaySegments(second) == 0) && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            assertThat(List.of(relaySegments(first), relaySegments(second))).as("relay segments held by each instance")
+                    .allSatisfy(held -> assertThat(held).isPositive());
+
+            int clients = 12;
+            for (int i = 0; i < clients; i++) {
+                ConfigurableApplicationContext instance = i % 2 == 0 ? first : second;
+                post(instance, "/api/v1/referrals", "{\"clientId\":\"" + prefix + i + "\",\"region\":\"16\",\"referredOn\":\"2022-03-01\",\"source\":\"SELF_REFERRAL\"}");
+                post(i % 3 == 0 ? first : second, "/api/v1/referrals/" + prefix + i + "/agreement", "{\"signedOn\":\"2022-03-10\"}");
+            }
+            List<ConsumerRecord<String, String>> relayed = TopicReader.read(infrastructure().bootstrapServers(), "ips.referrals.v1",
+                    key -> key.startsWith(prefix), 2 * clients);
+            assertThat(relayed).extracting(r -> header(r, "ce_id")).hasSize(2 * clients).doesNotHaveDuplicates();
+            for (int i = 0; i < clients; i++) {
+                String clientId = prefix + i;
+                assertThat(relayed.stream().filter(r -> r.key().equals(clientId)).map(r -> header(r, "ce_type")))
+                        .as("a client's events in the order they were stored").containsExactly("fi.ips.client.referred.v1", "fi.ips.agreement.signed.v1");
+            }
+        }
+    }
+
+    private static int relaySegments(ConfigurableApplicationContext service) {
+        return service.getBean(EventProcessingConfiguration.class).eventProcessor("kafka-relay", StreamingEventProcessor.class)
+                .map(relay -> relay.processingStatus().size()).orElse(0);
+    }
+
+    private ConfigurableApplicationContext startService(String... more) {
+        return new SpringApplicationBuilder(ReferralServiceApplication.class).run(Stream.concat(Stream.of(
                 "--server.port=0",
                 "--spring.datasource.url=" + infrastructure().jdbcUrl(),
                 "--spring.datasource.username=postgres",
                 "--spring.datasource.password=postgres",
                 "--spring.kafka.bootstrap-servers=" + infrastructure().bootstrapServers(),
-                "--ips.kafka.topic-partitions=2");
+                "--ips.kafka.topic-partitions=2"), Stream.of(more)).toArray(String[]::new));
     }
 
     private static void post(ConfigurableApplicationContext service, String path, String json) throws Exception {

@@ -41,7 +41,9 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import javax.sql.DataSource;
+import java.lang.management.ManagementFactory;
 import java.sql.SQLException;
+import java.util.UUID;
 import java.util.concurrent.Executors;
 
 /**
@@ -147,6 +149,8 @@ class AxonJdbcAutoConfiguration {
         JdbcTokenStore tokenStore = JdbcTokenStore.builder()
                 .connectionProvider(connectionProvider)
                 .serializer(axonSerializer)
+                // Claims name the instance (Axon's default, pid@host, would be shared by two in one JVM, as in tests).
+                .nodeId(ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8))
                 .build();
         tokenStore.createSchema(PostgresTokenTableFactory.INSTANCE);
         return tokenStore;

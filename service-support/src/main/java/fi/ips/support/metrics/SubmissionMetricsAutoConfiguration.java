@@ -7,7 +7,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
-import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -60,14 +60,15 @@ class SubmissionMetricsAutoConfiguration {
 
     private static double relayLag(EventStore eventStore, EventProcessingConfiguration processing) {
         OptionalLong head = position(eventStore.createHeadToken());
-        OptionalLong relayed = processing.eventProcessor(RELAY, TrackingEventProcessor.class)
+        OptionalLong relayed = processing.eventProcessor(RELAY, StreamingEventProcessor.class)
                 .map(relay -> relay.processingStatus().values().stream().map(EventTrackerStatus::getCurrentPosition)
                         .filter(OptionalLong::isPresent).mapToLong(OptionalLong::getAsLong).min())
                 .orElse(OptionalLong.empty());
         if (head.isEmpty()) {
             return 0;
         }
-        // Unknown until the relay has told where it is.
+        // Unknown until the relay has told where it is, and in an instance holding none of its segments
+        // (RelayBalancer): across instances, the lag is the largest one reported.
         return relayed.isEmpty() ? Double.NaN : Math.max(0, head.getAsLong() - relayed.getAsLong());
     }
 

@@ -25,7 +25,7 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Relays the events stored in the event store to Kafka: the event store is the outbox. It runs in
- * a tracking event processor, so nothing is published that was not stored and nothing stored is
+ * a streaming event processor (tokens in the database), so nothing is published that was not stored and nothing stored is
  * skipped. Sends are asynchronous and all of a batch's sends are awaited before the processor
  * stores its token: a failed send fails the batch, which is retried from the last stored token.
  * A retried event keeps its id ({@code ce_id}), so consumers recognise the duplicate. Each send
@@ -66,6 +66,11 @@ class KafkaRelay {
             });
         }
         pendingSends().add(send);
+    }
+
+    /** Events of one client are relayed in order (one segment): Kafka keeps a client's events in order too. */
+    static Object sequenceOf(EventMessage<?> message) {
+        return message.getPayload() instanceof JourneyEvent event ? event.clientId() : message.getIdentifier();
     }
 
     private List<CompletableFuture<SendResult<String, byte[]>>> pendingSends() {

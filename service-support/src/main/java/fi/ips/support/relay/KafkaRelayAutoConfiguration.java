@@ -5,8 +5,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
-import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.beans.factory.annotation.Value;
@@ -17,10 +17,15 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
 
+import javax.sql.DataSource;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * Switches the relay on in every service that has an Axon event store (on a database). Its producer is idempotent
@@ -46,13 +51,26 @@ class KafkaRelayAutoConfiguration {
         return new KafkaRelay(new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(config)), source, sendTimeoutMillis, traces);
     }
 
-    /** A tracking processor in batches of 100; an error stops the batch so that it is retried, never skipped. */
+    /**
+     * A pooled streaming processor in batches of 100 over {@code ips.relay.segments} segments (set
+     * when the relay first starts), each client's events in one segment, so that they reach Kafka in
+     * the order they were stored. An error stops the batch so that it is retried, never skipped.
+     */
     @Bean
-    ConfigurerModule kafkaRelayProcessor(@Value("${ips.relay.batch-size:100}") int batchSize) {
+    ConfigurerModule kafkaRelayProcessor(@Value("${ips.relay.batch-size:100}") int batchSize,
+                                         @Value("${ips.relay.segments:4}") int segments) {
         return configurer -> configurer.eventProcessing()
-                .registerTrackingEventProcessor(KafkaRelay.PROCESSING_GROUP,
+                .registerPooledStreamingEventProcessor(KafkaRelay.PROCESSING_GROUP,
                         c -> c.eventStore(),
-                        c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(batchSize))
+                        (c, builder) -> builder.initialSegmentCount(segments).batchSize(batchSize))
+                .registerSequencingPolicy(KafkaRelay.PROCESSING_GROUP, c -> KafkaRelay::sequenceOf)
                 .registerListenerInvocationErrorHandler(KafkaRelay.PROCESSING_GROUP, c -> PropagatingErrorHandler.instance());
+    }
+
+    @Bean
+    RelayBalancer relayBalancer(DataSource dataSource, EventProcessingConfiguration processing,
+                                @Value("${ips.relay.balance-interval:5s}") Duration interval) {
+        return new RelayBalancer(new JdbcTemplate(dataSource), processing,
+                ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8), interval);
     }
 }
