@@ -20,7 +20,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.web.servlet.MockMvc;
@@ -35,6 +38,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
@@ -101,6 +105,55 @@ abstract class ProjectionContract {
         }
     }
 
+    @Test
+    void twoInstancesShareThePartitionsAndEveryDashboardHearsOfEveryChange() throws Exception {
+        String group = "outcomes-" + UUID.randomUUID();
+        try (ConfigurableApplicationContext first = start(group); ConfigurableApplicationContext second = start(group)) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while ((assigned(first).isEmpty() || assigned(second).isEmpty()) && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            List<TopicPartition> firstOnly = assigned(first);
+            assertThat(assigned(second)).as("the second instance's partitions").isNotEmpty().doesNotContainAnyElementsOf(firstOnly);
+
+            MvcResult live = MockMvcBuilders.webAppContextSetup((WebApplicationContext) second).apply(springSecurity()).build()
+                    .perform(get("/api/v1/outcomes/live").with(Callers.coordinator())).andReturn();
+            String employed = "k-" + UUID.randomUUID();
+            String waiting = "l-" + UUID.randomUUID();
+            List<ProducerRecord<String, byte[]>> history = List.of(
+                    record(new ClientReferredEvent(employed, Region.KANTA_HAME, REFERRED, ReferralSource.SELF_REFERRAL, null), 1),
+                    record(new AgreementSignedEvent(employed, Region.KANTA_HAME, SIGNED), 2),
+                    record(new JobStartedEvent("job-" + employed, employed, Region.KANTA_HAME, SIGNED.plusDays(20),
+                            JobType.PAID_OPEN_MARKET, null, null, null, false, null), 3),
+                    record(new ClientReferredEvent(waiting, Region.KANTA_HAME, REFERRED, ReferralSource.OTHER, null), 1),
+                    record(new AgreementSignedEvent(waiting, Region.KANTA_HAME, SIGNED), 2));
+            // Only to the first instance's partitions: the second hears of the change through MongoDB alone.
+            publish(history.stream().map(r -> new ProducerRecord<>(r.topic(), partitionOf(firstOnly, r.topic()), r.key(), r.value(), r.headers())).toList());
+
+            Map<String, Integer> expected = Map.of("$.referrals", 2, "$.agreements", 2, "$.employed", 1);
+            awaitFigures(first, Region.KANTA_HAME, expected);
+            awaitFigures(second, Region.KANTA_HAME, expected);
+            deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (!live.getResponse().getContentAsString().contains("\"07\"") && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(live.getResponse().getContentAsString()).as("the second instance's dashboard stream")
+                    .contains("event:figures-changed").contains("\"07\"");
+        }
+    }
+
+    private static List<TopicPartition> assigned(ConfigurableApplicationContext service) {
+        return service.getBean(KafkaListenerEndpointRegistry.class).getListenerContainers().stream()
+                .flatMap(container -> container.getAssignedPartitions() == null ? Stream.empty() : container.getAssignedPartitions().stream())
+                .toList();
+    }
+
+    private static int partitionOf(List<TopicPartition> partitions, String topic) {
+        return partitions.stream().filter(p -> p.topic().equals(topic)).findFirst()
+                .orElseThrow(() -> new AssertionError("the first instance holds no partition of " + topic + ": " + partitions))
+                .partition();
+    }
+
     private ConfigurableApplicationContext start(String group) {
         return new SpringApplicationBuilder(OutcomesServiceApplication.class).run(
                 "--server.port=0",
@@ -127,11 +180,15 @@ abstract class ProjectionContract {
     }
 
     private static void awaitFigures(ConfigurableApplicationContext service, Map<String, Integer> expected) throws Exception {
+        awaitFigures(service, Region.POHJOIS_KARJALA, expected);
+    }
+
+    private static void awaitFigures(ConfigurableApplicationContext service, Region region, Map<String, Integer> expected) throws Exception {
         MockMvc mvc = MockMvcBuilders.webAppContextSetup((WebApplicationContext) service).apply(springSecurity()).build();
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         String body = null;
         while (System.nanoTime() < deadline) {
-            body = mvc.perform(get("/api/v1/outcomes/regions/14?asOf=2022-06-30").with(Callers.coordinator()))
+            body = mvc.perform(get("/api/v1/outcomes/regions/" + region.code() + "?asOf=2022-06-30").with(Callers.coordinator()))
                     .andReturn().getResponse().getContentAsString();
             String current = body;
             if (expected.entrySet().stream().allMatch(e -> e.getValue().equals(JsonPath.read(current, e.getKey())))) {
