@@ -3,6 +3,7 @@ package fi.ips.system;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
+import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -119,6 +120,44 @@ class DeployFilesTest {
             }
         }
         assertThat(ipsImages).as("ips/ images in Compose and Kubernetes").hasSizeGreaterThanOrEqualTo(10);
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void everyIpsImageIsOneTheImagesProfileBuilds() throws Exception {
+        Document root = pom(REPOSITORY.resolve("pom.xml"));
+        String version = null;
+        for (Node child = root.getDocumentElement().getFirstChild(); child != null; child = child.getNextSibling()) {
+            if ("version".equals(child.getNodeName())) {
+                version = child.getTextContent().trim();
+            }
+        }
+        assertThat(version).as("the root pom's own version").isNotBlank();
+        String profileImage = textOf(root, "to");
+        assertThat(profileImage).as("the image the images profile writes").contains("ips/${project.artifactId}:${project.version}");
+
+        List<String> problems = new ArrayList<>();
+        Set<String> images = new TreeSet<>();
+        for (Map<String, Object> service : composeServices().values()) {
+            images.add(String.valueOf(service.get("image")));
+        }
+        for (Map<String, Object> workload : k8sWorkloads()) {
+            containers(workload).forEach(container -> images.add(String.valueOf(container.get("image"))));
+        }
+        for (String image : images) {
+            Matcher m = IPS_IMAGE.matcher(image);
+            if (!m.matches() || !modules.contains(m.group(1))) {
+                continue;
+            }
+            if (!image.equals("ips/" + m.group(1) + ":" + version)) {
+                problems.add(image + " is not the version the build makes (" + version + ")");
+            }
+            Document module = pom(REPOSITORY.resolve(m.group(1)).resolve("pom.xml"));
+            if (!"false".equals(textOf(module, "jib.skip"))) {
+                problems.add(m.group(1) + "/pom.xml does not set jib.skip to false, so -Pimages builds no " + image);
+            }
+        }
+        assertThat(images.stream().filter(image -> image.startsWith("ips/"))).hasSizeGreaterThanOrEqualTo(5);
         assertThat(problems).isEmpty();
     }
 
@@ -390,10 +429,20 @@ class DeployFilesTest {
 
     // --------------------------------------------------------------------------- reading files
 
-    private static Set<String> rootModules() throws Exception {
+    private static Document pom(Path file) throws Exception {
         DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
         factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-        Document pom = factory.newDocumentBuilder().parse(REPOSITORY.resolve("pom.xml").toFile());
+        return factory.newDocumentBuilder().parse(file.toFile());
+    }
+
+    /** The text of the first element named {@code tag}, or null. */
+    private static String textOf(Document document, String tag) {
+        NodeList nodes = document.getElementsByTagName(tag);
+        return nodes.getLength() == 0 ? null : nodes.item(0).getTextContent().trim();
+    }
+
+    private static Set<String> rootModules() throws Exception {
+        Document pom = pom(REPOSITORY.resolve("pom.xml"));
         NodeList nodes = pom.getElementsByTagName("module");
         Set<String> result = new LinkedHashSet<>();
         for (int i = 0; i < nodes.getLength(); i++) {
