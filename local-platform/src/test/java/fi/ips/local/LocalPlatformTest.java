@@ -19,7 +19,7 @@ class LocalPlatformTest {
         try (ServerSocket taken = new ServerSocket()) {
             taken.bind(new InetSocketAddress(0));
             int port = taken.getLocalPort();
-            var defaults = LocalPlatform.Ports.defaults().shiftedBy(20_000);
+            var defaults = LocalPlatform.Ports.defaults().shiftedBy(30_000);
             var ports = new LocalPlatform.Ports(defaults.gateway(), defaults.gatewayManagement(), defaults.auth(), defaults.referral(), defaults.placement(), defaults.outcomes(),
                     defaults.imports(), port, defaults.kafkaController(), defaults.mongo(), defaults.postgres());
             var out = new ByteArrayOutputStream();
@@ -34,7 +34,7 @@ class LocalPlatformTest {
 
     @Test
     void missingServiceJarsAskForABuild(@TempDir Path home) {
-        var ports = LocalPlatform.Ports.defaults().shiftedBy(20_000);
+        var ports = LocalPlatform.Ports.defaults().shiftedBy(30_000);
 
         assertThatThrownBy(() -> LocalPlatform.start(new LocalPlatform.Config(home, home.resolve("data"), ports, "64m"),
                 new PrintStream(new ByteArrayOutputStream())))

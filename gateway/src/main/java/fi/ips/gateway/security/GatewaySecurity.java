@@ -1,6 +1,7 @@
 package fi.ips.gateway.security;
 
 import fi.ips.gateway.problem.Problems;
+import fi.ips.support.problem.ProblemResponses;
 import fi.ips.support.security.Caller;
 import fi.ips.support.security.TokenRoles;
 import org.springframework.beans.factory.annotation.Value;
@@ -25,6 +26,7 @@ import org.springframework.security.web.server.util.matcher.ServerWebExchangeMat
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
 import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter;
@@ -101,6 +103,12 @@ class GatewaySecurity {
     }
 
     /** Browser logins get the roles of the access token they bring (the same as API callers with it). */
+    /** A URL the firewall refuses (an encoded slash, a semicolon, '..', a control character) is answered as any other problem. */
+    @Bean
+    ServerExchangeRejectedHandler rejectedRequestsAsProblems() {
+        return (exchange, e) -> Problems.write(exchange, HttpStatus.BAD_REQUEST, "rejected-request", ProblemResponses.REJECTED_REQUEST);
+    }
+
     @Bean
     ReactiveOAuth2UserService<OidcUserRequest, OidcUser> loginUsers(ReactiveJwtDecoder accessTokens) {
         return new LoginUsers(accessTokens);

@@ -139,6 +139,25 @@ class EnrolmentApiTest {
     }
 
     @Test
+    void bodiesAreReadStrictlyNotGuessedAt() throws Exception {
+        String valid = "\"region\":\"14\",\"referredOn\":\"2022-03-01\",\"source\":\"SELF_REFERRAL\"";
+        problem(perform(post("/api/v1/referrals"), county("14"), "{" + valid + ",\"name\":\"Matti\"}"), 400, "unknown-field")
+                .andExpect(jsonPath("$.errors[0].field").value("name"))
+                .andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("Matti"))));
+        problem(perform(post("/api/v1/referrals"), county("14"), "{" + valid + ",\"Matti Meikäläinen\":1}"), 400, "unknown-field")
+                .andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("Matti"))));
+        problem(perform(post("/api/v1/referrals"), county("14"), "{\"region\":\"14\",\"referredOn\":\"2022-03-01\",\"source\":1}"), 400, "format")
+                .andExpect(jsonPath("$.errors[0].field").value("source"));
+        problem(perform(post("/api/v1/referrals"), county("14"), "{\"region\":14,\"referredOn\":\"2022-03-01\",\"source\":\"OTHER\"}"), 400, "format")
+                .andExpect(jsonPath("$.errors[0].field").value("region"));
+        problem(perform(post("/api/v1/referrals"), county("14"), "{" + valid + ",\"region\":\"16\"}"), 400, "malformed-body");
+        problem(perform(post("/api/v1/referrals"), county("14"), "{" + valid + "} {}"), 400, "malformed-body");
+        problem(perform(post("/api/v1/referrals"), county("14"), "null"), 400, "malformed-body");
+        problem(perform(post("/api/v1/referrals"), county("14"), "{\"region\":\"14\",\"referredOn\":\"2022-03-01T00:00:00Z\",\"source\":\"OTHER\"}"),
+                400, "format").andExpect(jsonPath("$.errors[0].field").value("referredOn"));
+    }
+
+    @Test
     void personalIdentityCodesAreRefusedWithoutEchoingThem() throws Exception {
         problem(perform(post("/api/v1/referrals"), county("14"), referral("131052-308T", "14", "2022-03-01")), 422, "no-personal-identity-code")
                 .andExpect(jsonPath("$.errors[0].field").value("clientId"))

@@ -33,6 +33,10 @@ public class PersonalDataGuard extends RequestBodyAdviceAdapter implements Handl
     @Override
     public Object afterBodyRead(Object body, HttpInputMessage inputMessage, MethodParameter parameter, Type targetType,
                                 Class<? extends HttpMessageConverter<?>> converterType) {
+        if (body == null) {
+            // A JSON null: Spring MVC answers that the body is missing.
+            return null;
+        }
         for (RecordComponent component : body.getClass().getRecordComponents()) {
             if (component.getType() == String.class) {
                 try {

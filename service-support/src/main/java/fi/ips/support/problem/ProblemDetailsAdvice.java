@@ -21,10 +21,12 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -36,6 +38,7 @@ import java.util.stream.Collectors;
 public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+    private static final Pattern KEY = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,40}");
 
     private final ObjectProvider<MeterRegistry> meters;
 
@@ -71,7 +74,13 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
         ProblemDetail problem;
-        if (e.getCause() instanceof DatabindException databind && !databind.getPath().isEmpty()) {
+        if (e.getCause() instanceof UnrecognizedPropertyException unknown) {
+            // The key is the caller's text: named back only when it looks like a field name.
+            String field = KEY.matcher(unknown.getPropertyName()).matches() ? unknown.getPropertyName() : "(unnamed)";
+            problem = problem(HttpStatus.BAD_REQUEST, "unknown-field", "Field '" + field + "' is not part of this request");
+            problem.setProperty("errors", List.of(Map.of("field", field, "rule", "unknown-field",
+                    "message", "not a field of this request")));
+        } else if (e.getCause() instanceof DatabindException databind && !databind.getPath().isEmpty()) {
             String field = databind.getPath().stream()
                     .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
                     .collect(Collectors.joining("."));
@@ -79,8 +88,9 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             problem.setProperty("errors", List.of(Map.of("field", field, "rule", "format",
                     "message", "not a valid value for this field")));
         } else {
-            problem = problem(HttpStatus.BAD_REQUEST, "malformed-body", "The request body is not valid JSON");
+            problem = problem(HttpStatus.BAD_REQUEST, "malformed-body", "The request body is missing or not a valid JSON object");
         }
+        refused(String.valueOf(problem.getProperties().get("rule")));
         return ResponseEntity.badRequest().body(problem);
     }
 

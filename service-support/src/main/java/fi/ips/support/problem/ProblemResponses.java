@@ -21,6 +21,10 @@ public final class ProblemResponses {
     private ProblemResponses() {
     }
 
+    /** Why a URL is refused by the firewall, in the gateway and the services alike. */
+    public static final String REJECTED_REQUEST = "The request's URL is not accepted: no encoded slashes or percent signs, "
+            + "semicolons, '..' segments or control characters";
+
     public static ProblemDetail problem(HttpStatusCode status, String rule, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(URI.create(TYPE_BASE + rule));

@@ -12,6 +12,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
 import java.util.ArrayList;
@@ -56,5 +57,12 @@ class ServiceSecurityAutoConfiguration {
                         .accessDeniedHandler(forbidden))
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(unauthenticated).accessDeniedHandler(forbidden));
         return http.build();
+    }
+
+    /** A URL the firewall refuses (an encoded slash, a semicolon, '..', a control character) is answered as any other problem. */
+    @Bean
+    RequestRejectedHandler rejectedRequestsAsProblems() {
+        return (request, response, e) -> ProblemResponses.write(response, HttpStatus.BAD_REQUEST, "rejected-request",
+                ProblemResponses.REJECTED_REQUEST);
     }
 }
