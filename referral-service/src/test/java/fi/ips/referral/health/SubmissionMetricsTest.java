@@ -37,15 +37,16 @@ class SubmissionMetricsTest {
     MeterRegistry meters;
 
     @Test
-    void storedEventsAreCountedPerTypeAndRegionAndRefusalsPerRule() throws Exception {
+    void storedEventsAreCountedPerTypeAndRegionAndRefusalsPerRuleOperationAndRegion() throws Exception {
         double referredBefore = count("ips.events.accepted", "type", "fi.ips.client.referred.v1", "region", "21");
-        double conflictsBefore = count("ips.submissions.refused", "rule", "client-already-referred");
+        double conflictsBefore = count("ips.submissions.refused", "rule", "client-already-referred", "operation", "POST /api/v1/referrals", "region", "21");
         String id = "metrics-" + UUID.randomUUID();
         refer(id, "2022-03-01").andExpect(status().isCreated());
         refer(id, "2022-03-01").andExpect(status().isCreated());
         refer(id, "2022-03-02").andExpect(status().isConflict());
         assertThat(count("ips.events.accepted", "type", "fi.ips.client.referred.v1", "region", "21")).isEqualTo(referredBefore + 1);
-        assertThat(count("ips.submissions.refused", "rule", "client-already-referred")).isEqualTo(conflictsBefore + 1);
+        assertThat(count("ips.submissions.refused", "rule", "client-already-referred", "operation", "POST /api/v1/referrals", "region", "21"))
+                .isEqualTo(conflictsBefore + 1);
     }
 
     private org.springframework.test.web.servlet.ResultActions refer(String id, String date) throws Exception {

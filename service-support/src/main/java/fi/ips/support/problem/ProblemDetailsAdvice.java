@@ -1,5 +1,6 @@
 package fi.ips.support.problem;
 
+import fi.ips.support.security.Caller;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +19,10 @@ import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
@@ -26,6 +30,7 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -125,9 +130,22 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     }
 
     /** Thrown by method security ({@code @PreAuthorize}) once the caller is known. */
-    /** {@code ips.submissions.refused}: requests answered by a broken rule, per rule. */
+    /**
+     * {@code ips.submissions.refused}: requests answered by a broken rule, per rule, operation (the
+     * method and the endpoint's path pattern: no ids) and region (the caller's, when it has one;
+     * the body may be what was wrong).
+     */
     private void refused(String rule) {
-        meters.ifAvailable(registry -> registry.counter("ips.submissions.refused", "rule", rule).increment());
+        String operation = "other";
+        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
+                && attributes.getRequest().getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE) instanceof String pattern) {
+            operation = attributes.getRequest().getMethod() + " " + pattern;
+        }
+        Set<String> regions = Caller.current().regions();
+        String region = regions.size() == 1 ? regions.iterator().next() : "any";
+        String tagged = operation;
+        meters.ifAvailable(registry -> registry.counter("ips.submissions.refused", "rule", rule, "operation", tagged, "region", region)
+                .increment());
     }
 
     @ExceptionHandler(AccessDeniedException.class)
