@@ -85,6 +85,16 @@ final class ChildProcess {
         return Duration.ofNanos(System.nanoTime() - startedAt);
     }
 
+    /** Ends the process at once (SIGKILL): no shutdown hooks run, as in a crash. */
+    void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     void stop() {
         if (!process.isAlive()) {
             return;

@@ -49,6 +49,11 @@ public final class LocalPlatform implements AutoCloseable {
     private final Config config;
     private final PrintStream out;
     private final List<ChildProcess> running = new ArrayList<>();
+    /** How each process was started, and on which port it tells that it is ready: to start it again. */
+    private final Map<String, Launch> launches = new LinkedHashMap<>();
+
+    private record Launch(int port, List<String> command, Integer healthPort) {
+    }
 
     private LocalPlatform(Config config, PrintStream out) {
         this.config = config;
@@ -84,6 +89,39 @@ public final class LocalPlatform implements AutoCloseable {
         return "http://localhost:" + config.ports().auth();
     }
 
+    /** Kills one process at once (SIGKILL), as a crash would; {@link #restart} brings it back. */
+    public synchronized void kill(String name) {
+        out.println("Killing " + name + " ...");
+        child(name).kill();
+    }
+
+    /** Stops one process cleanly; {@link #restart} brings it back. */
+    public synchronized void stop(String name) {
+        out.println("Stopping " + name + " ...");
+        child(name).stop();
+    }
+
+    /** Starts one process again (stopping it first if it runs) on the same data, and returns once it is ready. */
+    public synchronized void restart(String name) {
+        ChildProcess previous = child(name);
+        previous.stop();
+        Launch launch = launches.get(name);
+        ChildProcess child = ChildProcess.start(name, launch.port(), launch.command(), config.dataDir().toAbsolutePath().resolve("logs"));
+        running.set(running.indexOf(previous), child);
+        ready(child, () -> {
+            if (launch.healthPort() == null) {
+                child.awaitPort(INFRA_TIMEOUT);
+            } else {
+                child.awaitHealthy(launch.healthPort(), SERVICE_TIMEOUT);
+            }
+        });
+    }
+
+    private ChildProcess child(String name) {
+        return running.stream().filter(child -> child.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no process " + name + "; there are " + launches.keySet()));
+    }
+
     /** Stops every process, the last started first. */
     @Override
     public synchronized void close() {
@@ -103,11 +141,11 @@ public final class LocalPlatform implements AutoCloseable {
 
         out.println("Starting infrastructure (data in " + data + ", logs in " + logs + ") ...");
         List<ChildProcess> infra = List.of(
-                launch("postgres", p.postgres(), tool(PostgresServer.class, "192m",
+                launch("postgres", p.postgres(), null, tool(PostgresServer.class, "192m",
                         Integer.toString(p.postgres()), data.resolve("postgres").toString(), "referral", "placement", "imports")),
-                launch("kafka", p.kafka(), tool(KafkaBroker.class, "512m",
+                launch("kafka", p.kafka(), null, tool(KafkaBroker.class, "512m",
                         Integer.toString(p.kafka()), Integer.toString(p.kafkaController()), data.resolve("kafka").toString())),
-                launch("mongodb", p.mongo(), tool(MongoWireServer.class, "256m",
+                launch("mongodb", p.mongo(), null, tool(MongoWireServer.class, "256m",
                         Integer.toString(p.mongo()), data.resolve("mongodb").resolve("outcomes.mv").toString())));
         infra.forEach(child -> ready(child, () -> child.awaitPort(INFRA_TIMEOUT)));
 
@@ -117,29 +155,29 @@ public final class LocalPlatform implements AutoCloseable {
         String trustedIssuer = "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + issuer;
         out.println("Starting the authorisation server and the services ...");
         List<ChildProcess> services = List.of(
-                launch("auth-server", p.auth(), service("auth-server", p.auth(), "--spring.profiles.active=local",
+                launch("auth-server", p.auth(), p.auth(), service("auth-server", p.auth(), "--spring.profiles.active=local",
                         "--spring.security.oauth2.authorizationserver.issuer=" + issuer, "--ips.gateway-url=" + gatewayUrl(),
                         "--ips.auth.signing-key-file=" + data.resolve("auth").resolve("signing-key.json"))),
-                launch("referral-service", p.referral(), service("referral-service", p.referral(), kafka, trustedIssuer,
+                launch("referral-service", p.referral(), p.referral(), service("referral-service", p.referral(), kafka, trustedIssuer,
                         postgres + "referral")),
-                launch("placement-service", p.placement(), service("placement-service", p.placement(), kafka, trustedIssuer,
+                launch("placement-service", p.placement(), p.placement(), service("placement-service", p.placement(), kafka, trustedIssuer,
                         postgres + "placement")),
-                launch("outcomes-service", p.outcomes(), service("outcomes-service", p.outcomes(), kafka, trustedIssuer,
+                launch("outcomes-service", p.outcomes(), p.outcomes(), service("outcomes-service", p.outcomes(), kafka, trustedIssuer,
                         "--spring.mongodb.uri=mongodb://localhost:" + p.mongo() + "/ips-outcomes")),
-                launch("import-service", p.imports(), service("import-service", p.imports(), trustedIssuer, postgres + "imports",
+                launch("import-service", p.imports(), p.imports(), service("import-service", p.imports(), trustedIssuer, postgres + "imports",
                         "--ips.imports.referral-service=http://localhost:" + p.referral(),
                         "--ips.imports.placement-service=http://localhost:" + p.placement(),
                         "--ips.imports.identity.token-uri=" + issuer + "/oauth2/token")));
-        services.forEach(child -> ready(child, () -> child.awaitHealthy(child.port(), SERVICE_TIMEOUT)));
+        services.forEach(child -> ready(child, () -> child.awaitHealthy(healthPort(child), SERVICE_TIMEOUT)));
 
-        ChildProcess gateway = launch("gateway", p.gateway(), service("gateway", p.gateway(), trustedIssuer,
+        ChildProcess gateway = launch("gateway", p.gateway(), p.gatewayManagement(), service("gateway", p.gateway(), trustedIssuer,
                 "--management.server.port=" + p.gatewayManagement(),
                 "--ips.gateway.dashboard-origin=" + gatewayUrl(),
                 "--ips.routes.referral-service=http://localhost:" + p.referral(),
                 "--ips.routes.placement-service=http://localhost:" + p.placement(),
                 "--ips.routes.outcomes-service=http://localhost:" + p.outcomes(),
                 "--ips.routes.import-service=http://localhost:" + p.imports()));
-        ready(gateway, () -> gateway.awaitHealthy(p.gatewayManagement(), SERVICE_TIMEOUT));
+        ready(gateway, () -> gateway.awaitHealthy(healthPort(gateway), SERVICE_TIMEOUT));
 
         out.printf("%nIPS platform is up (%d s). Data: %s%n", Duration.ofNanos(System.nanoTime() - begin).toSeconds(), data);
         out.printf("  %-18s %s   <- start here%n", "gateway", gatewayUrl());
@@ -155,10 +193,16 @@ public final class LocalPlatform implements AutoCloseable {
         out.printf("  %-18s %s%n", "logs", logs);
     }
 
-    private ChildProcess launch(String name, int port, List<String> command) {
+    /** @param healthPort where a service's health endpoint tells that it is ready; null for the infrastructure (its port open) */
+    private ChildProcess launch(String name, int port, Integer healthPort, List<String> command) {
         ChildProcess child = ChildProcess.start(name, port, command, config.dataDir().toAbsolutePath().resolve("logs"));
         running.add(child);
+        launches.put(name, new Launch(port, command, healthPort));
         return child;
+    }
+
+    private int healthPort(ChildProcess child) {
+        return launches.get(child.name()).healthPort();
     }
 
     private void ready(ChildProcess child, Runnable await) {

@@ -6,6 +6,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 
@@ -84,7 +86,9 @@ class GatewaySecurityIT {
 
     @Test
     void openEndpointsNeedNoToken() {
-        assertThat(get("/actuator/health", null).statusCode()).isEqualTo(200);
+        assertThat(RunningPlatform.send(HttpRequest.newBuilder(URI.create("http://localhost:" + RunningPlatform.PORTS.gatewayManagement()
+                + "/actuator/health")).GET(), null).statusCode()).as("health, on the gateway's management port").isEqualTo(200);
+        assertThat(get("/actuator/health", null).statusCode()).as("no actuator on the public port").isEqualTo(404);
         assertThat(get("/swagger-ui.html", null).statusCode()).isEqualTo(200);
         HttpResponse<String> open = get("/api/v1/outcomes/public", null);
         assertThat(open.statusCode()).isEqualTo(200);

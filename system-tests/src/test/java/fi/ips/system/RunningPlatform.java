@@ -53,12 +53,24 @@ final class RunningPlatform {
         return platform.authUrl();
     }
 
+    /** The running platform, to kill, stop and restart its processes. */
+    static synchronized LocalPlatform platform() {
+        gatewayUrl();
+        return platform;
+    }
+
     /** Stops every process and starts them again on the same data. */
     static synchronized void restart() {
         gatewayUrl();
         platform.close();
         TOKENS.clear();
         platform = LocalPlatform.start(config, System.out);
+    }
+
+    /** A new access token of a demo client, for when the one kept has expired. */
+    static String newToken(String clientId) {
+        TOKENS.remove(clientId);
+        return token(clientId);
     }
 
     /** An access token of a demo client (client credentials grant at the real authorisation server). */

@@ -11,6 +11,7 @@ import fi.ips.placement.job.JobCommands.StartJobCommand;
 import fi.ips.placement.job.JobCommands.VoidJobCommand;
 import fi.ips.placement.lifecycle.PlacementRequests;
 import fi.ips.placement.lifecycle.PlacementView;
+import fi.ips.support.idempotency.NewIds;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -27,7 +28,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.UUID;
 
 /** Jobs of a county's clients. The region is always the client's, never taken from the request. */
 @RestController
@@ -67,7 +67,7 @@ class JobController {
     @PreAuthorize("hasRole('COUNTY')")
     ResponseEntity<PlacementView> start(@Valid @RequestBody StartJobRequest r) {
         ClientEnrolment client = requests.admit(r.clientId(), r.startedOn());
-        String jobId = r.jobId() != null ? r.jobId() : UUID.randomUUID().toString();
+        String jobId = r.jobId() != null ? r.jobId() : NewIds.forThisRequest();
         boolean existingJob = r.startedOn().isBefore(client.agreementSignedOn());
         return requests.start(jobId, PlacementView.Kind.JOB, new StartJobCommand(jobId, client.clientId(), client.region(),
                 r.startedOn(), r.jobType(), r.weeklyHours(), r.employerSector(), r.occupation(), existingJob, r.fixedTerm()));

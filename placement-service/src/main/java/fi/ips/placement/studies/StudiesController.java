@@ -10,6 +10,7 @@ import fi.ips.placement.studies.StudiesCommands.CorrectStudiesStartCommand;
 import fi.ips.placement.studies.StudiesCommands.EndStudiesCommand;
 import fi.ips.placement.studies.StudiesCommands.StartStudiesCommand;
 import fi.ips.placement.studies.StudiesCommands.VoidStudiesCommand;
+import fi.ips.support.idempotency.NewIds;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -24,7 +25,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.UUID;
 
 /** Studies of a county's clients. The region is always the client's, never taken from the request. */
 @RestController
@@ -59,7 +59,7 @@ class StudiesController {
     @PreAuthorize("hasRole('COUNTY')")
     ResponseEntity<PlacementView> start(@Valid @RequestBody StartStudiesRequest r) {
         ClientEnrolment client = requests.admit(r.clientId(), r.startedOn());
-        String studyId = r.studyId() != null ? r.studyId() : UUID.randomUUID().toString();
+        String studyId = r.studyId() != null ? r.studyId() : NewIds.forThisRequest();
         return requests.start(studyId, PlacementView.Kind.STUDIES,
                 new StartStudiesCommand(studyId, client.clientId(), client.region(), r.startedOn(), r.level()));
     }

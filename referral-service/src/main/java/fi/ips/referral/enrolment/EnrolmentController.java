@@ -13,6 +13,7 @@ import fi.ips.referral.enrolment.EnrolmentCommands.EndServiceCommand;
 import fi.ips.referral.enrolment.EnrolmentCommands.SignAgreementCommand;
 import fi.ips.referral.enrolment.EnrolmentCommands.VoidReferralCommand;
 import fi.ips.referral.enrolment.EnrolmentCommands.WithdrawReferralCommand;
+import fi.ips.support.idempotency.NewIds;
 import fi.ips.support.problem.RuleViolationException;
 import fi.ips.support.security.Caller;
 import fi.ips.support.validation.EventDateRules;
@@ -39,7 +40,6 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * The county projects' API for a client's enrolment. A county writes and reads only its own
@@ -102,7 +102,7 @@ class EnrolmentController {
     ResponseEntity<EnrolmentView> refer(@Valid @RequestBody ReferClientRequest request) {
         Region region = region(request.region());
         Caller.current().requireOwnRegion(region);
-        String clientId = request.clientId() != null ? request.clientId() : UUID.randomUUID().toString();
+        String clientId = request.clientId() != null ? request.clientId() : NewIds.forThisRequest();
         commands.sendAndWait(new ReferClientCommand(clientId, region, dates.check("referredOn", request.referredOn()),
                 request.source(), request.ageGroup()));
         EnrolmentView view = view(clientId);

@@ -4,6 +4,7 @@ import fi.ips.testsupport.EmbeddedInfrastructure;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
@@ -52,6 +53,8 @@ class EnrolmentApiTest {
 
     @Autowired
     MockMvc mvc;
+    @Autowired
+    JdbcTemplate jdbc;
 
     @Test
     void referringAClientAnswers201WithItsStateAndLocation() throws Exception {
@@ -190,6 +193,29 @@ class EnrolmentApiTest {
         problem(perform(post("/api/v1/referrals/" + id + "/agreement").header("Idempotency-Key", key), county("14"),
                 "{\"signedOn\":\"2022-03-11\"}"), 422, "idempotency-key-reused");
         mvc.perform(get("/api/v1/referrals/" + id).with(county("14"))).andExpect(jsonPath("$.history", hasSize(2)));
+    }
+
+    @Test
+    void aRetryAfterTheFirstAttemptDiedWithItsServiceCreatesNoSecondClient() throws Exception {
+        String key = UUID.randomUUID().toString();
+        String body = "{\"region\":\"14\",\"referredOn\":\"2022-03-01\",\"source\":\"OTHER\"}";
+        String clientId = com.jayway.jsonpath.JsonPath.read(perform(post("/api/v1/referrals").header("Idempotency-Key", key), county("14"), body)
+                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString(), "$.clientId");
+
+        // As if the service had died after storing the event, before keeping its answer: the key is "in progress".
+        jdbc.update("update idempotency_keys set status = null, body = null where idempotency_key = ?", key);
+        problem(perform(post("/api/v1/referrals").header("Idempotency-Key", key), county("14"), body), 409, "request-in-progress")
+                .andExpect(header().exists("Retry-After"));
+
+        // Once it has not answered for longer than any request takes, a retry handles the request again.
+        jdbc.update("update idempotency_keys set created_at = created_at - interval '1 hour' where idempotency_key = ?", key);
+        perform(post("/api/v1/referrals").header("Idempotency-Key", key), county("14"), body)
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.clientId").value(clientId))
+                .andExpect(jsonPath("$.history", hasSize(1)));
+        perform(post("/api/v1/referrals").header("Idempotency-Key", key), county("14"), body)
+                .andExpect(header().string("Idempotent-Replayed", "true"))
+                .andExpect(jsonPath("$.clientId").value(clientId));
     }
 
     @Test

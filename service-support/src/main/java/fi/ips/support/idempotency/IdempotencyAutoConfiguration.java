@@ -1,5 +1,6 @@
 package fi.ips.support.idempotency;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -10,6 +11,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Clock;
+import java.time.Duration;
 
 /**
  * Idempotency keys in the services that keep a database of their own (the command side). Runs
@@ -22,8 +24,10 @@ import java.time.Clock;
 class IdempotencyAutoConfiguration {
 
     @Bean
-    FilterRegistrationBean<IdempotencyKeyFilter> idempotencyKeyFilter(JdbcTemplate jdbc, Clock clock) {
-        FilterRegistrationBean<IdempotencyKeyFilter> registration = new FilterRegistrationBean<>(new IdempotencyKeyFilter(jdbc, clock));
+    FilterRegistrationBean<IdempotencyKeyFilter> idempotencyKeyFilter(JdbcTemplate jdbc, Clock clock,
+            @Value("${ips.idempotency.abandoned-after:60s}") Duration abandonedAfter) {
+        FilterRegistrationBean<IdempotencyKeyFilter> registration = new FilterRegistrationBean<>(
+                new IdempotencyKeyFilter(jdbc, clock, abandonedAfter));
         registration.setOrder(0);
         return registration;
     }

@@ -35,7 +35,9 @@ import java.util.regex.Pattern;
  * day), and a retry with the same key and the same request gets that answer again without
  * anything being stored twice. The same key with another request is refused (422); a retry while
  * the first is still running gets 409 with {@code Retry-After}. Answers of 5xx are not kept, so
- * such a request can be retried.
+ * such a request can be retried. A first request that never answered (its service was killed) is
+ * taken over by a retry after {@code ips.idempotency.abandoned-after}: the commands are
+ * resubmission-safe, and ids made up by the service follow from the key ({@link NewIds}).
  */
 class IdempotencyKeyFilter extends OncePerRequestFilter {
 
@@ -46,10 +48,12 @@ class IdempotencyKeyFilter extends OncePerRequestFilter {
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
+    private final Duration abandonedAfter;
 
-    IdempotencyKeyFilter(JdbcTemplate jdbc, Clock clock) {
+    IdempotencyKeyFilter(JdbcTemplate jdbc, Clock clock, Duration abandonedAfter) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.abandonedAfter = abandonedAfter;
         jdbc.execute("""
                 create table if not exists idempotency_keys (
                     caller varchar(200) not null,
@@ -86,8 +90,10 @@ class IdempotencyKeyFilter extends OncePerRequestFilter {
             jdbc.update("insert into idempotency_keys (caller, idempotency_key, request_hash, created_at) values (?, ?, ?, ?)",
                     caller, key, hash, now);
         } catch (DuplicateKeyException seenBefore) {
-            answerAgain(caller, key, hash, response);
-            return;
+            if (!takeOverAbandoned(caller, key, hash, now)) {
+                answerAgain(caller, key, hash, response);
+                return;
+            }
         }
         ContentCachingResponseWrapper captured = new ContentCachingResponseWrapper(response);
         boolean kept = false;
@@ -105,6 +111,13 @@ class IdempotencyKeyFilter extends OncePerRequestFilter {
             }
             captured.copyBodyToResponse();
         }
+    }
+
+    /** A first attempt of the same request that has not answered for too long (its service died) is handled again. */
+    private boolean takeOverAbandoned(String caller, String key, String hash, Timestamp now) {
+        return jdbc.update("update idempotency_keys set created_at = ? where caller = ? and idempotency_key = ? and request_hash = ?"
+                        + " and status is null and created_at < ?",
+                now, caller, key, hash, Timestamp.from(now.toInstant().minus(abandonedAfter))) == 1;
     }
 
     private void answerAgain(String caller, String key, String hash, HttpServletResponse response) throws IOException {

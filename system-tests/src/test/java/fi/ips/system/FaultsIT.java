@@ -1,0 +1,201 @@
+package fi.ips.system;
+
+import com.jayway.jsonpath.JsonPath;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static fi.ips.system.RunningPlatform.get;
+import static fi.ips.system.RunningPlatform.token;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Faults under a steady stream of submissions (region 09), one after another: the Kafka broker and
+ * each service killed (SIGKILL) and started again, PostgreSQL and the MongoDB server stopped for a
+ * while. The client retries every submission with the same {@code Idempotency-Key} until it is
+ * answered. Afterwards the platform has recovered by itself, and its figures are those of a
+ * reference count over what was accepted: every accepted submission counted once, every one
+ * whose answer was lost (5xx, timeout) once or not at all, and no retry counted twice.
+ */
+class FaultsIT {
+
+    private static final String REGION = "09";
+    private static final Duration RETRY_FOR = Duration.ofSeconds(150);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    /** What the client knows of its submissions. */
+    private static final class Reference {
+        final Set<String> referred = ConcurrentHashMap.newKeySet();
+        final Set<String> signed = ConcurrentHashMap.newKeySet();
+        final Set<String> employed = ConcurrentHashMap.newKeySet();
+        final AtomicInteger unansweredReferrals = new AtomicInteger();
+        final AtomicInteger unansweredAgreements = new AtomicInteger();
+        final AtomicInteger unansweredJobs = new AtomicInteger();
+        final AtomicInteger replayed = new AtomicInteger();
+        final List<String> unexpected = Collections.synchronizedList(new ArrayList<>());
+    }
+
+    @Test
+    void thePlatformRecoversFromEachFaultAndCountsEveryAcceptedSubmissionOnce() throws Exception {
+        String gateway = RunningPlatform.gatewayUrl();
+        Reference reference = new Reference();
+        AtomicBoolean running = new AtomicBoolean(true);
+        Thread load = new Thread(() -> submitUntilStopped(gateway, reference, running), "fault-test-load");
+        load.start();
+        try {
+            Thread.sleep(5_000);
+            for (String process : List.of("kafka", "referral-service", "placement-service", "outcomes-service", "gateway")) {
+                RunningPlatform.platform().kill(process);
+                Thread.sleep(3_000);
+                RunningPlatform.platform().restart(process);
+                Thread.sleep(3_000);
+            }
+            for (String process : List.of("postgres", "mongodb")) {
+                RunningPlatform.platform().stop(process);
+                Thread.sleep(5_000);
+                RunningPlatform.platform().restart(process);
+                Thread.sleep(3_000);
+            }
+        } finally {
+            running.set(false);
+            load.join(RETRY_FOR.toMillis() + 30_000);
+        }
+
+        assertThat(reference.unexpected).as("answers other than success, retry or a fault's 5xx").isEmpty();
+        assertThat(reference.referred).as("referrals accepted under faults").hasSizeGreaterThan(20);
+        String coordinator = token("coordinator");
+        String figures = awaitFigures(coordinator, reference, Duration.ofSeconds(180));
+        long referrals = ((Number) JsonPath.read(figures, "$.referrals")).longValue();
+        long agreements = ((Number) JsonPath.read(figures, "$.agreements")).longValue();
+        long employed = ((Number) JsonPath.read(figures, "$.employed")).longValue();
+        assertThat(referrals).as(figures).isBetween((long) reference.referred.size(),
+                (long) reference.referred.size() + reference.unansweredReferrals.get());
+        assertThat(agreements).as(figures).isBetween((long) reference.signed.size(),
+                (long) reference.signed.size() + reference.unansweredAgreements.get());
+        assertThat(employed).as(figures).isBetween((long) reference.employed.size(),
+                (long) reference.employed.size() + reference.unansweredJobs.get());
+
+        // Each accepted client once, with its events once: a retried submission was never stored twice.
+        String county = token("region-" + REGION);
+        for (String clientId : reference.signed) {
+            String client = get("/api/v1/referrals/" + clientId, county).body();
+            assertThat((List<?>) JsonPath.read(client, "$.history[?(@.type == 'fi.ips.client.referred.v1')]")).as(client).hasSize(1);
+            assertThat((List<?>) JsonPath.read(client, "$.history[?(@.type == 'fi.ips.agreement.signed.v1')]")).as(client).hasSize(1);
+        }
+    }
+
+    /** Submits client journeys one after another, each step retried with its key until answered. */
+    private static void submitUntilStopped(String gateway, Reference reference, AtomicBoolean running) {
+        AtomicReference<String> county = new AtomicReference<>(token("region-" + REGION));
+        int n = 0;
+        while (running.get()) {
+            n++;
+            String referral = submit(gateway, county, "/api/v1/referrals",
+                    "{\"region\":\"" + REGION + "\",\"referredOn\":\"2023-01-10\",\"source\":\"SELF_REFERRAL\"}", reference,
+                    reference.unansweredReferrals);
+            if (referral == null) {
+                continue;
+            }
+            String clientId = JsonPath.read(referral, "$.clientId");
+            reference.referred.add(clientId);
+            if (submit(gateway, county, "/api/v1/referrals/" + clientId + "/agreement", "{\"signedOn\":\"2023-01-20\"}", reference,
+                    reference.unansweredAgreements) == null) {
+                continue;
+            }
+            reference.signed.add(clientId);
+            if (n % 3 == 0 && submit(gateway, county, "/api/v1/jobs", "{\"clientId\":\"" + clientId
+                    + "\",\"startedOn\":\"2023-02-01\",\"jobType\":\"PAID_OPEN_MARKET\"}", reference, reference.unansweredJobs) != null) {
+                reference.employed.add(clientId);
+            }
+        }
+    }
+
+    /**
+     * One submission, retried with the same key while the platform is down or busy: the answer's
+     * body once accepted, or null when no answer came in time (the submission may or may not have
+     * been stored: counted in {@code unanswered}).
+     */
+    private static String submit(String gateway, AtomicReference<String> token, String path, String json, Reference reference,
+                                 AtomicInteger unanswered) {
+        String key = UUID.randomUUID().toString();
+        long deadline = System.nanoTime() + RETRY_FOR.toNanos();
+        boolean attempted = false;
+        while (System.nanoTime() < deadline) {
+            try {
+                HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(gateway + path))
+                        .timeout(Duration.ofSeconds(10))
+                        .header("Authorization", "Bearer " + token.get())
+                        .header("Content-Type", "application/json")
+                        .header("Idempotency-Key", key)
+                        .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+                attempted = true;
+                int status = response.statusCode();
+                if (status / 100 == 2) {
+                    if (response.headers().firstValue("Idempotent-Replayed").isPresent()) {
+                        reference.replayed.incrementAndGet();
+                    }
+                    return response.body();
+                }
+                if (status == 401) {
+                    // The access token expired during the run: a new one, and the same submission again.
+                    token.set(RunningPlatform.newToken("region-" + REGION));
+                } else if (status != 409 && status != 429 && status / 100 != 5) {
+                    // 409: the first attempt is still being handled; 429: slow down; 5xx: a fault. All retried.
+                    reference.unexpected.add(path + " " + status + " " + response.body());
+                    return null;
+                }
+            } catch (IOException timeoutOrRefused) {
+                attempted = true;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            sleep(500);
+        }
+        if (attempted) {
+            unanswered.incrementAndGet();
+        }
+        return null;
+    }
+
+    private static String awaitFigures(String token, Reference reference, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String figures = null;
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> response = get("/api/v1/outcomes/regions/" + REGION + "?asOf=2023-12-31", token);
+            if (response.statusCode() == 200) {
+                figures = response.body();
+                long referrals = ((Number) JsonPath.read(figures, "$.referrals")).longValue();
+                long agreements = ((Number) JsonPath.read(figures, "$.agreements")).longValue();
+                long employed = ((Number) JsonPath.read(figures, "$.employed")).longValue();
+                if (referrals >= reference.referred.size() && agreements >= reference.signed.size() && employed >= reference.employed.size()) {
+                    return figures;
+                }
+            }
+            Thread.sleep(1_000);
+        }
+        return figures;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
