@@ -26,6 +26,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
@@ -55,12 +56,14 @@ class GatewayEdgeTest {
     private static final KeyPair KEYS = rsaKeys();
     private static final KeyPair OTHER_KEYS = rsaKeys();
     private static final int STOPPED_SERVICE_PORT = freePort();
+    private static final int DYING_SERVICE_PORT = dyingService();
 
     @DynamicPropertySource
     static void stoppedServices(DynamicPropertyRegistry properties) {
         properties.add("ips.routes.referral-service", () -> "http://localhost:" + STOPPED_SERVICE_PORT);
         properties.add("ips.routes.outcomes-service", () -> "http://localhost:" + STOPPED_SERVICE_PORT);
         properties.add("ips.routes.import-service", () -> "http://localhost:" + STOPPED_SERVICE_PORT);
+        properties.add("ips.routes.placement-service", () -> "http://localhost:" + DYING_SERVICE_PORT);
     }
 
     @TestConfiguration
@@ -89,6 +92,17 @@ class GatewayEdgeTest {
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody().jsonPath("$.rule").isEqualTo("service-unavailable");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void aServiceThatDiesMidRequestIs502AskingForARetryWithTheSameKey() {
+        web.post().uri("/api/v1/jobs").headers(h -> h.setBearerAuth(token("county-d", "COUNTY", KEYS, ISSUER, 300)))
+                .header("Idempotency-Key", "k-1").contentType(MediaType.APPLICATION_JSON).bodyValue("{}")
+                .exchange()
+                .expectStatus().isEqualTo(HttpStatus.BAD_GATEWAY)
+                .expectHeader().valueEquals(HttpHeaders.RETRY_AFTER, "5")
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.rule").isEqualTo("service-connection-lost");
     }
 
     @Test
@@ -261,6 +275,28 @@ class GatewayEdgeTest {
             return generator.generateKeyPair();
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** A service that takes each request and dies before answering: the connection is reset. */
+    private static int dyingService() {
+        try {
+            ServerSocket server = new ServerSocket(0);
+            Thread dying = new Thread(() -> {
+                while (!server.isClosed()) {
+                    try (Socket connection = server.accept()) {
+                        connection.getInputStream().read(new byte[8192]);
+                        connection.setSoLinger(true, 0);
+                    } catch (IOException e) {
+                        return;
+                    }
+                }
+            }, "dying-service");
+            dying.setDaemon(true);
+            dying.start();
+            return server.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -14,7 +14,10 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -54,17 +57,24 @@ class FaultsIT {
         String gateway = RunningPlatform.gatewayUrl();
         Reference reference = new Reference();
         AtomicBoolean running = new AtomicBoolean(true);
-        Thread load = new Thread(() -> submitUntilStopped(gateway, reference, running), "fault-test-load");
-        load.start();
+        AtomicReference<String> county = new AtomicReference<>(token("region-" + REGION));
+        BlockingQueue<String> toEmploy = new LinkedBlockingQueue<>();
+        // Jobs apart: placement-service hears of an agreement over Kafka, so a job may wait for the broker.
+        Thread enrolments = new Thread(() -> enrolUntilStopped(gateway, county, reference, toEmploy, running), "fault-test-enrolments");
+        Thread jobs = new Thread(() -> employUntilStopped(gateway, county, reference, toEmploy, running), "fault-test-jobs");
+        enrolments.start();
+        jobs.start();
         try {
             Thread.sleep(5_000);
             for (String process : List.of("kafka", "referral-service", "placement-service", "outcomes-service", "gateway")) {
+                fault("kill -9 " + process, reference);
                 RunningPlatform.platform().kill(process);
                 Thread.sleep(3_000);
                 RunningPlatform.platform().restart(process);
                 Thread.sleep(3_000);
             }
             for (String process : List.of("postgres", "mongodb")) {
+                fault("stop " + process, reference);
                 RunningPlatform.platform().stop(process);
                 Thread.sleep(5_000);
                 RunningPlatform.platform().restart(process);
@@ -72,12 +82,16 @@ class FaultsIT {
             }
         } finally {
             running.set(false);
-            load.join(RETRY_FOR.toMillis() + 30_000);
+            enrolments.join(RETRY_FOR.toMillis() + 30_000);
+            jobs.join(RETRY_FOR.toMillis() + 30_000);
         }
+        System.out.printf("FaultsIT: %d referred, %d signed, %d employed accepted; unanswered %d/%d/%d; %d replayed%n",
+                reference.referred.size(), reference.signed.size(), reference.employed.size(), reference.unansweredReferrals.get(),
+                reference.unansweredAgreements.get(), reference.unansweredJobs.get(), reference.replayed.get());
 
         assertThat(reference.unexpected).as("answers other than success, retry or a fault's 5xx").isEmpty();
         assertThat(reference.referred).as("referrals accepted under faults").hasSizeGreaterThan(20);
-        String coordinator = token("coordinator");
+        String coordinator = RunningPlatform.newToken("coordinator");
         String figures = awaitFigures(coordinator, reference, Duration.ofSeconds(180));
         long referrals = ((Number) JsonPath.read(figures, "$.referrals")).longValue();
         long agreements = ((Number) JsonPath.read(figures, "$.agreements")).longValue();
@@ -90,20 +104,24 @@ class FaultsIT {
                 (long) reference.employed.size() + reference.unansweredJobs.get());
 
         // Each accepted client once, with its events once: a retried submission was never stored twice.
-        String county = token("region-" + REGION);
+        String countyToken = RunningPlatform.newToken("region-" + REGION);
         for (String clientId : reference.signed) {
-            String client = get("/api/v1/referrals/" + clientId, county).body();
+            String client = get("/api/v1/referrals/" + clientId, countyToken).body();
             assertThat((List<?>) JsonPath.read(client, "$.history[?(@.type == 'fi.ips.client.referred.v1')]")).as(client).hasSize(1);
             assertThat((List<?>) JsonPath.read(client, "$.history[?(@.type == 'fi.ips.agreement.signed.v1')]")).as(client).hasSize(1);
         }
     }
 
-    /** Submits client journeys one after another, each step retried with its key until answered. */
-    private static void submitUntilStopped(String gateway, Reference reference, AtomicBoolean running) {
-        AtomicReference<String> county = new AtomicReference<>(token("region-" + REGION));
+    private static void fault(String what, Reference reference) {
+        System.out.printf("FaultsIT: %s (so far %d referred, %d signed, %d employed)%n", what, reference.referred.size(),
+                reference.signed.size(), reference.employed.size());
+    }
+
+    /** Refers and signs clients one after another, each step retried with its key until answered; every third to employ. */
+    private static void enrolUntilStopped(String gateway, AtomicReference<String> county, Reference reference,
+                                          BlockingQueue<String> toEmploy, AtomicBoolean running) {
         int n = 0;
         while (running.get()) {
-            n++;
             String referral = submit(gateway, county, "/api/v1/referrals",
                     "{\"region\":\"" + REGION + "\",\"referredOn\":\"2023-01-10\",\"source\":\"SELF_REFERRAL\"}", reference,
                     reference.unansweredReferrals);
@@ -117,10 +135,25 @@ class FaultsIT {
                 continue;
             }
             reference.signed.add(clientId);
-            if (n % 3 == 0 && submit(gateway, county, "/api/v1/jobs", "{\"clientId\":\"" + clientId
-                    + "\",\"startedOn\":\"2023-02-01\",\"jobType\":\"PAID_OPEN_MARKET\"}", reference, reference.unansweredJobs) != null) {
-                reference.employed.add(clientId);
+            if (++n % 3 == 0) {
+                toEmploy.add(clientId);
             }
+        }
+    }
+
+    /** Starts a job for each client handed over, one after another, until stopped. */
+    private static void employUntilStopped(String gateway, AtomicReference<String> county, Reference reference,
+                                           BlockingQueue<String> toEmploy, AtomicBoolean running) {
+        try {
+            while (running.get()) {
+                String clientId = toEmploy.poll(1, TimeUnit.SECONDS);
+                if (clientId != null && submit(gateway, county, "/api/v1/jobs", "{\"clientId\":\"" + clientId
+                        + "\",\"startedOn\":\"2023-02-01\",\"jobType\":\"PAID_OPEN_MARKET\"}", reference, reference.unansweredJobs) != null) {
+                    reference.employed.add(clientId);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -134,6 +167,7 @@ class FaultsIT {
         String key = UUID.randomUUID().toString();
         long deadline = System.nanoTime() + RETRY_FOR.toNanos();
         boolean attempted = false;
+        String lastAnswer = "none";
         while (System.nanoTime() < deadline) {
             try {
                 HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(gateway + path))
@@ -144,6 +178,7 @@ class FaultsIT {
                         .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
                 attempted = true;
                 int status = response.statusCode();
+                lastAnswer = status + " " + response.body();
                 if (status / 100 == 2) {
                     if (response.headers().firstValue("Idempotent-Replayed").isPresent()) {
                         reference.replayed.incrementAndGet();
@@ -153,12 +188,15 @@ class FaultsIT {
                 if (status == 401) {
                     // The access token expired during the run: a new one, and the same submission again.
                     token.set(RunningPlatform.newToken("region-" + REGION));
-                } else if (status != 409 && status != 429 && status / 100 != 5) {
-                    // 409: the first attempt is still being handled; 429: slow down; 5xx: a fault. All retried.
+                } else if (status != 409 && status != 429 && status != 502 && status != 503 && status != 504) {
+                    // 409: the first attempt is still being handled, or the placement side has not yet heard of the
+                    // agreement; 429: slow down; 502-504: a fault the gateway or service names. All retried; a 500
+                    // would be a bug.
                     reference.unexpected.add(path + " " + status + " " + response.body());
                     return null;
                 }
             } catch (IOException timeoutOrRefused) {
+                lastAnswer = timeoutOrRefused.toString();
                 attempted = true;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -169,6 +207,7 @@ class FaultsIT {
         if (attempted) {
             unanswered.incrementAndGet();
         }
+        System.out.printf("FaultsIT: no answer to POST %s %s in %d s; the last: %s%n", path, json, RETRY_FOR.toSeconds(), lastAnswer);
         return null;
     }
 

@@ -14,12 +14,14 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebExceptionHandler;
 import reactor.core.publisher.Mono;
 
+import java.io.IOException;
 import java.net.ConnectException;
 import java.util.concurrent.TimeoutException;
 
 /**
  * Turns every error the gateway raises into problem+json: an unknown route is 404, a service that
- * is down is 503 with a retry hint (at once, not after a hang), a service too slow is 504.
+ * is down is 503 with a retry hint (at once, not after a hang), a service too slow is 504, a service
+ * that drops the connection before answering (it died mid-request) is 502.
  */
 @Component
 @Order(-2) // before Spring Boot's own handler (-1)
@@ -41,6 +43,12 @@ class GatewayErrorHandler implements WebExceptionHandler {
         }
         if (hasCause(error, DataBufferLimitException.class)) {
             return Problems.write(exchange, HttpStatus.CONTENT_TOO_LARGE, "body-too-large", "The request body is too large");
+        }
+        if (hasCause(error, IOException.class)) {
+            // Whether the service acted on the request is unknown: the caller retries with its Idempotency-Key.
+            exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+            return Problems.write(exchange, HttpStatus.BAD_GATEWAY, "service-connection-lost",
+                    "The service behind this path closed the connection before answering; retry with the same Idempotency-Key");
         }
         if (error instanceof ResponseStatusException status) {
             HttpStatus code = HttpStatus.resolve(status.getStatusCode().value());

@@ -102,6 +102,21 @@ class PlacementApiTest {
     }
 
     @Test
+    void aRetryWithTheSameKeyIsDecidedAfreshOnceTheAgreementHasArrived() throws Exception {
+        String client = newId();
+        String key = UUID.randomUUID().toString();
+        problem(perform(post("/api/v1/jobs").header("Idempotency-Key", key), county("14"), job(null, client, "2022-04-01", "WORK_TRIAL")),
+                409, "client-without-agreement");
+        enrolments.apply(new ClientReferredEvent(client, Region.POHJOIS_KARJALA, REFERRED, ReferralSource.OTHER, null));
+        enrolments.apply(new AgreementSignedEvent(client, Region.POHJOIS_KARJALA, SIGNED));
+
+        perform(post("/api/v1/jobs").header("Idempotency-Key", key), county("14"), job(null, client, "2022-04-01", "WORK_TRIAL"))
+                .andExpect(status().isCreated())
+                .andExpect(header().doesNotExist("Idempotent-Replayed"))
+                .andExpect(jsonPath("$.clientId").value(client));
+    }
+
+    @Test
     void aVoidedClientsJobsAreRefused() throws Exception {
         String client = clientWithAgreement(Region.POHJOIS_KARJALA);
         enrolments.apply(new ReferralVoidedEvent(client, Region.POHJOIS_KARJALA, SIGNED.plusDays(1)));

@@ -8,6 +8,9 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -31,16 +34,19 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * {@code Idempotency-Key} on POST requests: the first answer to a key is kept (per caller, for a
- * day), and a retry with the same key and the same request gets that answer again without
- * anything being stored twice. The same key with another request is refused (422); a retry while
- * the first is still running gets 409 with {@code Retry-After}. Answers of 5xx are not kept, so
- * such a request can be retried. A first request that never answered (its service was killed) is
- * taken over by a retry after {@code ips.idempotency.abandoned-after}: the commands are
- * resubmission-safe, and ids made up by the service follow from the key ({@link NewIds}).
+ * {@code Idempotency-Key} on POST requests: the first successful answer to a key is kept (per
+ * caller, for a day), and a retry with the same key and the same request gets that answer again
+ * without anything being stored twice. The same key with another request is refused (422); a
+ * retry while the first is still running gets 409 with {@code Retry-After}. Refusals (4xx) and
+ * failures (5xx) stored nothing and are not kept, so a retry is decided afresh: a job refused
+ * because its agreement had not yet arrived from Kafka is accepted once it has. A first request
+ * that never answered (its service was killed) is taken over by a retry after
+ * {@code ips.idempotency.abandoned-after}: the commands are resubmission-safe, and ids made up by
+ * the service follow from the key ({@link NewIds}).
  */
 class IdempotencyKeyFilter extends OncePerRequestFilter {
 
+    private static final Logger log = LoggerFactory.getLogger(IdempotencyKeyFilter.class);
     static final String HEADER = "Idempotency-Key";
     static final String REPLAYED = "Idempotent-Replayed";
     private static final Pattern ACCEPTED = Pattern.compile("[\\x21-\\x7E]{1,200}");
@@ -85,31 +91,61 @@ class IdempotencyKeyFilter extends OncePerRequestFilter {
         String caller = caller();
         String hash = hash(request.getRequestURI(), body);
         Timestamp now = Timestamp.from(clock.instant());
-        jdbc.update("delete from idempotency_keys where caller = ? and created_at < ?", caller, Timestamp.from(clock.instant().minus(KEPT_FOR)));
         try {
-            jdbc.update("insert into idempotency_keys (caller, idempotency_key, request_hash, created_at) values (?, ?, ?, ?)",
-                    caller, key, hash, now);
-        } catch (DuplicateKeyException seenBefore) {
-            if (!takeOverAbandoned(caller, key, hash, now)) {
-                answerAgain(caller, key, hash, response);
-                return;
+            jdbc.update("delete from idempotency_keys where caller = ? and created_at < ?", caller, Timestamp.from(clock.instant().minus(KEPT_FOR)));
+            try {
+                jdbc.update("insert into idempotency_keys (caller, idempotency_key, request_hash, created_at) values (?, ?, ?, ?)",
+                        caller, key, hash, now);
+            } catch (DuplicateKeyException seenBefore) {
+                if (!takeOverAbandoned(caller, key, hash, now)) {
+                    answerAgain(caller, key, hash, response);
+                    return;
+                }
             }
+        } catch (DataAccessException outage) {
+            // Before the request was handled: nothing stored, the caller retries with the same key.
+            log.warn("Idempotency keys unreachable: {}", outage.toString());
+            response.setHeader(HttpHeaders.RETRY_AFTER, ProblemResponses.RETRY_AFTER_SECONDS);
+            ProblemResponses.write(response, HttpStatus.SERVICE_UNAVAILABLE, ProblemResponses.STORAGE_UNAVAILABLE_RULE,
+                    ProblemResponses.STORAGE_UNAVAILABLE);
+            return;
         }
         ContentCachingResponseWrapper captured = new ContentCachingResponseWrapper(response);
         boolean kept = false;
         try {
             chain.doFilter(new CachedBodyRequest(request, body), captured);
-            if (captured.getStatus() < 500) {
-                jdbc.update("update idempotency_keys set status = ?, content_type = ?, location = ?, body = ? where caller = ? and idempotency_key = ?",
-                        captured.getStatus(), captured.getContentType(), captured.getHeader(HttpHeaders.LOCATION),
-                        captured.getContentAsByteArray(), caller, key);
+            if (captured.getStatus() < 400) {
+                keep(caller, key, captured);
                 kept = true;
             }
         } finally {
             if (!kept) {
-                jdbc.update("delete from idempotency_keys where caller = ? and idempotency_key = ?", caller, key);
+                release(caller, key);
             }
             captured.copyBodyToResponse();
+        }
+    }
+
+    /**
+     * Keeps the answer for retries. The answer goes out even when it cannot be kept: a retry then
+     * waits for {@code abandoned-after} and repeats the command, which the aggregate recognises.
+     */
+    private void keep(String caller, String key, ContentCachingResponseWrapper captured) {
+        try {
+            jdbc.update("update idempotency_keys set status = ?, content_type = ?, location = ?, body = ? where caller = ? and idempotency_key = ?",
+                    captured.getStatus(), captured.getContentType(), captured.getHeader(HttpHeaders.LOCATION),
+                    captured.getContentAsByteArray(), caller, key);
+        } catch (DataAccessException outage) {
+            log.warn("Answer to an Idempotency-Key not kept: {}", outage.toString());
+        }
+    }
+
+    /** Frees the key of a request that failed, so that a retry runs at once (or, if unreachable, after abandoned-after). */
+    private void release(String caller, String key) {
+        try {
+            jdbc.update("delete from idempotency_keys where caller = ? and idempotency_key = ?", caller, key);
+        } catch (DataAccessException outage) {
+            log.warn("Idempotency-Key not released: {}", outage.toString());
         }
     }
 

@@ -156,6 +156,13 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        if (ProblemResponses.isStorageOutage(e)) {
+            // An outage, not a bug: the transaction rolled back, and the caller may retry.
+            log.warn("Storage unreachable: {}", e.toString());
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .header(HttpHeaders.RETRY_AFTER, ProblemResponses.RETRY_AFTER_SECONDS)
+                    .body(problem(HttpStatus.SERVICE_UNAVAILABLE, ProblemResponses.STORAGE_UNAVAILABLE_RULE, ProblemResponses.STORAGE_UNAVAILABLE));
+        }
         log.error("Unexpected error", e);
         return ResponseEntity.internalServerError()
                 .body(problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "An unexpected error occurred; nothing was stored"));

@@ -1,14 +1,20 @@
 package fi.ips.support.problem;
 
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.transaction.CannotCreateTransactionException;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.net.URI;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -24,6 +30,23 @@ public final class ProblemResponses {
     /** Why a URL is refused by the firewall, in the gateway and the services alike. */
     public static final String REJECTED_REQUEST = "The request's URL is not accepted: no encoded slashes or percent signs, "
             + "semicolons, '..' segments or control characters";
+
+    /** The answer while the service's database is unreachable: nothing was stored, retry. */
+    public static final String STORAGE_UNAVAILABLE_RULE = "storage-unavailable";
+    public static final String STORAGE_UNAVAILABLE = "The service's storage is not reachable; nothing was stored, try again shortly";
+    public static final String RETRY_AFTER_SECONDS = "5";
+
+    /** Whether {@code error} comes from a database that is down or restarting, rather than from a bug. */
+    public static boolean isStorageOutage(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof DataAccessResourceFailureException || cause instanceof TransientDataAccessException
+                    || cause instanceof CannotCreateTransactionException || cause instanceof SQLTransientException
+                    || cause instanceof SQLNonTransientConnectionException || cause instanceof SQLRecoverableException) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     public static ProblemDetail problem(HttpStatusCode status, String rule, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);

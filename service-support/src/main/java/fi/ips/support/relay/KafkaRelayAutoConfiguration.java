@@ -37,15 +37,22 @@ import java.util.UUID;
 @ConditionalOnProperty(name = "ips.relay.enabled", matchIfMissing = true)
 class KafkaRelayAutoConfiguration {
 
-    /** The relay's own producer, not a bean: the service's other Kafka settings stay Spring Boot's. */
+    /**
+     * The relay's own producer, not a bean: the service's other Kafka settings stay Spring Boot's.
+     * While the broker is away it fails fast (no 60 s block per send, no 2-minute delivery
+     * timeout), so the batch is retried from its token soon after the broker is back.
+     */
     @Bean
     KafkaRelay kafkaRelay(KafkaProperties kafkaProperties,
                           @Value("${ips.relay.source:/ips/${spring.application.name}}") URI source,
-                          @Value("${ips.relay.send-timeout-ms:30000}") long sendTimeoutMillis,
+                          @Value("${ips.relay.send-timeout-ms:20000}") long sendTimeoutMillis,
                           TraceContexts traces) {
         Map<String, Object> config = kafkaProperties.buildProducerProperties();
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
+        config.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+        config.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(sendTimeoutMillis - 5_000, 10_000));
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         return new KafkaRelay(new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(config)), source, sendTimeoutMillis, traces);
