@@ -19,13 +19,15 @@ import tools.jackson.databind.json.JsonMapper;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
- * One MongoDB document per client: every event of the client received so far (each once, by its
- * id) and the summary folded from them. Recording an event twice, or again after a crash between
- * the two writes, gives the same document.
+ * One MongoDB document per client: the set of the client's events received so far (each counted
+ * once, by its id) and the summary folded from them. Recording an event twice, or again after a
+ * crash between the two writes, gives the same figures.
  */
 @Component
 public class ClientJourneys {
@@ -76,6 +78,11 @@ public class ClientJourneys {
         return summary;
     }
 
+    /** The collection queries read: figures computed from another (before a rebuild's switch) are not these. */
+    public String servingCollection() {
+        return collections.active();
+    }
+
     /** The summaries of the clients of a region (null: of every region), voided clients left out. */
     public List<JourneySummary> summaries(String region) {
         Criteria criteria = Criteria.where("voided").is(false);
@@ -91,24 +98,34 @@ public class ClientJourneys {
                 .toList();
     }
 
-    /** Adds the event unless the client's document has it already; returns the document as it is now. */
+    /**
+     * Adds the event to the client's set of events; returns the document as it is now. The query is
+     * on {@code _id} alone, so that every MongoDB server (the local wire-protocol server too) finds
+     * the document by its index instead of scanning the collection.
+     */
     private Document appendOnce(String collection, String clientId, ReceivedEvent received) {
         Document event = new Document("id", received.id())
                 .append("type", received.type().ceType())
                 .append("recorded", received.recorded() == null ? null : received.recorded().toString())
                 .append("payload", new String(CloudEventRecords.toJson(received.event()), StandardCharsets.UTF_8));
-        Query absent = Query.query(Criteria.where("_id").is(clientId).and("events.id").ne(received.id()));
+        Query client = Query.query(Criteria.where("_id").is(clientId));
+        Update add = new Update().addToSet("events", event);
+        FindAndModifyOptions upsert = FindAndModifyOptions.options().upsert(true).returnNew(true);
         try {
-            return mongo.findAndModify(absent, new Update().push("events", event),
-                    FindAndModifyOptions.options().upsert(true).returnNew(true), Document.class, collection);
-        } catch (DuplicateKeyException alreadyRecorded) {
-            // The upsert found no document without this event: the client's document already has it.
-            return mongo.findById(clientId, Document.class, collection);
+            return mongo.findAndModify(client, add, upsert, Document.class, collection);
+        } catch (DuplicateKeyException createdMeanwhile) {
+            // Two writers upserted the client's first document at once (the rebuild beside the live projection): it exists now.
+            return mongo.findAndModify(client, add, upsert, Document.class, collection);
         }
     }
 
+    /** The client's events, each once by its id (a re-delivery serialised differently is still the same event). */
     private static List<ReceivedEvent> events(Document journey) {
-        return journey.getList("events", Document.class).stream().map(ClientJourneys::toReceived).toList();
+        Map<String, ReceivedEvent> byId = new LinkedHashMap<>();
+        for (Document stored : journey.getList("events", Document.class)) {
+            byId.putIfAbsent(stored.getString("id"), toReceived(stored));
+        }
+        return List.copyOf(byId.values());
     }
 
     private static ReceivedEvent toReceived(Document stored) {

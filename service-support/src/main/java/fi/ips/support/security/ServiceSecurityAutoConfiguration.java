@@ -2,6 +2,7 @@ package fi.ips.support.security;
 
 import fi.ips.support.problem.ProblemResponses;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -10,11 +11,13 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,7 +32,6 @@ import java.util.List;
 @EnableMethodSecurity
 class ServiceSecurityAutoConfiguration {
 
-    /** Open without a token: health for probes, the API description. */
     /**
      * Open on every service: probes, metrics for Prometheus and the API description. A service's
      * own port is internal; only the gateway is public, and it routes no {@code /actuator} path.
@@ -57,6 +59,18 @@ class ServiceSecurityAutoConfiguration {
                         .accessDeniedHandler(forbidden))
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(unauthenticated).accessDeniedHandler(forbidden));
         return http.build();
+    }
+
+    /** Whatever decoder verifies the tokens (Spring Boot's, from the issuer's keys), its verdicts are kept until the token expires. */
+    @Bean
+    static BeanPostProcessor verifiedTokensKept() {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String name) {
+                return bean instanceof JwtDecoder decoder && !(bean instanceof VerifiedTokens)
+                        ? new VerifiedTokens(decoder, Clock.systemUTC()) : bean;
+            }
+        };
     }
 
     /** A URL the firewall refuses (an encoded slash, a semicolon, '..', a control character) is answered as any other problem. */
