@@ -1,0 +1,108 @@
+package fi.ips.bench.platform;
+
+import fi.ips.local.LocalPlatform.Ports;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Resident memory of each of the platform's processes, from {@code /proc/<pid>/smaps_rollup}: RSS,
+ * and PSS (shared pages divided among the processes sharing them, so that the sum is the machine's
+ * real use). A process counts with its children: PostgreSQL is a launcher JVM plus the server and
+ * its backends. Processes are found by their command lines (main class or jar, and port), so this
+ * works for a platform the benchmark did not start too.
+ */
+public final class ProcessMemory {
+
+    /** @param pid the process found for it; its children are included in the figures */
+    public record Usage(String name, long pid, long rssBytes, long pssBytes) {
+    }
+
+    private ProcessMemory() {
+    }
+
+    public static List<Usage> of(Ports ports) {
+        Map<String, String> signatures = new LinkedHashMap<>();
+        signatures.put("postgres", "fi.ips.local.PostgresServer\0" + ports.postgres() + "\0");
+        signatures.put("kafka", "fi.ips.local.KafkaBroker\0" + ports.kafka() + "\0");
+        signatures.put("mongodb", "fi.ips.local.MongoWireServer\0" + ports.mongo() + "\0");
+        signatures.put("auth-server", "--server.port=" + ports.auth() + "\0");
+        signatures.put("referral-service", "--server.port=" + ports.referral() + "\0");
+        signatures.put("placement-service", "--server.port=" + ports.placement() + "\0");
+        signatures.put("outcomes-service", "--server.port=" + ports.outcomes() + "\0");
+        signatures.put("import-service", "--server.port=" + ports.imports() + "\0");
+        signatures.put("gateway", "--server.port=" + ports.gateway() + "\0");
+
+        Map<Long, String> commandLines = new HashMap<>();
+        Map<Long, List<Long>> children = new HashMap<>();
+        for (long pid : pids()) {
+            String cmdline = read(Path.of("/proc", Long.toString(pid), "cmdline"));
+            String stat = read(Path.of("/proc", Long.toString(pid), "stat"));
+            if (cmdline == null || stat == null) {
+                continue;
+            }
+            commandLines.put(pid, cmdline);
+            // stat: "pid (comm) state ppid ...": comm may hold spaces, so read after the last ')'.
+            long parent = Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[1]);
+            children.computeIfAbsent(parent, p -> new ArrayList<>()).add(pid);
+        }
+        List<Usage> usages = new ArrayList<>();
+        signatures.forEach((name, signature) -> commandLines.entrySet().stream()
+                .filter(e -> e.getValue().contains(signature) && e.getValue().contains("java"))
+                .map(Map.Entry::getKey)
+                .findFirst()
+                .ifPresent(pid -> usages.add(subtree(name, pid, children))));
+        return usages;
+    }
+
+    private static Usage subtree(String name, long pid, Map<Long, List<Long>> children) {
+        long rss = 0;
+        long pss = 0;
+        List<Long> pending = new ArrayList<>(List.of(pid));
+        while (!pending.isEmpty()) {
+            long next = pending.remove(pending.size() - 1);
+            String rollup = read(Path.of("/proc", Long.toString(next), "smaps_rollup"));
+            if (rollup != null) {
+                rss += kiloBytes(rollup, "Rss:");
+                pss += kiloBytes(rollup, "Pss:");
+            }
+            pending.addAll(children.getOrDefault(next, List.of()));
+        }
+        return new Usage(name, pid, rss * 1024, pss * 1024);
+    }
+
+    static long kiloBytes(String rollup, String field) {
+        for (String line : rollup.split("\n")) {
+            if (line.startsWith(field)) {
+                return Long.parseLong(line.substring(field.length()).trim().split("\\s+")[0]);
+            }
+        }
+        return 0;
+    }
+
+    private static List<Long> pids() {
+        try (Stream<Path> entries = Files.list(Path.of("/proc"))) {
+            return entries.map(p -> p.getFileName().toString()).filter(n -> n.chars().allMatch(Character::isDigit))
+                    .map(Long::parseLong).toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    /** The file's text, or null when the process has gone meanwhile. */
+    private static String read(Path file) {
+        try {
+            return new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+}
