@@ -22,7 +22,7 @@ import java.util.stream.Stream;
  */
 public final class ProcessMemory {
 
-    /** @param pid the process found for it; its children are included in the figures */
+    /** @param pid the (first) process found for it; its children are included in the figures */
     public record Usage(String name, long pid, long rssBytes, long pssBytes) {
     }
 
@@ -30,16 +30,19 @@ public final class ProcessMemory {
     }
 
     public static List<Usage> of(Ports ports) {
-        Map<String, String> signatures = new LinkedHashMap<>();
-        signatures.put("postgres", "fi.ips.local.PostgresServer\0" + ports.postgres() + "\0");
-        signatures.put("kafka", "fi.ips.local.KafkaBroker\0" + ports.kafka() + "\0");
-        signatures.put("mongodb", "fi.ips.local.MongoWireServer\0" + ports.mongo() + "\0");
-        signatures.put("auth-server", "--server.port=" + ports.auth() + "\0");
-        signatures.put("referral-service", "--server.port=" + ports.referral() + "\0");
-        signatures.put("placement-service", "--server.port=" + ports.placement() + "\0");
-        signatures.put("outcomes-service", "--server.port=" + ports.outcomes() + "\0");
-        signatures.put("import-service", "--server.port=" + ports.imports() + "\0");
-        signatures.put("gateway", "--server.port=" + ports.gateway() + "\0");
+        // Each process by the parts of its command line that only it has: any one list, all of its parts.
+        Map<String, List<List<String>>> signatures = new LinkedHashMap<>();
+        // The PostgreSQL server detaches from its launcher JVM (pg_ctl): it is found by its binary and port.
+        signatures.put("postgres", List.of(List.of("fi.ips.local.PostgresServer\0" + ports.postgres() + "\0"),
+                List.of("/postgres\0-D\0", "\0-p\0" + ports.postgres() + "\0")));
+        signatures.put("kafka", List.of(List.of("fi.ips.local.KafkaBroker\0" + ports.kafka() + "\0")));
+        signatures.put("mongodb", List.of(List.of("fi.ips.local.MongoWireServer\0" + ports.mongo() + "\0")));
+        signatures.put("auth-server", List.of(List.of("--server.port=" + ports.auth() + "\0")));
+        signatures.put("referral-service", List.of(List.of("--server.port=" + ports.referral() + "\0")));
+        signatures.put("placement-service", List.of(List.of("--server.port=" + ports.placement() + "\0")));
+        signatures.put("outcomes-service", List.of(List.of("--server.port=" + ports.outcomes() + "\0")));
+        signatures.put("import-service", List.of(List.of("--server.port=" + ports.imports() + "\0")));
+        signatures.put("gateway", List.of(List.of("--server.port=" + ports.gateway() + "\0")));
 
         Map<Long, String> commandLines = new HashMap<>();
         Map<Long, List<Long>> children = new HashMap<>();
@@ -55,18 +58,26 @@ public final class ProcessMemory {
             children.computeIfAbsent(parent, p -> new ArrayList<>()).add(pid);
         }
         List<Usage> usages = new ArrayList<>();
-        signatures.forEach((name, signature) -> commandLines.entrySet().stream()
-                .filter(e -> e.getValue().contains(signature) && e.getValue().contains("java"))
-                .map(Map.Entry::getKey)
-                .findFirst()
-                .ifPresent(pid -> usages.add(subtree(name, pid, children))));
+        signatures.forEach((name, matching) -> {
+            List<Long> roots = commandLines.entrySet().stream()
+                    .filter(e -> matches(e.getValue(), matching))
+                    .map(Map.Entry::getKey)
+                    .toList();
+            if (!roots.isEmpty()) {
+                usages.add(subtrees(name, roots, children));
+            }
+        });
         return usages;
     }
 
-    private static Usage subtree(String name, long pid, Map<Long, List<Long>> children) {
+    private static boolean matches(String commandLine, List<List<String>> signatures) {
+        return signatures.stream().anyMatch(parts -> parts.stream().allMatch(commandLine::contains));
+    }
+
+    private static Usage subtrees(String name, List<Long> roots, Map<Long, List<Long>> children) {
         long rss = 0;
         long pss = 0;
-        List<Long> pending = new ArrayList<>(List.of(pid));
+        List<Long> pending = new ArrayList<>(roots);
         while (!pending.isEmpty()) {
             long next = pending.remove(pending.size() - 1);
             String rollup = read(Path.of("/proc", Long.toString(next), "smaps_rollup"));
@@ -76,7 +87,7 @@ public final class ProcessMemory {
             }
             pending.addAll(children.getOrDefault(next, List.of()));
         }
-        return new Usage(name, pid, rss * 1024, pss * 1024);
+        return new Usage(name, roots.get(0), rss * 1024, pss * 1024);
     }
 
     static long kiloBytes(String rollup, String field) {

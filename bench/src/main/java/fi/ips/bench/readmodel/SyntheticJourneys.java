@@ -99,7 +99,7 @@ public final class SyntheticJourneys {
         return events;
     }
 
-    private static ProducerRecord<String, byte[]> record(JourneyEvent event) {
+    static ProducerRecord<String, byte[]> record(JourneyEvent event) {
         EventType type = EventType.of(event);
         RecordHeaders headers = new RecordHeaders();
         header(headers, "ce_specversion", "1.0");
