@@ -24,7 +24,11 @@ import java.util.stream.Stream;
  */
 public final class Freshness {
 
-    /** @param missed probes whose announcement did not come within the timeout, or whose request failed */
+    /**
+     * @param missed    probes whose announcement did not come within the timeout, or whose request failed,
+     *                  and those left out after {@link #GIVE_UP_AFTER} such misses in a row
+     * @param latencies of every probe, a missed one counted as the timeout: its percentiles are then lower bounds
+     */
     public record Result(String region, int probes, int missed, Latencies latencies) {
     }
 
@@ -32,6 +36,8 @@ public final class Freshness {
     }
 
     private static final Duration TIMEOUT = Duration.ofSeconds(15);
+    /** Misses in a row that show the projection has fallen behind: more probes would only wait out their timeouts. */
+    private static final int GIVE_UP_AFTER = 3;
 
     private final Http http;
     private final Tokens tokens;
@@ -71,9 +77,9 @@ public final class Freshness {
         try {
             long[] freshness = new long[probes];
             int measured = 0;
-            int missed = 0;
+            int missedInARow = 0;
             String mark = "\"" + region + "\"";
-            for (int i = 0; i < probes; i++) {
+            for (int i = 0; i < probes && missedInARow < GIVE_UP_AFTER; i++) {
                 // Off the announcer's 250 ms rhythm, so that the probes sample every phase of it.
                 Thread.sleep(300 + ThreadLocalRandom.current().nextInt(400));
                 announcements.clear();
@@ -84,13 +90,15 @@ public final class Freshness {
                 long accepted = sent + response.nanos();
                 Announcement seen = response.ok() ? awaitAnnouncement(announcements, mark, sent) : null;
                 if (seen == null) {
-                    missed++;
+                    missedInARow++;
                 } else {
+                    missedInARow = 0;
                     // An announcement overtaking the 201 on its way back counts as immediate.
                     freshness[measured++] = Math.max(0, seen.at() - accepted);
                 }
             }
-            return new Result(region, probes, missed, Latencies.ofNanos(Arrays.copyOf(freshness, measured)));
+            Arrays.fill(freshness, measured, probes, TIMEOUT.toNanos());
+            return new Result(region, probes, probes - measured, Latencies.ofNanos(freshness));
         } finally {
             stream.body().close();
         }
