@@ -12,34 +12,25 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 
 /**
  * How far outcomes-service's live projection is behind the topics: its consumer group's committed
  * offsets against the topics' ends, as an operator reads the lag.
  */
-public final class Projection {
+public final class Projection implements AutoCloseable {
 
     /** outcomes-service's consumer group (spring.kafka.consumer.group-id). */
     private static final String GROUP = "outcomes-service";
 
-    private Projection() {
+    private final Admin admin;
+
+    public Projection(String bootstrap) {
+        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
     }
 
-    /** Waits until the projection has caught up; answers the time it took, or null when it did not within {@code timeout}. */
-    public static Duration awaitCaughtUp(String bootstrap, Duration timeout) throws Exception {
-        long start = System.nanoTime();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            while (System.nanoTime() - start < timeout.toNanos()) {
-                if (lag(admin) == 0) {
-                    return Duration.ofNanos(System.nanoTime() - start);
-                }
-                Thread.sleep(1000);
-            }
-        }
-        return null;
-    }
-
-    static long lag(Admin admin) throws Exception {
+    /** Events in the topics that the projection has not yet consumed. */
+    public long lag() throws ExecutionException, InterruptedException {
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
         for (var description : admin.describeTopics(List.of(Topics.REFERRALS, Topics.PLACEMENTS)).allTopicNames().get().values()) {
             description.partitions().forEach(p -> latest.put(new TopicPartition(description.name(), p.partition()), OffsetSpec.latest()));
@@ -52,5 +43,21 @@ public final class Projection {
             lag += end.getValue().offset() - (done == null ? 0 : done.offset());
         }
         return lag;
+    }
+
+    /** Waits until the lag is 0 or {@code timeout} has passed; answers the lag left. */
+    public long awaitCaughtUp(Duration timeout) throws ExecutionException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long lag = lag();
+        while (lag > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(1000);
+            lag = lag();
+        }
+        return lag;
+    }
+
+    @Override
+    public void close() {
+        admin.close();
     }
 }

@@ -39,8 +39,7 @@ import java.util.UUID;
  */
 public final class SyntheticJourneys {
 
-    /** @param valueBytes the mean size of an event's JSON, the record size for the machine's ceilings */
-    public record Seeded(long clients, long events, double valueBytes, Duration elapsed) {
+    public record Seeded(long clients, long events, Duration elapsed) {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
@@ -61,15 +60,12 @@ public final class SyntheticJourneys {
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         long start = System.nanoTime();
         long events = 0;
-        long bytes = 0;
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config)) {
             for (int i = 0; i < clients; i++) {
                 Region region = regions.get(i % regions.size());
                 for (JourneyEvent event : journey("bs-" + runId + "-r" + region.code() + "-n" + i, region, i, eventsPerClient)) {
-                    ProducerRecord<String, byte[]> record = record(event);
-                    bytes += record.value().length;
                     events++;
-                    producer.send(record, (metadata, failure) -> {
+                    producer.send(record(event), (metadata, failure) -> {
                         if (failure != null) {
                             throw new IllegalStateException("Kafka refused a synthetic event", failure);
                         }
@@ -78,7 +74,16 @@ public final class SyntheticJourneys {
             }
             producer.flush();
         }
-        return new Seeded(clients, events, (double) bytes / events, Duration.ofNanos(System.nanoTime() - start));
+        return new Seeded(clients, events, Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /** The mean size of an event's JSON in these journeys: the record size for the machine's ceilings. */
+    public static int meanValueBytes() {
+        List<JourneyEvent> sample = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            sample.addAll(journey("bs-sample00-r10-n" + i, Region.ofCode("10"), i, 10));
+        }
+        return (int) Math.round(sample.stream().mapToInt(event -> record(event).value().length).average().orElseThrow());
     }
 
     static List<JourneyEvent> journey(String clientId, Region region, int n, int eventsPerClient) {
