@@ -8,6 +8,7 @@ import fi.ips.bench.ingestion.LoadResult;
 import fi.ips.bench.ingestion.SingleEventIngestion;
 import fi.ips.bench.platform.Endpoints;
 import fi.ips.bench.platform.Http;
+import fi.ips.bench.platform.MachineLoad;
 import fi.ips.bench.platform.ProcessMemory;
 import fi.ips.bench.platform.Tokens;
 import fi.ips.bench.readmodel.KpiQueries;
@@ -100,12 +101,13 @@ public final class Bench {
     }
 
     private int run(String[] args) throws Exception {
+        MachineLoad.Snapshot runStart = MachineLoad.snapshot(portsOf(options));
         String startedAt = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
         LocalPlatform platform = null;
         Path dataDir = null;
         Duration startUp = null;
         if (options.gateway() == null) {
-            endpoints = new Endpoints(LocalPlatform.Ports.defaults().shiftedBy(PORT_OFFSET));
+            endpoints = new Endpoints(portsOf(options));
             dataDir = Files.createTempDirectory("ips-bench-");
             progress("Starting the platform (ports + " + PORT_OFFSET + ", data in " + dataDir + ") ...");
             long begin = System.nanoTime();
@@ -124,7 +126,7 @@ public final class Bench {
                 deleteRecursively(data);
             }, "bench-shutdown"));
         } else {
-            endpoints = Endpoints.ofGateway(options.gateway());
+            endpoints = new Endpoints(portsOf(options));
             progress("Using the platform at " + endpoints.gateway());
         }
         tokens = new Tokens(endpoints.auth(), http);
@@ -137,7 +139,9 @@ public final class Bench {
         PostgresCeiling.Result postgres = step("machine ceiling: PostgreSQL", () -> PostgresCeiling.run(endpoints.postgres("postgres"),
                 32, SyntheticJourneys.meanValueBytes(), options.sizes().postgresEach()));
         step("read model (KPI queries, rebuild)", this::readModel);
+        MachineLoad.Snapshot ingestionStart = MachineLoad.snapshot(endpoints.ports());
         List<LoadResult> levels = step("single-event ingestion", this::ingestion);
+        MachineLoad.Snapshot ingestionEnd = MachineLoad.snapshot(endpoints.ports());
         step("end-to-end freshness", this::freshness);
         step("bulk ingestion", this::bulk);
         List<ProcessMemory.Usage> loadedMemory = ProcessMemory.of(endpoints.ports());
@@ -149,7 +153,11 @@ public final class Bench {
             failures.forEach((scenario, why) -> rows.add(List.of(scenario, why)));
             sections.add(new Section("Scenarios that failed", List.of("scenario", "why"), rows, List.of()));
         }
-        Report report = new Report("IPS platform performance", context(startedAt, args), checks, sections);
+        List<String> context = context(startedAt, args);
+        context.add("Other processes on the machine (not the platform, not the benchmark) used "
+                + Report.percent(MachineLoad.othersShare(runStart, MachineLoad.snapshot(endpoints.ports()))) + " of its CPU during the run, "
+                + Report.percent(MachineLoad.othersShare(ingestionStart, ingestionEnd)) + " during single-event ingestion.");
+        Report report = new Report("IPS platform performance", context, checks, sections);
         Path dir = home.resolve("bench").resolve("target").resolve("report");
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("performance.md"), report.toMarkdown(), StandardCharsets.UTF_8);
@@ -161,6 +169,11 @@ public final class Bench {
         System.out.println(report.toMarkdown());
         System.out.println("Written: " + home.relativize(dir.resolve("performance.md")) + ", " + home.relativize(dir.resolve("ingestion.png")));
         return 0;
+    }
+
+    /** The ports of the platform under test, known before it starts. */
+    private static LocalPlatform.Ports portsOf(Options options) {
+        return options.gateway() == null ? LocalPlatform.Ports.defaults().shiftedBy(PORT_OFFSET) : Endpoints.ofGateway(options.gateway()).ports();
     }
 
     private List<LoadResult> ingestion() {

@@ -16,7 +16,7 @@ record Options(boolean quick, String gateway, Sizes sizes) {
                  Duration rebuildTimeout, Duration importTimeout) {
     }
 
-    static final Sizes QUICK = new Sizes(Duration.ofSeconds(15), Duration.ofSeconds(5), 20, 300, 4_000, 5,
+    static final Sizes QUICK = new Sizes(Duration.ofSeconds(15), Duration.ofSeconds(5), 20, 300, 8_000, 5,
             50, Duration.ofSeconds(30), 300_000, Duration.ofSeconds(10), Duration.ofMinutes(4), Duration.ofMinutes(4), Duration.ofMinutes(3));
     /** 100 000 clients of 10 events: the 1 million events of the rebuild target. */
     static final Sizes FULL = new Sizes(Duration.ofSeconds(60), Duration.ofSeconds(15), 100, 2_000, 100_000, 10,

@@ -47,6 +47,9 @@ public final class KafkaCeiling {
                 while (producer.find()) {
                     producerRate = Double.parseDouble(producer.group(1));
                 }
+                if (Double.isNaN(producerRate)) {
+                    throw new IllegalStateException("ProducerPerformance printed no figures: " + produced.lines().limit(20).toList());
+                }
                 String consumed = tool("org.apache.kafka.tools.ConsumerPerformance", "--bootstrap-server", bootstrap, "--topic", TOPIC,
                         "--messages", Long.toString(records), "--timeout", "60000");
                 return new Result(records, recordBytes, producerRate, fetchRate(consumed));
@@ -56,14 +59,21 @@ public final class KafkaCeiling {
         }
     }
 
-    /** ConsumerPerformance prints a header line and a line of values; fetch.nMsg.sec leaves the group join out. */
+    /**
+     * ConsumerPerformance prints a header line and, among log lines, a line of as many values;
+     * fetch.nMsg.sec leaves the group join out.
+     */
     static double fetchRate(String output) {
-        List<String> lines = output.lines().filter(l -> !l.isBlank() && !l.contains(" WARN ") && !l.contains(" INFO ")).toList();
-        for (int i = 0; i < lines.size() - 1; i++) {
+        List<String> lines = output.lines().toList();
+        for (int i = 0; i < lines.size(); i++) {
             if (lines.get(i).contains("fetch.nMsg.sec")) {
-                List<String> names = List.of(lines.get(i).split(",\\s*"));
-                String[] values = lines.get(i + 1).split(",\\s*");
-                return Double.parseDouble(values[names.indexOf("fetch.nMsg.sec")].trim());
+                List<String> names = List.of(lines.get(i).trim().split(",\\s*"));
+                for (String line : lines.subList(i + 1, lines.size())) {
+                    String[] values = line.trim().split(",\\s*");
+                    if (values.length == names.size()) {
+                        return Double.parseDouble(values[names.indexOf("fetch.nMsg.sec")]);
+                    }
+                }
             }
         }
         return Double.NaN;
@@ -71,12 +81,15 @@ public final class KafkaCeiling {
 
     private static String tool(String main, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-cp", System.getProperty("java.class.path"), main));
+                "-Xmx256m", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", System.getProperty("java.class.path"), main));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
             throw new IllegalStateException(main + " failed: " + output.lines().reduce((a, b) -> b).orElse(""));
+        }
+        if (main.endsWith("ConsumerPerformance") && Double.isNaN(fetchRate(output))) {
+            throw new IllegalStateException(main + " printed no figures: " + output.lines().limit(20).toList());
         }
         return output;
     }

@@ -22,7 +22,7 @@ import java.util.stream.Stream;
  */
 public final class ProcessMemory {
 
-    /** @param pid the (first) process found for it; its children are included in the figures */
+    /** @param pid the process found for it (the first, when there are two); its children are included in the figures */
     public record Usage(String name, long pid, long rssBytes, long pssBytes) {
     }
 
@@ -30,6 +30,24 @@ public final class ProcessMemory {
     }
 
     public static List<Usage> of(Ports ports) {
+        List<Usage> usages = new ArrayList<>();
+        trees(ports).forEach((name, pids) -> {
+            long rss = 0;
+            long pss = 0;
+            for (long pid : pids) {
+                String rollup = read(Path.of("/proc", Long.toString(pid), "smaps_rollup"));
+                if (rollup != null) {
+                    rss += kiloBytes(rollup, "Rss:") * 1024;
+                    pss += kiloBytes(rollup, "Pss:") * 1024;
+                }
+            }
+            usages.add(new Usage(name, pids.get(0), rss, pss));
+        });
+        return usages;
+    }
+
+    /** Every process of the platform that runs now: each one found, with its children. */
+    static Map<String, List<Long>> trees(Ports ports) {
         // Each process by the parts of its command line that only it has: any one list, all of its parts.
         Map<String, List<List<String>>> signatures = new LinkedHashMap<>();
         // The PostgreSQL server detaches from its launcher JVM (pg_ctl): it is found by its binary and port.
@@ -53,41 +71,39 @@ public final class ProcessMemory {
                 continue;
             }
             commandLines.put(pid, cmdline);
-            // stat: "pid (comm) state ppid ...": comm may hold spaces, so read after the last ')'.
-            long parent = Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[1]);
-            children.computeIfAbsent(parent, p -> new ArrayList<>()).add(pid);
+            children.computeIfAbsent(parent(stat), p -> new ArrayList<>()).add(pid);
         }
-        List<Usage> usages = new ArrayList<>();
+        Map<String, List<Long>> trees = new LinkedHashMap<>();
         signatures.forEach((name, matching) -> {
-            List<Long> roots = commandLines.entrySet().stream()
+            List<Long> pending = new ArrayList<>(commandLines.entrySet().stream()
                     .filter(e -> matches(e.getValue(), matching))
                     .map(Map.Entry::getKey)
-                    .toList();
-            if (!roots.isEmpty()) {
-                usages.add(subtrees(name, roots, children));
+                    .sorted()
+                    .toList());
+            List<Long> tree = new ArrayList<>();
+            while (!pending.isEmpty()) {
+                long next = pending.remove(0);
+                tree.add(next);
+                pending.addAll(children.getOrDefault(next, List.of()));
+            }
+            if (!tree.isEmpty()) {
+                trees.put(name, tree);
             }
         });
-        return usages;
+        return trees;
+    }
+
+    /** stat: "pid (comm) state ppid ...": comm may hold spaces, so the fields are read after the last ')'. */
+    static String[] statFields(String stat) {
+        return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    }
+
+    private static long parent(String stat) {
+        return Long.parseLong(statFields(stat)[1]);
     }
 
     private static boolean matches(String commandLine, List<List<String>> signatures) {
         return signatures.stream().anyMatch(parts -> parts.stream().allMatch(commandLine::contains));
-    }
-
-    private static Usage subtrees(String name, List<Long> roots, Map<Long, List<Long>> children) {
-        long rss = 0;
-        long pss = 0;
-        List<Long> pending = new ArrayList<>(roots);
-        while (!pending.isEmpty()) {
-            long next = pending.remove(pending.size() - 1);
-            String rollup = read(Path.of("/proc", Long.toString(next), "smaps_rollup"));
-            if (rollup != null) {
-                rss += kiloBytes(rollup, "Rss:");
-                pss += kiloBytes(rollup, "Pss:");
-            }
-            pending.addAll(children.getOrDefault(next, List.of()));
-        }
-        return new Usage(name, roots.get(0), rss * 1024, pss * 1024);
     }
 
     static long kiloBytes(String rollup, String field) {
@@ -99,7 +115,7 @@ public final class ProcessMemory {
         return 0;
     }
 
-    private static List<Long> pids() {
+    static List<Long> pids() {
         try (Stream<Path> entries = Files.list(Path.of("/proc"))) {
             return entries.map(p -> p.getFileName().toString()).filter(n -> n.chars().allMatch(Character::isDigit))
                     .map(Long::parseLong).toList();
@@ -109,7 +125,7 @@ public final class ProcessMemory {
     }
 
     /** The file's text, or null when the process has gone meanwhile. */
-    private static String read(Path file) {
+    static String read(Path file) {
         try {
             return new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
         } catch (IOException e) {
