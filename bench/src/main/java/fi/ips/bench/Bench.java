@@ -79,6 +79,8 @@ public final class Bench {
 
     private Endpoints endpoints;
     private Tokens tokens;
+    /** Events the live projection had still to consume when the idle freshness probes began. */
+    private long projectionBacklog;
     /** Kept for the ceiling's comparison, which is measured last. */
     private double readModelRate = Double.NaN;
     private double liveProjectionRate = Double.NaN;
@@ -207,6 +209,16 @@ public final class Bench {
 
     private void freshness() throws Exception {
         Freshness freshness = new Freshness(http, tokens, endpoints.gateway(), runId);
+        // Idle means the projection has nothing left to do from the scenarios before: ingestion outruns it.
+        progress("Freshness: waiting for the live projection to catch up with the earlier scenarios ...");
+        long behind;
+        Duration waited;
+        try (Projection projection = new Projection(endpoints.kafka())) {
+            long start = System.nanoTime();
+            behind = projection.lag();
+            projectionBacklog = projection.awaitCaughtUp(options.sizes().projectionTimeout());
+            waited = Duration.ofNanos(System.nanoTime() - start);
+        }
         progress("Freshness, idle: " + options.sizes().freshnessProbes() + " probes ...");
         Freshness.Result idle = freshness.run(FRESHNESS_IDLE_REGION, options.sizes().freshnessProbes());
 
@@ -225,7 +237,10 @@ public final class Bench {
             background.join();
         }
         List<List<String>> rows = new ArrayList<>();
-        rows.add(freshnessRow("idle", idle));
+        rows.add(freshnessRow(projectionBacklog == 0 ? "idle (the live projection first worked off a backlog of " + behind
+                + " events from the scenarios before, in " + Report.number(waited.toMillis() / 1000.0) + " s)"
+                : "not idle: the live projection was still " + projectionBacklog + " events behind after "
+                + options.sizes().projectionTimeout().toMinutes() + " minutes", idle));
         rows.add(freshnessRow("under load: " + FRESHNESS_LOAD_CLIENTS + " clients writing " + Report.number(load.get().eventsPerSecond())
                 + " events/s in region " + LOAD_REGION + " (" + errors(load.get().errors()) + " errors)", loaded));
         sections.add(new Section("End-to-end freshness (event accepted → live stream)",
