@@ -51,7 +51,7 @@ public final class IngestionChart {
             g.fillRect(x + slot / 4, HEIGHT - MARGIN - h, slot / 2, h);
             g.setColor(Color.BLACK);
             centred(g, Report.number(point.eventsPerSecond()), x + slot / 2, HEIGHT - MARGIN - h - 4);
-            centred(g, point.clients() + " clients", x + slot / 2, HEIGHT - MARGIN + 16);
+            centred(g, clients(point.clients()), x + slot / 2, HEIGHT - MARGIN + 16);
         }
 
         double maxLatency = Math.max(p99TargetMs, points.stream().mapToDouble(p -> p.latencies().p99Ms()).filter(d -> !Double.isNaN(d)).max().orElse(1)) * 1.15;
@@ -68,7 +68,7 @@ public final class IngestionChart {
                 g.fillRect(x + bar / 2 + k * bar, HEIGHT - MARGIN - h, bar - 2, h);
             }
             g.setColor(Color.BLACK);
-            centred(g, points.get(i).clients() + " clients", x + slot / 2, HEIGHT - MARGIN + 16);
+            centred(g, clients(points.get(i).clients()), x + slot / 2, HEIGHT - MARGIN + 16);
         }
         for (int k = 0; k < names.length; k++) {
             g.setColor(LATENCY_COLOURS[k]);
@@ -102,8 +102,12 @@ public final class IngestionChart {
         g.setStroke(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[]{6f, 4f}, 0f));
         g.drawLine(left + MARGIN, y, left + PANEL_WIDTH - MARGIN / 2, y);
         g.setStroke(new BasicStroke(1f));
-        g.drawString(targetLabel, left + PANEL_WIDTH - MARGIN / 2 - g.getFontMetrics().stringWidth(targetLabel), y - 4);
+        g.drawString(targetLabel, left + MARGIN + 4, y - 4);
         g.setColor(Color.BLACK);
+    }
+
+    private static String clients(int n) {
+        return n == 1 ? "1 client" : n + " clients";
     }
 
     private static int plotHeight() {
