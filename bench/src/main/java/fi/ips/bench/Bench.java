@@ -325,13 +325,13 @@ public final class Bench {
                                 + "then outcomes-service's live projection consumed them (timed from the first write to its consumer group's lag "
                                 + "reaching 0, or to the end of its " + options.sizes().projectionTimeout().toMinutes() + " minutes).",
                         "The rebuild (`POST /actuator/rebuild` on outcomes-service with a coordinator's token, as `deploy/rebuild-read-models.sh` does) "
-                                + "replays everything in both topics: the synthetic journeys and every earlier scenario's events. Its time is the "
+                                + "replays everything in both topics: the synthetic journeys and whatever else they hold. Its time is the "
                                 + "service's own start-to-finish, less the fixed 3 s pause it makes before replaying. A rebuild not done within "
                                 + options.sizes().rebuildTimeout().toMinutes() + " minutes is rated by the events replayed by then, and goes on "
                                 + "in the service beside the later scenarios.")));
         sections.add(new Section("KPI queries (through the gateway, coordinator's token, one at a time)",
                 List.of("query", "queries", "p50 ms", "p99 ms", "max ms", "errors"), kpiRows,
-                List.of("With " + clients + " synthetic clients in the read model (plus those of the other scenarios); "
+                List.of("With " + clients + " synthetic clients in the read model (and whatever it held before); "
                         + "region " + region + " holds " + clients / READ_MODEL_REGIONS.size() + " of them. At most "
                         + options.sizes().kpiQueries() + " queries each or " + options.sizes().kpiBudget().toSeconds() + " s, after 3 unmeasured.")));
     }
