@@ -68,14 +68,31 @@ public class ClientJourneys {
 
     /** Records an event into one collection and answers the client's summary there. */
     JourneySummary recordInto(String collection, ReceivedEvent received) {
-        String clientId = received.event().clientId();
-        Document journey = appendOnce(collection, clientId, received);
-        JourneySummary summary = JourneySummary.of(events(journey));
-        mongo.updateFirst(Query.query(Criteria.where("_id").is(clientId)), new Update()
-                .set("region", summary.region() == null ? null : summary.region().code())
-                .set("voided", summary.voided())
-                .set("summary", Document.parse(JSON.writeValueAsString(summary))), collection);
-        return summary;
+        return summarise(collection, received.event().clientId(), appendOnce(collection, received.event().clientId(), received));
+    }
+
+    /**
+     * Stores the summary folded from the client's events as {@code journey} holds them. Another
+     * writer (the rebuild beside the live projection) may have added an event meanwhile, and its
+     * summary may already be stored: the write answers the document as it is then, and if it
+     * holds more events than the summary was folded from, the summary is folded and stored again.
+     * So the last summary written is always that of every event in the document.
+     */
+    JourneySummary summarise(String collection, String clientId, Document journey) {
+        Query client = Query.query(Criteria.where("_id").is(clientId));
+        FindAndModifyOptions returnNew = FindAndModifyOptions.options().returnNew(true);
+        while (true) {
+            List<ReceivedEvent> events = events(journey);
+            JourneySummary summary = JourneySummary.of(events);
+            Document stored = mongo.findAndModify(client, new Update()
+                    .set("region", summary.region() == null ? null : summary.region().code())
+                    .set("voided", summary.voided())
+                    .set("summary", Document.parse(JSON.writeValueAsString(summary))), returnNew, Document.class, collection);
+            if (stored == null || events(stored).size() == events.size()) {
+                return summary;
+            }
+            journey = stored;
+        }
     }
 
     /** The collection queries read: figures computed from another (before a rebuild's switch) are not these. */
@@ -103,7 +120,7 @@ public class ClientJourneys {
      * on {@code _id} alone, so that every MongoDB server (the local wire-protocol server too) finds
      * the document by its index instead of scanning the collection.
      */
-    private Document appendOnce(String collection, String clientId, ReceivedEvent received) {
+    Document appendOnce(String collection, String clientId, ReceivedEvent received) {
         Document event = new Document("id", received.id())
                 .append("type", received.type().ceType())
                 .append("recorded", received.recorded() == null ? null : received.recorded().toString())
