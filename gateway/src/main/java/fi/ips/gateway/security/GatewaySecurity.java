@@ -4,7 +4,9 @@ import fi.ips.gateway.problem.Problems;
 import fi.ips.support.problem.ProblemResponses;
 import fi.ips.support.security.Caller;
 import fi.ips.support.security.TokenRoles;
+import fi.ips.support.security.VerifiedTokens;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.Customizer;
@@ -15,6 +17,7 @@ import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
 import org.springframework.security.oauth2.client.userinfo.ReactiveOAuth2UserService;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
 import org.springframework.security.web.server.DelegatingServerAuthenticationEntryPoint;
@@ -34,6 +37,7 @@ import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
 
 import java.net.URI;
+import java.time.Clock;
 import java.util.List;
 
 /**
@@ -102,13 +106,31 @@ class GatewaySecurity {
                 .build();
     }
 
-    /** Browser logins get the roles of the access token they bring (the same as API callers with it). */
     /** A URL the firewall refuses (an encoded slash, a semicolon, '..', a control character) is answered as any other problem. */
     @Bean
     ServerExchangeRejectedHandler rejectedRequestsAsProblems() {
         return (exchange, e) -> Problems.write(exchange, HttpStatus.BAD_REQUEST, "rejected-request", ProblemResponses.REJECTED_REQUEST);
     }
 
+    /** Spring Boot's decoder of access tokens, its verdicts kept until each token expires ({@link VerifiedTokens}). */
+    @Bean
+    static BeanPostProcessor verifiedTokensKept() {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String name) {
+                if (!(bean instanceof ReactiveJwtDecoder verifier)) {
+                    return bean;
+                }
+                VerifiedTokens tokens = new VerifiedTokens(Clock.systemUTC());
+                return (ReactiveJwtDecoder) token -> {
+                    Jwt known = tokens.known(token);
+                    return known != null ? Mono.just(known) : verifier.decode(token).map(jwt -> tokens.keep(token, jwt));
+                };
+            }
+        };
+    }
+
+    /** Browser logins get the roles of the access token they bring (the same as API callers with it). */
     @Bean
     ReactiveOAuth2UserService<OidcUserRequest, OidcUser> loginUsers(ReactiveJwtDecoder accessTokens) {
         return new LoginUsers(accessTokens);

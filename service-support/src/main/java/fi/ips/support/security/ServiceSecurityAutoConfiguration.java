@@ -67,8 +67,7 @@ class ServiceSecurityAutoConfiguration {
         return new BeanPostProcessor() {
             @Override
             public Object postProcessAfterInitialization(Object bean, String name) {
-                return bean instanceof JwtDecoder decoder && !(bean instanceof VerifiedTokens)
-                        ? new VerifiedTokens(decoder, Clock.systemUTC()) : bean;
+                return bean instanceof JwtDecoder decoder ? VerifiedTokens.keptBy(decoder, Clock.systemUTC()) : bean;
             }
         };
     }

@@ -4,37 +4,46 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Access tokens already verified, kept until they expire: a county's system sends its requests
  * with one token for its whole lifetime, and checking the token's RSA signature again on every
- * request was the largest single share of a service's CPU per request (docs/performance.md). A
- * token that fails verification is never kept; one that has expired is verified again (and refused).
+ * request was the largest single share of a service's and the gateway's CPU per request
+ * (docs/performance.md). A token that fails verification is never kept; one that has expired is
+ * verified again (and refused). The services wrap their decoder ({@link #keptBy}); the gateway,
+ * whose decoder is reactive, asks {@link #known} and {@link #keep} itself.
  */
-final class VerifiedTokens implements JwtDecoder {
+public final class VerifiedTokens {
 
     private static final int MAX_KEPT = 10_000;
 
-    private final JwtDecoder verifier;
     private final Clock clock;
     private final Map<String, Jwt> verified = new ConcurrentHashMap<>();
 
-    VerifiedTokens(JwtDecoder verifier, Clock clock) {
-        this.verifier = verifier;
+    public VerifiedTokens(Clock clock) {
         this.clock = clock;
     }
 
-    @Override
-    public Jwt decode(String token) {
+    /** The services' decoder, keeping the verdicts of {@code verifier}. */
+    public static JwtDecoder keptBy(JwtDecoder verifier, Clock clock) {
+        VerifiedTokens tokens = new VerifiedTokens(clock);
+        return token -> {
+            Jwt known = tokens.known(token);
+            return known != null ? known : tokens.keep(token, verifier.decode(token));
+        };
+    }
+
+    /** The token's verdict if it was verified before and has not expired, else null. */
+    public Jwt known(String token) {
         Jwt known = verified.get(token);
-        if (known != null && unexpired(known)) {
-            return known;
-        }
-        Jwt jwt = verifier.decode(token);
-        if (jwt.getExpiresAt() != null && unexpired(jwt)) {
+        return known != null && unexpired(known) ? known : null;
+    }
+
+    /** Keeps the verdict on a token that {@code jwt} was verified from; answers {@code jwt}. */
+    public Jwt keep(String token, Jwt jwt) {
+        if (unexpired(jwt)) {
             if (verified.size() >= MAX_KEPT) {
                 verified.clear();
             }
@@ -44,7 +53,6 @@ final class VerifiedTokens implements JwtDecoder {
     }
 
     private boolean unexpired(Jwt jwt) {
-        Instant expiresAt = jwt.getExpiresAt();
-        return expiresAt != null && clock.instant().isBefore(expiresAt);
+        return jwt.getExpiresAt() != null && clock.instant().isBefore(jwt.getExpiresAt());
     }
 }

@@ -33,7 +33,7 @@ class VerifiedTokensTest {
 
     @Test
     void aValidTokenIsVerifiedOnceWhileItIsValid() {
-        VerifiedTokens tokens = new VerifiedTokens(verifier, Clock.fixed(NOW, ZoneOffset.UTC));
+        JwtDecoder tokens = VerifiedTokens.keptBy(verifier, Clock.fixed(NOW, ZoneOffset.UTC));
 
         Jwt first = tokens.decode("token-a");
         Jwt again = tokens.decode("token-a");
@@ -46,7 +46,7 @@ class VerifiedTokensTest {
 
     @Test
     void aTokenThatFailsVerificationIsNeverKept() {
-        VerifiedTokens tokens = new VerifiedTokens(verifier, Clock.fixed(NOW, ZoneOffset.UTC));
+        JwtDecoder tokens = VerifiedTokens.keptBy(verifier, Clock.fixed(NOW, ZoneOffset.UTC));
 
         assertThatThrownBy(() -> tokens.decode("forged-1")).isInstanceOf(BadJwtException.class);
         assertThatThrownBy(() -> tokens.decode("forged-1")).isInstanceOf(BadJwtException.class);
@@ -56,7 +56,7 @@ class VerifiedTokensTest {
     @Test
     void aKeptTokenIsNotUsedPastItsExpiry() {
         MutableClock clock = new MutableClock(NOW);
-        VerifiedTokens tokens = new VerifiedTokens(verifier, clock);
+        JwtDecoder tokens = VerifiedTokens.keptBy(verifier, clock);
         tokens.decode("token-a");
 
         clock.now = NOW.plusSeconds(301);
