@@ -143,7 +143,7 @@ public final class LocalPlatform implements AutoCloseable {
         List<ChildProcess> infra = List.of(
                 launch("postgres", p.postgres(), null, tool(PostgresServer.class, "192m",
                         Integer.toString(p.postgres()), data.resolve("postgres").toString(), "referral", "placement", "imports")),
-                launch("kafka", p.kafka(), null, tool(KafkaBroker.class, "512m",
+                launch("kafka", p.kafka(), null, tool(KafkaBroker.class, "256m",
                         Integer.toString(p.kafka()), Integer.toString(p.kafkaController()), data.resolve("kafka").toString())),
                 launch("mongodb", p.mongo(), null, tool(MongoWireServer.class, "256m",
                         Integer.toString(p.mongo()), data.resolve("mongodb").resolve("outcomes.mv").toString())));
