@@ -8,10 +8,12 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.net.URI;
+import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
@@ -33,19 +35,26 @@ public final class ProblemResponses {
 
     /** The answer while the service's database is unreachable: nothing was stored, retry. */
     public static final String STORAGE_UNAVAILABLE_RULE = "storage-unavailable";
-    public static final String STORAGE_UNAVAILABLE = "The service's storage is not reachable; nothing was stored, try again shortly";
+    public static final String STORAGE_UNAVAILABLE = "The service's storage is not reachable; try again shortly (a retry never stores anything twice)";
     public static final String RETRY_AFTER_SECONDS = "5";
 
     /** Whether {@code error} comes from a database that is down or restarting, rather than from a bug. */
     public static boolean isStorageOutage(Throwable error) {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
             if (cause instanceof DataAccessResourceFailureException || cause instanceof TransientDataAccessException
-                    || cause instanceof CannotCreateTransactionException || cause instanceof SQLTransientException
-                    || cause instanceof SQLNonTransientConnectionException || cause instanceof SQLRecoverableException) {
+                    || cause instanceof CannotCreateTransactionException || cause instanceof TransactionSystemException
+                    || cause instanceof SQLTransientException || cause instanceof SQLNonTransientConnectionException
+                    || cause instanceof SQLRecoverableException || isConnectionLost(cause)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** SQL states of a lost connection (class 08) or a server shutting down (57P01–57P03). */
+    private static boolean isConnectionLost(Throwable error) {
+        return error instanceof SQLException sql && sql.getSQLState() != null
+                && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"));
     }
 
     public static ProblemDetail problem(HttpStatusCode status, String rule, String detail) {

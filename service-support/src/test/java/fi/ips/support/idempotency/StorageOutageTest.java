@@ -10,9 +10,11 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -75,6 +77,25 @@ class StorageOutageTest {
         mvc.perform(post("/submissions").content("{}"))
                 .andExpect(status().isServiceUnavailable())
                 .andExpect(header().string("Retry-After", "5"))
+                .andExpect(jsonPath("$.rule").value("storage-unavailable"));
+    }
+
+    @Test
+    void aCommitOrRollbackTheDatabaseCouldNotCompleteIs503() throws Exception {
+        submissions.failure = new TransactionSystemException("JDBC rollback failed", new SQLException("Connection is closed", "08003"));
+
+        mvc.perform(post("/submissions").content("{}"))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(jsonPath("$.rule").value("storage-unavailable"));
+    }
+
+    @Test
+    void aConnectionTheServerClosedIs503() throws Exception {
+        submissions.failure = new IllegalStateException("event store",
+                new SQLException("FATAL: terminating connection due to administrator command", "57P01"));
+
+        mvc.perform(post("/submissions").content("{}"))
+                .andExpect(status().isServiceUnavailable())
                 .andExpect(jsonPath("$.rule").value("storage-unavailable"));
     }
 
