@@ -7,6 +7,7 @@ import fi.ips.bench.ingestion.BulkImport;
 import fi.ips.bench.ingestion.LoadResult;
 import fi.ips.bench.ingestion.SingleEventIngestion;
 import fi.ips.bench.platform.Endpoints;
+import fi.ips.bench.platform.Gateway;
 import fi.ips.bench.platform.Http;
 import fi.ips.bench.platform.MachineLoad;
 import fi.ips.bench.platform.ProcessMemory;
@@ -178,7 +179,7 @@ public final class Bench {
     }
 
     private List<LoadResult> ingestion() {
-        SingleEventIngestion load = new SingleEventIngestion(http, tokens, endpoints.gateway(), runId);
+        SingleEventIngestion load = new SingleEventIngestion(gateway());
         progress("Warming up for " + options.sizes().warmUp().toSeconds() + " s (region " + WARM_UP_REGION + ") ...");
         load.run(8, WARM_UP_REGION, options.sizes().warmUp(), new AtomicBoolean());
         List<LoadResult> results = new ArrayList<>();
@@ -207,7 +208,7 @@ public final class Bench {
     }
 
     private void freshness() throws Exception {
-        Freshness freshness = new Freshness(http, tokens, endpoints.gateway(), runId);
+        Freshness freshness = new Freshness(gateway());
         // Idle means the projection has nothing left to do from the scenarios before: ingestion outruns it.
         progress("Freshness: waiting for the live projection to catch up with the earlier scenarios ...");
         long behind;
@@ -224,7 +225,7 @@ public final class Bench {
         progress("Freshness under load (" + FRESHNESS_LOAD_CLIENTS + " clients writing): " + options.sizes().freshnessProbes() + " probes ...");
         AtomicBoolean stop = new AtomicBoolean();
         AtomicReference<LoadResult> load = new AtomicReference<>();
-        Thread background = new Thread(() -> load.set(new SingleEventIngestion(http, tokens, endpoints.gateway(), runId + "l")
+        Thread background = new Thread(() -> load.set(new SingleEventIngestion(gateway().forRun("l"))
                 .run(FRESHNESS_LOAD_CLIENTS, LOAD_REGION, Duration.ofHours(1), stop)), "freshness-load");
         background.start();
         Freshness.Result loaded;
@@ -259,9 +260,13 @@ public final class Bench {
                 Report.number(l.p50Ms()), Report.number(l.p99Ms()), Report.number(l.maxMs()));
     }
 
+    private Gateway gateway() {
+        return new Gateway(http, tokens, endpoints.gateway(), runId);
+    }
+
     private void bulk() throws Exception {
         progress("Bulk ingestion: an import of " + options.sizes().importClients() * 3 + " rows ...");
-        BulkImport.Result result = new BulkImport(http, tokens, endpoints.gateway(), runId)
+        BulkImport.Result result = new BulkImport(gateway())
                 .run(IMPORT_REGION, options.sizes().importClients(), options.sizes().importTimeout());
         sections.add(new Section("Bulk ingestion (the import path)",
                 List.of("region", "rows", "stored", "refused", "status", "seconds", "events/s"),

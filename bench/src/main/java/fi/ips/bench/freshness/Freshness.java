@@ -1,7 +1,7 @@
 package fi.ips.bench.freshness;
 
+import fi.ips.bench.platform.Gateway;
 import fi.ips.bench.platform.Http;
-import fi.ips.bench.platform.Tokens;
 import fi.ips.bench.report.Latencies;
 
 import java.net.URI;
@@ -39,23 +39,17 @@ public final class Freshness {
     /** Misses in a row that show the projection has fallen behind: more probes would only wait out their timeouts. */
     private static final int GIVE_UP_AFTER = 3;
 
-    private final Http http;
-    private final Tokens tokens;
-    private final String gateway;
-    private final String runId;
+    private final Gateway gateway;
 
-    public Freshness(Http http, Tokens tokens, String gateway, String runId) {
-        this.http = http;
-        this.tokens = tokens;
+    public Freshness(Gateway gateway) {
         this.gateway = gateway;
-        this.runId = runId;
     }
 
     public Result run(String region, int probes) throws Exception {
         BlockingQueue<Announcement> announcements = new LinkedBlockingQueue<>();
-        HttpRequest subscribe = HttpRequest.newBuilder(URI.create(gateway + "/api/v1/outcomes/live"))
-                .header("Authorization", "Bearer " + tokens.region(region)).header("Accept", "text/event-stream").GET().build();
-        HttpResponse<Stream<String>> stream = http.client().send(subscribe, HttpResponse.BodyHandlers.ofLines());
+        HttpRequest subscribe = HttpRequest.newBuilder(URI.create(gateway.url() + "/api/v1/outcomes/live"))
+                .header("Authorization", "Bearer " + gateway.tokens().region(region)).header("Accept", "text/event-stream").GET().build();
+        HttpResponse<Stream<String>> stream = gateway.http().client().send(subscribe, HttpResponse.BodyHandlers.ofLines());
         if (stream.statusCode() != 200) {
             throw new IllegalStateException("the live stream answered " + stream.statusCode());
         }
@@ -84,8 +78,8 @@ public final class Freshness {
                 Thread.sleep(300 + ThreadLocalRandom.current().nextInt(400));
                 announcements.clear();
                 long sent = System.nanoTime();
-                Http.Response response = http.postJson(gateway + "/api/v1/referrals", tokens.region(region),
-                        "{\"clientId\":\"bf-" + runId + "-r" + region + "-n" + i + "\",\"region\":\"" + region
+                Http.Response response = gateway.http().postJson(gateway.url() + "/api/v1/referrals", gateway.tokens().region(region),
+                        "{\"clientId\":\"bf-" + gateway.runId() + "-r" + region + "-n" + i + "\",\"region\":\"" + region
                                 + "\",\"referredOn\":\"2024-03-01\",\"source\":\"SELF_REFERRAL\"}");
                 long accepted = sent + response.nanos();
                 Announcement seen = response.ok() ? awaitAnnouncement(announcements, mark, sent) : null;

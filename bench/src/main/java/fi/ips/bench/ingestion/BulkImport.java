@@ -2,8 +2,8 @@ package fi.ips.bench.ingestion;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import fi.ips.bench.platform.Gateway;
 import fi.ips.bench.platform.Http;
-import fi.ips.bench.platform.Tokens;
 
 import java.time.Duration;
 
@@ -28,22 +28,16 @@ public final class BulkImport {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration POLL = Duration.ofMillis(500);
 
-    private final Http http;
-    private final Tokens tokens;
-    private final String gateway;
-    private final String runId;
+    private final Gateway gateway;
 
-    public BulkImport(Http http, Tokens tokens, String gateway, String runId) {
-        this.http = http;
-        this.tokens = tokens;
+    public BulkImport(Gateway gateway) {
         this.gateway = gateway;
-        this.runId = runId;
     }
 
     public Result run(String region, int clients, Duration timeout) throws Exception {
         StringBuilder csv = new StringBuilder("clientId,event,date,source,placementId,jobType\n");
         for (int i = 0; i < clients; i++) {
-            String client = "bb-" + runId + "-n" + i;
+            String client = "bb-" + gateway.runId() + "-n" + i;
             csv.append(client).append(",REFERRED,2023-03-01,PSYCHIATRIC_OUTPATIENT_CARE,,\n");
             csv.append(client).append(",AGREEMENT_SIGNED,2023-03-15,,,\n");
             csv.append(client).append(",JOB_STARTED,2023-05-02,,").append(client).append("-job,PAID_OPEN_MARKET\n");
@@ -51,7 +45,7 @@ public final class BulkImport {
         int rows = clients * 3;
         long start = System.nanoTime();
         long deadline = start + timeout.toNanos();
-        Http.Response upload = http.post(gateway + "/api/v1/imports?region=" + region, tokens.region(region), "text/csv", csv.toString());
+        Http.Response upload = gateway.http().post(gateway.url() + "/api/v1/imports?region=" + region, gateway.tokens().region(region), "text/csv", csv.toString());
         if (!upload.ok()) {
             return new Result(region, rows, 0, 0, "upload refused: " + upload.errorKind() + " " + upload.body(), elapsed(start));
         }
@@ -59,7 +53,7 @@ public final class BulkImport {
         String id = report.get("id").asText();
         while (!done(report) && System.nanoTime() < deadline) {
             Thread.sleep(POLL.toMillis());
-            Http.Response progress = http.get(gateway + "/api/v1/imports/" + id, tokens.region(region));
+            Http.Response progress = gateway.http().get(gateway.url() + "/api/v1/imports/" + id, gateway.tokens().region(region));
             if (progress.ok()) {
                 report = JSON.readTree(progress.body());
             }

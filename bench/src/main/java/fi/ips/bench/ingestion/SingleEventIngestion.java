@@ -1,7 +1,7 @@
 package fi.ips.bench.ingestion;
 
+import fi.ips.bench.platform.Gateway;
 import fi.ips.bench.platform.Http;
-import fi.ips.bench.platform.Tokens;
 import fi.ips.bench.report.Latencies;
 
 import java.time.Duration;
@@ -20,17 +20,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class SingleEventIngestion {
 
-    private final Http http;
-    private final Tokens tokens;
-    private final String gateway;
-    private final String runId;
+    private final Gateway gateway;
 
-    /** @param runId keeps the client ids of one run apart from any earlier run's on the same platform */
-    public SingleEventIngestion(Http http, Tokens tokens, String gateway, String runId) {
-        this.http = http;
-        this.tokens = tokens;
+    public SingleEventIngestion(Gateway gateway) {
         this.gateway = gateway;
-        this.runId = runId;
     }
 
     /** Runs {@code clients} callers in {@code region} for {@code duration}; {@code stop} ends it early. */
@@ -39,7 +32,7 @@ public final class SingleEventIngestion {
         long deadline = System.nanoTime() + duration.toNanos();
         long start = System.nanoTime();
         for (int i = 0; i < clients; i++) {
-            Caller caller = new Caller("bi-" + runId + "-r" + region + "-c" + clients + "-w" + i, region, deadline, stop);
+            Caller caller = new Caller("bi-" + gateway.runId() + "-r" + region + "-c" + clients + "-w" + i, region, deadline, stop);
             caller.thread.start();
             callers.add(caller);
         }
@@ -89,11 +82,11 @@ public final class SingleEventIngestion {
         public void run() {
             for (int n = 0; System.nanoTime() < deadline && !stop.get(); n++) {
                 String clientId = prefix + "-n" + n;
-                boolean referred = record(http.postJson(gateway + "/api/v1/referrals", tokens.region(region),
+                boolean referred = record(gateway.http().postJson(gateway.url() + "/api/v1/referrals", gateway.tokens().region(region),
                         "{\"clientId\":\"" + clientId + "\",\"region\":\"" + region + "\",\"referredOn\":\"2024-01-15\","
                                 + "\"source\":\"PSYCHIATRIC_OUTPATIENT_CARE\",\"ageGroup\":\"25-34\"}"));
                 if (referred && System.nanoTime() < deadline) {
-                    record(http.postJson(gateway + "/api/v1/referrals/" + clientId + "/agreement", tokens.region(region),
+                    record(gateway.http().postJson(gateway.url() + "/api/v1/referrals/" + clientId + "/agreement", gateway.tokens().region(region),
                             "{\"signedOn\":\"2024-02-01\"}"));
                 }
             }

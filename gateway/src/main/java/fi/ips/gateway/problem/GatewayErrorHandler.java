@@ -1,5 +1,6 @@
 package fi.ips.gateway.problem;
 
+import fi.ips.support.problem.ProblemResponses;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.timeout.ReadTimeoutException;
 import org.slf4j.Logger;
@@ -28,12 +29,11 @@ import java.util.concurrent.TimeoutException;
 class GatewayErrorHandler implements WebExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(GatewayErrorHandler.class);
-    static final String RETRY_AFTER_SECONDS = "5";
 
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, Throwable error) {
         if (isUnreachable(error)) {
-            exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+            exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, ProblemResponses.RETRY_AFTER_SECONDS);
             return Problems.write(exchange, HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable",
                     "The service behind this path is not reachable; try again shortly");
         }
@@ -46,7 +46,7 @@ class GatewayErrorHandler implements WebExceptionHandler {
         }
         if (hasCause(error, IOException.class)) {
             // Whether the service acted on the request is unknown: the caller retries with its Idempotency-Key.
-            exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+            exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, ProblemResponses.RETRY_AFTER_SECONDS);
             return Problems.write(exchange, HttpStatus.BAD_GATEWAY, "service-connection-lost",
                     "The service behind this path closed the connection before answering; retry with the same Idempotency-Key");
         }

@@ -88,7 +88,7 @@ public class ClientJourneys {
                     .set("region", summary.region() == null ? null : summary.region().code())
                     .set("voided", summary.voided())
                     .set("summary", Document.parse(JSON.writeValueAsString(summary))), returnNew, Document.class, collection);
-            if (stored == null || events(stored).size() == events.size()) {
+            if (stored == null || stored.getList("events", Document.class).size() == journey.getList("events", Document.class).size()) {
                 return summary;
             }
             journey = stored;

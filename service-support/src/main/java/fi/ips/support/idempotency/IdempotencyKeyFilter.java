@@ -102,9 +102,12 @@ class IdempotencyKeyFilter extends OncePerRequestFilter {
                     return;
                 }
             }
-        } catch (DataAccessException outage) {
+        } catch (DataAccessException error) {
+            if (!ProblemResponses.isStorageOutage(error)) {
+                throw error;
+            }
             // Before the request was handled: nothing stored, the caller retries with the same key.
-            log.warn("Idempotency keys unreachable: {}", outage.toString());
+            log.warn("Idempotency keys unreachable: {}", error.toString());
             response.setHeader(HttpHeaders.RETRY_AFTER, ProblemResponses.RETRY_AFTER_SECONDS);
             ProblemResponses.write(response, HttpStatus.SERVICE_UNAVAILABLE, ProblemResponses.STORAGE_UNAVAILABLE_RULE,
                     ProblemResponses.STORAGE_UNAVAILABLE);

@@ -36,6 +36,7 @@ public final class ProblemResponses {
     /** The answer while the service's database is unreachable: nothing was stored, retry. */
     public static final String STORAGE_UNAVAILABLE_RULE = "storage-unavailable";
     public static final String STORAGE_UNAVAILABLE = "The service's storage is not reachable; try again shortly (a retry never stores anything twice)";
+    /** How long a caller waits before retrying after an outage, in the gateway and the services alike. */
     public static final String RETRY_AFTER_SECONDS = "5";
 
     /** Whether {@code error} comes from a database that is down or restarting, rather than from a bug. */
