@@ -210,17 +210,29 @@ public final class LocalPlatform implements AutoCloseable {
         out.printf("  %-18s ready on port %d (%.1f s)%n", child.name(), child.port(), child.uptime().toMillis() / 1000.0);
     }
 
+    /**
+     * Every process's JVM beside its heap: the serial collector (one or two cores, small heaps), and
+     * the JIT's code cache and the class metadata bounded near what a service uses (about 40 MB and
+     * 110 MB), so that nine JVMs stay within the platform's memory budget.
+     */
+    private static final List<String> JVM_FLAGS = List.of("-XX:+UseSerialGC", "-XX:ReservedCodeCacheSize=64m",
+            "-XX:MaxMetaspaceSize=192m");
+
     /** A process of this module's own classes (the infrastructure), on this JVM's class path. */
     private static List<String> tool(Class<?> main, String heap, String... args) {
-        List<String> command = new ArrayList<>(List.of(java(), "-Xmx" + heap, "-XX:+UseSerialGC", parentPid(),
-                "-cp", System.getProperty("java.class.path"), main.getName()));
+        List<String> command = new ArrayList<>(List.of(java(), "-Xmx" + heap));
+        command.addAll(JVM_FLAGS);
+        command.addAll(List.of(parentPid(), "-cp", System.getProperty("java.class.path"), main.getName()));
         command.addAll(List.of(args));
         return command;
     }
 
     private List<String> service(String name, int port, String... args) {
-        List<String> command = new ArrayList<>(List.of(java(), "-Xmx" + config.serviceHeap(), "-XX:+UseSerialGC", parentPid(),
-                "-jar", jar(config.home(), name).toString(), "--server.port=" + port));
+        List<String> command = new ArrayList<>(List.of(java(), "-Xmx" + config.serviceHeap()));
+        command.addAll(JVM_FLAGS);
+        // Two cores serve at most a few dozen requests at once; more threads only add stacks and queueing for the CPU.
+        command.addAll(List.of("-Dserver.tomcat.threads.max=64", parentPid(), "-jar", jar(config.home(), name).toString(),
+                "--server.port=" + port));
         command.addAll(List.of(args));
         return command;
     }

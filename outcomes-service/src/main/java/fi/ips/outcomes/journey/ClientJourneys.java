@@ -5,7 +5,17 @@ import fi.ips.support.kafka.CloudEventRecords;
 import fi.ips.support.kafka.ReceivedEvent;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.bulk.BulkWriteError;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
@@ -19,10 +29,15 @@ import tools.jackson.databind.json.JsonMapper;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * One MongoDB document per client: the set of the client's events received so far (each counted
@@ -51,19 +66,107 @@ public class ClientJourneys {
                 .register(meters);
     }
 
-    /** Records an event as it arrives: in the serving collection, and in the one being rebuilt, if any. */
-    public void record(ReceivedEvent received) {
-        JourneySummary summary = null;
+    /**
+     * Records a poll's events as they arrive: in the serving collection, and in the one being
+     * rebuilt, if any. Each region whose clients changed is announced once.
+     */
+    public void recordAll(List<ReceivedEvent> received) {
+        Set<String> changed = new LinkedHashSet<>();
         for (String collection : collections.writeTargets()) {
-            summary = recordInto(collection, received);
+            recordAllInto(collection, received).values().stream()
+                    .filter(summary -> summary.region() != null)
+                    .forEach(summary -> changed.add(summary.region().code()));
         }
-        if (summary.region() != null) {
-            events.publishEvent(new JourneyChanged(summary.region().code()));
+        changed.forEach(region -> events.publishEvent(new JourneyChanged(region)));
+        Instant now = Instant.now();
+        for (ReceivedEvent event : received) {
+            meters.counter("ips.outcomes.events", "type", event.type().ceType()).increment();
+            if (event.recorded() != null) {
+                projectionLatency.record(Duration.between(event.recorded(), now));
+            }
         }
-        meters.counter("ips.outcomes.events", "type", received.type().ceType()).increment();
-        if (received.recorded() != null) {
-            projectionLatency.record(Duration.between(received.recorded(), Instant.now()));
+    }
+
+    /**
+     * Records many events into one collection with three round trips, whatever their number (see
+     * {@link #fold} and {@link #store}). Another writer of the same clients meanwhile (the rebuild
+     * beside the live projection, or another instance projecting the other topic) is allowed for
+     * as with a single event ({@link #summarise}).
+     *
+     * @return each client's summary as stored
+     */
+    Map<String, JourneySummary> recordAllInto(String collection, List<ReceivedEvent> received) {
+        return store(fold(collection, received));
+    }
+
+    /** A poll's events folded with what a collection held of their clients: the writes to make. */
+    record Fold(String collection, Map<String, List<ReceivedEvent>> arriving, Map<String, JourneySummary> summaries,
+                Map<String, Set<String>> foldedIds, List<String> clients, List<WriteModel<Document>> writes) {
+    }
+
+    /** Reads the clients' documents at once and folds each client's new events and summary in memory. */
+    Fold fold(String collection, List<ReceivedEvent> received) {
+        Map<String, List<ReceivedEvent>> arriving = new LinkedHashMap<>();
+        received.forEach(event -> arriving.computeIfAbsent(event.event().clientId(), id -> new ArrayList<>()).add(event));
+        Map<String, Document> before = documents(collection, arriving.keySet());
+        Fold fold = new Fold(collection, arriving, new LinkedHashMap<>(), new HashMap<>(), new ArrayList<>(), new ArrayList<>());
+        arriving.forEach((clientId, newEvents) -> {
+            Document journey = before.get(clientId);
+            Map<String, ReceivedEvent> all = journey == null ? new LinkedHashMap<>() : eventsById(journey);
+            List<Document> added = new ArrayList<>();
+            for (ReceivedEvent event : newEvents) {
+                if (all.putIfAbsent(event.id(), event) == null) {
+                    added.add(toDocument(event));
+                }
+            }
+            JourneySummary summary = JourneySummary.of(List.copyOf(all.values()));
+            fold.summaries().put(clientId, summary);
+            fold.foldedIds().put(clientId, all.keySet());
+            List<Bson> update = new ArrayList<>(List.of(
+                    Updates.set("region", summary.region() == null ? null : summary.region().code()),
+                    Updates.set("voided", summary.voided()),
+                    Updates.set("summary", toDocument(summary))));
+            if (!added.isEmpty()) {
+                update.add(Updates.addEachToSet("events", added));
+            }
+            fold.clients().add(clientId);
+            fold.writes().add(new UpdateOneModel<>(Filters.eq("_id", clientId), Updates.combine(update), new UpdateOptions().upsert(true)));
+        });
+        return fold;
+    }
+
+    /**
+     * Writes a fold with one unordered bulk write, then reads the documents again: a client whose
+     * document gained another writer's event after the fold read it is folded again from the
+     * document as it is now.
+     */
+    Map<String, JourneySummary> store(Fold fold) {
+        Map<String, JourneySummary> summaries = new LinkedHashMap<>(fold.summaries());
+        Set<String> createdMeanwhile = new HashSet<>();
+        if (!fold.writes().isEmpty()) {
+            try {
+                mongo.getCollection(fold.collection()).bulkWrite(fold.writes(), new BulkWriteOptions().ordered(false));
+            } catch (MongoBulkWriteException e) {
+                for (BulkWriteError error : e.getWriteErrors()) {
+                    if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
+                        throw e;
+                    }
+                    // Another writer created the client's first document at the same moment: it exists now.
+                    createdMeanwhile.add(fold.clients().get(error.getIndex()));
+                }
+            }
         }
+        documents(fold.collection(), fold.arriving().keySet()).forEach((clientId, journey) -> {
+            if (!createdMeanwhile.contains(clientId) && !eventIds(journey).equals(fold.foldedIds().get(clientId))) {
+                summaries.put(clientId, summarise(fold.collection(), clientId, journey));
+            }
+        });
+        for (String clientId : createdMeanwhile) {
+            for (ReceivedEvent event : fold.arriving().get(clientId)) {
+                summaries.put(clientId, recordInto(fold.collection(), event));
+            }
+        }
+        return summaries;
     }
 
     /** Records an event into one collection and answers the client's summary there. */
@@ -87,7 +190,7 @@ public class ClientJourneys {
             Document stored = mongo.findAndModify(client, new Update()
                     .set("region", summary.region() == null ? null : summary.region().code())
                     .set("voided", summary.voided())
-                    .set("summary", Document.parse(JSON.writeValueAsString(summary))), returnNew, Document.class, collection);
+                    .set("summary", toDocument(summary)), returnNew, Document.class, collection);
             if (stored == null || stored.getList("events", Document.class).size() == journey.getList("events", Document.class).size()) {
                 return summary;
             }
@@ -121,12 +224,8 @@ public class ClientJourneys {
      * the document by its index instead of scanning the collection.
      */
     Document appendOnce(String collection, String clientId, ReceivedEvent received) {
-        Document event = new Document("id", received.id())
-                .append("type", received.type().ceType())
-                .append("recorded", received.recorded() == null ? null : received.recorded().toString())
-                .append("payload", new String(CloudEventRecords.toJson(received.event()), StandardCharsets.UTF_8));
         Query client = Query.query(Criteria.where("_id").is(clientId));
-        Update add = new Update().addToSet("events", event);
+        Update add = new Update().addToSet("events", toDocument(received));
         FindAndModifyOptions upsert = FindAndModifyOptions.options().upsert(true).returnNew(true);
         try {
             return mongo.findAndModify(client, add, upsert, Document.class, collection);
@@ -138,11 +237,39 @@ public class ClientJourneys {
 
     /** The client's events, each once by its id (a re-delivery serialised differently is still the same event). */
     private static List<ReceivedEvent> events(Document journey) {
+        return List.copyOf(eventsById(journey).values());
+    }
+
+    private static Map<String, ReceivedEvent> eventsById(Document journey) {
         Map<String, ReceivedEvent> byId = new LinkedHashMap<>();
-        for (Document stored : journey.getList("events", Document.class)) {
-            byId.putIfAbsent(stored.getString("id"), toReceived(stored));
+        for (Document stored : journey.getList("events", Document.class, List.of())) {
+            byId.computeIfAbsent(stored.getString("id"), id -> toReceived(stored));
         }
-        return List.copyOf(byId.values());
+        return byId;
+    }
+
+    private static Set<String> eventIds(Document journey) {
+        Set<String> ids = new HashSet<>();
+        journey.getList("events", Document.class, List.of()).forEach(stored -> ids.add(stored.getString("id")));
+        return ids;
+    }
+
+    /** The clients' documents that exist, found by {@code _id} (an index on every MongoDB server). */
+    private Map<String, Document> documents(String collection, Set<String> clientIds) {
+        Map<String, Document> found = new HashMap<>();
+        mongo.getCollection(collection).find(Filters.in("_id", clientIds)).forEach(doc -> found.put(doc.getString("_id"), doc));
+        return found;
+    }
+
+    private static Document toDocument(ReceivedEvent received) {
+        return new Document("id", received.id())
+                .append("type", received.type().ceType())
+                .append("recorded", received.recorded() == null ? null : received.recorded().toString())
+                .append("payload", new String(CloudEventRecords.toJson(received.event()), StandardCharsets.UTF_8));
+    }
+
+    private static Document toDocument(JourneySummary summary) {
+        return Document.parse(JSON.writeValueAsString(summary));
     }
 
     private static ReceivedEvent toReceived(Document stored) {

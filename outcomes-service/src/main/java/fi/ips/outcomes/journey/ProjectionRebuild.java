@@ -2,6 +2,7 @@ package fi.ips.outcomes.journey;
 
 import fi.ips.events.Topics;
 import fi.ips.support.kafka.CloudEventRecords;
+import fi.ips.support.kafka.ReceivedEvent;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -45,6 +46,7 @@ public class ProjectionRebuild {
     private static final DateTimeFormatter SUFFIX = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
     /** Long enough for every instance to notice the rebuild (they look every second) before the replay's end is fixed. */
     private static final Duration ANNOUNCE = Duration.ofSeconds(3);
+    private static final int REPLAY_BATCH = 5_000;
 
     private final ClientJourneys journeys;
     private final JourneyCollections collections;
@@ -107,6 +109,8 @@ public class ProjectionRebuild {
         Map<String, Object> config = kafka.buildConsumerProperties();
         config.put(ConsumerConfig.GROUP_ID_CONFIG, "outcomes-rebuild-" + target);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        // Each poll is written with one bulk write: the more of a client's events one poll holds, the fewer writes.
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, REPLAY_BATCH);
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config)) {
@@ -122,12 +126,14 @@ public class ProjectionRebuild {
             log.info("Rebuilding into {}: replaying {} events from {} partitions", target, total.get(), partitions.size());
             long lastLog = System.nanoTime();
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                List<ReceivedEvent> polled = new ArrayList<>();
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
                     if (record.offset() < end.get(new TopicPartition(record.topic(), record.partition()))) {
-                        CloudEventRecords.receive(record).ifPresent(event -> journeys.recordInto(target, event));
+                        CloudEventRecords.receive(record).ifPresent(polled::add);
                         replayed.incrementAndGet();
                     }
                 }
+                journeys.recordAllInto(target, polled);
                 if (System.nanoTime() - lastLog > Duration.ofSeconds(5).toNanos()) {
                     log.info("Rebuilding into {}: {} of {} events", target, replayed.get(), total.get());
                     lastLog = System.nanoTime();

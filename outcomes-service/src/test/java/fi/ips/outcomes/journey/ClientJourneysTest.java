@@ -6,6 +6,8 @@ import fi.ips.events.EventType;
 import fi.ips.events.JourneyEvent;
 import fi.ips.events.ReferralSource;
 import fi.ips.events.Region;
+import fi.ips.events.ServiceEndReason;
+import fi.ips.events.ServiceEndedEvent;
 import fi.ips.support.kafka.ReceivedEvent;
 import fi.ips.testsupport.EmbeddedInfrastructure;
 import org.bson.Document;
@@ -18,6 +20,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -65,6 +69,65 @@ class ClientJourneysTest {
         journeys.recordInto(COLLECTION, referred);
 
         assertThat(mongo.findById(client, Document.class, COLLECTION).getList("events", Document.class)).hasSize(1);
+    }
+
+    @Test
+    void aPollOfManyClientsIsFoldedPerClientAndARedeliveryChangesNothing() {
+        String first = "c-" + UUID.randomUUID();
+        String second = "c-" + UUID.randomUUID();
+        List<ReceivedEvent> poll = List.of(
+                received(new ClientReferredEvent(first, Region.LAPPI, LocalDate.of(2022, 3, 1), ReferralSource.OTHER, null), 1),
+                received(new ClientReferredEvent(second, Region.KAINUU, LocalDate.of(2022, 3, 2), ReferralSource.OTHER, null), 2),
+                received(new AgreementSignedEvent(first, Region.LAPPI, LocalDate.of(2022, 3, 10)), 3));
+
+        Map<String, JourneySummary> summaries = journeys.recordAllInto(COLLECTION, poll);
+        journeys.recordAllInto(COLLECTION, poll);
+
+        assertThat(summaries.get(first).agreementSignedOn()).isEqualTo(LocalDate.of(2022, 3, 10));
+        assertThat(summaries.get(second).region()).isEqualTo(Region.KAINUU);
+        assertThat(summaries.get(second).agreementSignedOn()).isNull();
+        Document stored = mongo.findById(first, Document.class, COLLECTION);
+        assertThat(stored.getList("events", Document.class)).hasSize(2);
+        assertThat(stored.get("summary", Document.class).getString("agreementSignedOn")).isEqualTo("2022-03-10");
+        assertThat(stored.getString("region")).isEqualTo(Region.LAPPI.code());
+    }
+
+    @Test
+    void aPollAddsToWhatASingleEventStoredBefore() {
+        String client = "c-" + UUID.randomUUID();
+        journeys.recordInto(COLLECTION, received(new ClientReferredEvent(client, Region.LAPPI, LocalDate.of(2022, 3, 1), ReferralSource.OTHER, null), 1));
+
+        JourneySummary summary = journeys.recordAllInto(COLLECTION,
+                List.of(received(new AgreementSignedEvent(client, Region.LAPPI, LocalDate.of(2022, 3, 10)), 2))).get(client);
+
+        assertThat(summary.referredOn()).isEqualTo(LocalDate.of(2022, 3, 1));
+        assertThat(summary.agreementSignedOn()).isEqualTo(LocalDate.of(2022, 3, 10));
+    }
+
+    @Test
+    void aPollFoldedBeforeAnotherWritersEventIsFoldedAgain() {
+        String existing = "c-" + UUID.randomUUID();
+        String created = "c-" + UUID.randomUUID();
+        journeys.recordInto(COLLECTION, received(new ClientReferredEvent(existing, Region.LAPPI, LocalDate.of(2022, 3, 1), ReferralSource.OTHER, null), 1));
+
+        // The poll is folded; before it is stored, another writer records an event of each of its clients whole.
+        ClientJourneys.Fold poll = journeys.fold(COLLECTION, List.of(
+                received(new AgreementSignedEvent(existing, Region.LAPPI, LocalDate.of(2022, 3, 10)), 2),
+                received(new ClientReferredEvent(created, Region.KAINUU, LocalDate.of(2022, 4, 1), ReferralSource.OTHER, null), 3)));
+        journeys.recordInto(COLLECTION, received(new ServiceEndedEvent(existing, Region.LAPPI, LocalDate.of(2022, 6, 1), ServiceEndReason.MOVED_AWAY), 4));
+        journeys.recordInto(COLLECTION, received(new AgreementSignedEvent(created, Region.KAINUU, LocalDate.of(2022, 4, 5)), 5));
+        Map<String, JourneySummary> summaries = journeys.store(poll);
+
+        assertThat(summaries.get(existing).agreementSignedOn()).isEqualTo(LocalDate.of(2022, 3, 10));
+        assertThat(summaries.get(existing).serviceEndedOn()).isEqualTo(LocalDate.of(2022, 6, 1));
+        assertThat(summaries.get(created).referredOn()).isEqualTo(LocalDate.of(2022, 4, 1));
+        assertThat(summaries.get(created).agreementSignedOn()).isEqualTo(LocalDate.of(2022, 4, 5));
+        Document existingStored = mongo.findById(existing, Document.class, COLLECTION).get("summary", Document.class);
+        assertThat(existingStored.getString("agreementSignedOn")).isEqualTo("2022-03-10");
+        assertThat(existingStored.getString("serviceEndedOn")).isEqualTo("2022-06-01");
+        Document createdStored = mongo.findById(created, Document.class, COLLECTION).get("summary", Document.class);
+        assertThat(createdStored.getString("referredOn")).isEqualTo("2022-04-01");
+        assertThat(createdStored.getString("agreementSignedOn")).isEqualTo("2022-04-05");
     }
 
     private static ReceivedEvent received(JourneyEvent event, int second) {
