@@ -304,9 +304,9 @@ public final class Bench {
         String region = READ_MODEL_REGIONS.get(0).code();
         progress("KPI queries ...");
         KpiQueries.Result regionQuery = KpiQueries.run(http, endpoints.gateway(), "/api/v1/outcomes/regions/" + region + "?asOf=" + asOf,
-                tokens.coordinator(), options.sizes().kpiQueries(), options.sizes().kpiBudget());
+                tokens.coordinator(), options.sizes().warmUp(), options.sizes().kpiQueries(), options.sizes().kpiBudget());
         KpiQueries.Result nationalQuery = KpiQueries.run(http, endpoints.gateway(), "/api/v1/outcomes/national?asOf=" + asOf,
-                tokens.coordinator(), options.sizes().kpiQueries(), options.sizes().kpiBudget());
+                tokens.coordinator(), options.sizes().warmUp(), options.sizes().kpiQueries(), options.sizes().kpiBudget());
         List<List<String>> kpiRows = new ArrayList<>();
         for (KpiQueries.Result query : List.of(regionQuery, nationalQuery)) {
             kpiRows.add(List.of("`GET " + query.query() + "`", Integer.toString(query.latencies().count()), Report.number(query.latencies().p50Ms()),
@@ -338,7 +338,8 @@ public final class Bench {
                 List.of("query", "queries", "p50 ms", "p99 ms", "max ms", "errors"), kpiRows,
                 List.of("With " + clients + " synthetic clients in the read model (and whatever it held before); "
                         + "region " + region + " holds " + clients / READ_MODEL_REGIONS.size() + " of them. At most "
-                        + options.sizes().kpiQueries() + " queries each or " + options.sizes().kpiBudget().toSeconds() + " s, after 3 unmeasured.")));
+                        + options.sizes().kpiQueries() + " queries each or " + options.sizes().kpiBudget().toSeconds() + " s, after "
+                        + options.sizes().warmUp().toSeconds() + " s of unmeasured ones (a warm-up, as for ingestion).")));
     }
 
     /** Holds our figures against the machine's: a ceiling that could not be measured leaves its comparisons out. */

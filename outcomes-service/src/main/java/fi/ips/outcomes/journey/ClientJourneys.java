@@ -10,6 +10,7 @@ import com.mongodb.MongoBulkWriteException;
 import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
@@ -108,7 +109,7 @@ public class ClientJourneys {
     Fold fold(String collection, List<ReceivedEvent> received) {
         Map<String, List<ReceivedEvent>> arriving = new LinkedHashMap<>();
         received.forEach(event -> arriving.computeIfAbsent(event.event().clientId(), id -> new ArrayList<>()).add(event));
-        Map<String, Document> before = documents(collection, arriving.keySet());
+        Map<String, Document> before = documents(collection, arriving.keySet(), new Document());
         Fold fold = new Fold(collection, arriving, new LinkedHashMap<>(), new HashMap<>(), new ArrayList<>(), new ArrayList<>());
         arriving.forEach((clientId, newEvents) -> {
             Document journey = before.get(clientId);
@@ -136,9 +137,9 @@ public class ClientJourneys {
     }
 
     /**
-     * Writes a fold with one unordered bulk write, then reads the documents again: a client whose
-     * document gained another writer's event after the fold read it is folded again from the
-     * document as it is now.
+     * Writes a fold with one unordered bulk write, then reads the documents' event ids again: a
+     * client whose document gained another writer's event after the fold read it is folded again
+     * from the document as it is now.
      */
     Map<String, JourneySummary> store(Fold fold) {
         Map<String, JourneySummary> summaries = new LinkedHashMap<>(fold.summaries());
@@ -156,9 +157,9 @@ public class ClientJourneys {
                 }
             }
         }
-        documents(fold.collection(), fold.arriving().keySet()).forEach((clientId, journey) -> {
+        documents(fold.collection(), fold.arriving().keySet(), Projections.include("events.id")).forEach((clientId, journey) -> {
             if (!createdMeanwhile.contains(clientId) && !eventIds(journey).equals(fold.foldedIds().get(clientId))) {
-                summaries.put(clientId, summarise(fold.collection(), clientId, journey));
+                summaries.put(clientId, summarise(fold.collection(), clientId, mongo.findById(clientId, Document.class, fold.collection())));
             }
         });
         for (String clientId : createdMeanwhile) {
@@ -254,10 +255,11 @@ public class ClientJourneys {
         return ids;
     }
 
-    /** The clients' documents that exist, found by {@code _id} (an index on every MongoDB server). */
-    private Map<String, Document> documents(String collection, Set<String> clientIds) {
+    /** The clients' documents that exist, found by {@code _id} (an index on every MongoDB server), with the fields asked for. */
+    private Map<String, Document> documents(String collection, Set<String> clientIds, Bson fields) {
         Map<String, Document> found = new HashMap<>();
-        mongo.getCollection(collection).find(Filters.in("_id", clientIds)).forEach(doc -> found.put(doc.getString("_id"), doc));
+        mongo.getCollection(collection).find(Filters.in("_id", clientIds)).projection(fields)
+                .forEach(doc -> found.put(doc.getString("_id"), doc));
         return found;
     }
 
