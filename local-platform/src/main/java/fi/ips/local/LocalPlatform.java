@@ -211,9 +211,9 @@ public final class LocalPlatform implements AutoCloseable {
     }
 
     /**
-     * Every process's JVM beside its heap: the serial collector (one or two cores, small heaps), and
-     * the JIT's code cache and the class metadata bounded near what a service uses (about 40 MB and
-     * 110 MB), so that nine JVMs stay within the platform's memory budget.
+     * Every process's JVM beside its heap: the serial collector (two cores, small heaps), and the
+     * JIT's code cache and the class metadata bounded well above what a service uses (15–30 MB and
+     * 60–85 MB, `jcmd PID Compiler.codecache` / `VM.metaspace`), so that no JVM grows them unbounded.
      */
     private static final List<String> JVM_FLAGS = List.of("-XX:+UseSerialGC", "-XX:ReservedCodeCacheSize=64m",
             "-XX:MaxMetaspaceSize=192m");
