@@ -28,9 +28,11 @@ import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 
 /**
@@ -51,10 +53,13 @@ class IdempotencyKeyFilter extends OncePerRequestFilter {
     static final String REPLAYED = "Idempotent-Replayed";
     private static final Pattern ACCEPTED = Pattern.compile("[\\x21-\\x7E]{1,200}");
     private static final Duration KEPT_FOR = Duration.ofDays(1);
+    /** Expired keys are deleted at most this often, not on every request: off the hot path, once for every caller. */
+    static final Duration CLEAN_UP_EVERY = Duration.ofMinutes(1);
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
     private final Duration abandonedAfter;
+    private final AtomicReference<Instant> nextCleanUp = new AtomicReference<>(Instant.MIN);
 
     IdempotencyKeyFilter(JdbcTemplate jdbc, Clock clock, Duration abandonedAfter) {
         this.jdbc = jdbc;
@@ -71,6 +76,15 @@ class IdempotencyKeyFilter extends OncePerRequestFilter {
                     body bytea,
                     created_at timestamp with time zone not null,
                     primary key (caller, idempotency_key))""");
+        jdbc.execute("create index if not exists idempotency_keys_created_at on idempotency_keys (created_at)");
+    }
+
+    /** Deletes every caller's expired keys, if no request has done so within {@link #CLEAN_UP_EVERY}. */
+    private void forgetExpired(Instant now) {
+        Instant due = nextCleanUp.get();
+        if (!now.isBefore(due) && nextCleanUp.compareAndSet(due, now.plus(CLEAN_UP_EVERY))) {
+            jdbc.update("delete from idempotency_keys where created_at < ?", Timestamp.from(now.minus(KEPT_FOR)));
+        }
     }
 
     @Override
@@ -90,9 +104,10 @@ class IdempotencyKeyFilter extends OncePerRequestFilter {
         byte[] body = request.getInputStream().readAllBytes();
         String caller = caller();
         String hash = hash(request.getRequestURI(), body);
-        Timestamp now = Timestamp.from(clock.instant());
+        Instant at = clock.instant();
+        Timestamp now = Timestamp.from(at);
         try {
-            jdbc.update("delete from idempotency_keys where caller = ? and created_at < ?", caller, Timestamp.from(clock.instant().minus(KEPT_FOR)));
+            forgetExpired(at);
             try {
                 jdbc.update("insert into idempotency_keys (caller, idempotency_key, request_hash, created_at) values (?, ?, ?, ?)",
                         caller, key, hash, now);

@@ -1,0 +1,87 @@
+package fi.ips.support.idempotency;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.ArgumentMatchers.startsWith;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+import static org.springframework.test.web.servlet.setup.MockMvcBuilders.standaloneSetup;
+
+/** Keys older than a day are deleted for every caller, once a minute at most rather than on every request. */
+class ExpiredKeysTest {
+
+    private static final String DELETE_EXPIRED = "delete from idempotency_keys where created_at < ?";
+
+    @RestController
+    static class Submissions {
+        @PostMapping("/submissions")
+        ResponseEntity<String> submit() {
+            return ResponseEntity.status(HttpStatus.CREATED).body("{}");
+        }
+    }
+
+    /** A clock the test moves on. */
+    private static final class SteppedClock extends Clock {
+        private Instant now = Instant.parse("2026-12-02T10:00:00Z");
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+    }
+
+    private final SteppedClock clock = new SteppedClock();
+    private final JdbcTemplate keys = mock(JdbcTemplate.class);
+    private final MockMvc mvc = standaloneSetup(new Submissions())
+            .addFilters(new IdempotencyKeyFilter(keys, clock, Duration.ofMinutes(1)))
+            .build();
+
+    @Test
+    void expiredKeysAreDeletedOnceAMinuteAtMost() throws Exception {
+        submit("k-1");
+        clock.advance(Duration.ofSeconds(30));
+        submit("k-2");
+        submit("k-3");
+        verify(keys, times(1)).update(eq(DELETE_EXPIRED), any(Object[].class));
+
+        clock.advance(IdempotencyKeyFilter.CLEAN_UP_EVERY);
+        submit("k-4");
+        verify(keys, times(2)).update(eq(DELETE_EXPIRED), any(Object[].class));
+        verify(keys, times(4)).update(startsWith("insert into idempotency_keys"), any(Object[].class));
+    }
+
+    private void submit(String key) throws Exception {
+        mvc.perform(post("/submissions").header("Idempotency-Key", key).content("{}")).andExpect(status().isCreated());
+    }
+}
