@@ -97,12 +97,12 @@ public class ClientJourneys {
      * @return each client's summary as stored
      */
     Map<String, JourneySummary> recordAllInto(String collection, List<ReceivedEvent> received) {
-        return store(fold(collection, received));
+        return received.isEmpty() ? Map.of() : store(fold(collection, received));
     }
 
     /** A poll's events folded with what a collection held of their clients: the writes to make. */
     record Fold(String collection, Map<String, List<ReceivedEvent>> arriving, Map<String, JourneySummary> summaries,
-                Map<String, Set<String>> foldedIds, List<String> clients, List<WriteModel<Document>> writes) {
+                Map<String, Set<String>> foldedIds, List<WriteModel<Document>> writes) {
     }
 
     /** Reads the clients' documents at once and folds each client's new events and summary in memory. */
@@ -110,7 +110,7 @@ public class ClientJourneys {
         Map<String, List<ReceivedEvent>> arriving = new LinkedHashMap<>();
         received.forEach(event -> arriving.computeIfAbsent(event.event().clientId(), id -> new ArrayList<>()).add(event));
         Map<String, Document> before = documents(collection, arriving.keySet(), new Document());
-        Fold fold = new Fold(collection, arriving, new LinkedHashMap<>(), new HashMap<>(), new ArrayList<>(), new ArrayList<>());
+        Fold fold = new Fold(collection, arriving, new LinkedHashMap<>(), new HashMap<>(), new ArrayList<>());
         arriving.forEach((clientId, newEvents) -> {
             Document journey = before.get(clientId);
             Map<String, ReceivedEvent> all = journey == null ? new LinkedHashMap<>() : eventsById(journey);
@@ -123,15 +123,12 @@ public class ClientJourneys {
             JourneySummary summary = JourneySummary.of(List.copyOf(all.values()));
             fold.summaries().put(clientId, summary);
             fold.foldedIds().put(clientId, all.keySet());
-            List<Bson> update = new ArrayList<>(List.of(
-                    Updates.set("region", summary.region() == null ? null : summary.region().code()),
-                    Updates.set("voided", summary.voided()),
-                    Updates.set("summary", toDocument(summary))));
+            Bson update = new Document("$set", summaryFields(summary));
             if (!added.isEmpty()) {
-                update.add(Updates.addEachToSet("events", added));
+                update = Updates.combine(update, Updates.addEachToSet("events", added));
             }
-            fold.clients().add(clientId);
-            fold.writes().add(new UpdateOneModel<>(Filters.eq("_id", clientId), Updates.combine(update), new UpdateOptions().upsert(true)));
+            // One write per client, in the order of arriving's keys: a write error's index names its client.
+            fold.writes().add(new UpdateOneModel<>(Filters.eq("_id", clientId), update, new UpdateOptions().upsert(true)));
         });
         return fold;
     }
@@ -144,17 +141,16 @@ public class ClientJourneys {
     Map<String, JourneySummary> store(Fold fold) {
         Map<String, JourneySummary> summaries = new LinkedHashMap<>(fold.summaries());
         Set<String> createdMeanwhile = new HashSet<>();
-        if (!fold.writes().isEmpty()) {
-            try {
-                mongo.getCollection(fold.collection()).bulkWrite(fold.writes(), new BulkWriteOptions().ordered(false));
-            } catch (MongoBulkWriteException e) {
-                for (BulkWriteError error : e.getWriteErrors()) {
-                    if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
-                        throw e;
-                    }
-                    // Another writer created the client's first document at the same moment: it exists now.
-                    createdMeanwhile.add(fold.clients().get(error.getIndex()));
+        try {
+            mongo.getCollection(fold.collection()).bulkWrite(fold.writes(), new BulkWriteOptions().ordered(false));
+        } catch (MongoBulkWriteException e) {
+            List<String> clients = List.copyOf(fold.arriving().keySet());
+            for (BulkWriteError error : e.getWriteErrors()) {
+                if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
+                    throw e;
                 }
+                // Another writer created the client's first document at the same moment: it exists now.
+                createdMeanwhile.add(clients.get(error.getIndex()));
             }
         }
         documents(fold.collection(), fold.arriving().keySet(), Projections.include("events.id")).forEach((clientId, journey) -> {
@@ -188,10 +184,8 @@ public class ClientJourneys {
         while (true) {
             List<ReceivedEvent> events = events(journey);
             JourneySummary summary = JourneySummary.of(events);
-            Document stored = mongo.findAndModify(client, new Update()
-                    .set("region", summary.region() == null ? null : summary.region().code())
-                    .set("voided", summary.voided())
-                    .set("summary", toDocument(summary)), returnNew, Document.class, collection);
+            Document stored = mongo.findAndModify(client, Update.fromDocument(new Document("$set", summaryFields(summary))),
+                    returnNew, Document.class, collection);
             if (stored == null || stored.getList("events", Document.class).size() == journey.getList("events", Document.class).size()) {
                 return summary;
             }
@@ -270,8 +264,11 @@ public class ClientJourneys {
                 .append("payload", new String(CloudEventRecords.toJson(received.event()), StandardCharsets.UTF_8));
     }
 
-    private static Document toDocument(JourneySummary summary) {
-        return Document.parse(JSON.writeValueAsString(summary));
+    /** What a client's document keeps of its summary: the fields queries select by, and the summary itself. */
+    private static Document summaryFields(JourneySummary summary) {
+        return new Document("region", summary.region() == null ? null : summary.region().code())
+                .append("voided", summary.voided())
+                .append("summary", Document.parse(JSON.writeValueAsString(summary)));
     }
 
     private static ReceivedEvent toReceived(Document stored) {
