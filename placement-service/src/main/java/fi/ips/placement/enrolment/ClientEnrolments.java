@@ -77,8 +77,17 @@ public class ClientEnrolments {
      * @throws RuleViolationException 409 when the client is voided, or has no agreement in the caller's region
      */
     public ClientEnrolment requireAgreement(String clientId) {
+        return requireAgreement(clientId, agreementWait);
+    }
+
+    /** {@link #requireAgreement} without the wait: a batch holds its transaction meanwhile, and its caller re-sends. */
+    public ClientEnrolment requireAgreementNow(String clientId) {
+        return requireAgreement(clientId, Duration.ZERO);
+    }
+
+    private ClientEnrolment requireAgreement(String clientId, Duration wait) {
         Caller caller = Caller.current();
-        long deadline = System.nanoTime() + agreementWait.toNanos();
+        long deadline = System.nanoTime() + wait.toNanos();
         while (true) {
             Optional<ClientEnrolment> found = find(clientId).filter(c -> caller.mayWrite(c.region()));
             if (found.isPresent() && found.get().voided()) {
@@ -87,7 +96,7 @@ public class ClientEnrolments {
             if (found.isPresent() && found.get().agreementSignedOn() != null) {
                 return found.get();
             }
-            if (System.nanoTime() > deadline) {
+            if (System.nanoTime() >= deadline) {
                 throw RuleViolationException.conflict("client-without-agreement", "clientId",
                         "No client with a signed agreement by this id in your region");
             }

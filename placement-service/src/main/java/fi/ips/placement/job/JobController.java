@@ -9,9 +9,12 @@ import fi.ips.placement.job.JobCommands.CorrectJobStartCommand;
 import fi.ips.placement.job.JobCommands.EndJobCommand;
 import fi.ips.placement.job.JobCommands.StartJobCommand;
 import fi.ips.placement.job.JobCommands.VoidJobCommand;
+import fi.ips.placement.lifecycle.PlacementBatchOperations;
 import fi.ips.placement.lifecycle.PlacementRequests;
 import fi.ips.placement.lifecycle.PlacementView;
+import fi.ips.support.eventstore.CommandBatch;
 import fi.ips.support.idempotency.NewIds;
+import fi.ips.support.problem.RuleViolationException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -32,7 +35,7 @@ import java.time.LocalDate;
 /** Jobs of a county's clients. The region is always the client's, never taken from the request. */
 @RestController
 @RequestMapping("/api/v1/jobs")
-class JobController {
+class JobController implements PlacementBatchOperations {
 
     private final PlacementRequests requests;
     private final Clock clock;
@@ -53,7 +56,9 @@ class JobController {
             Boolean fixedTerm) {
     }
 
-    record EndJobRequest(@NotNull LocalDate endedOn, @NotNull JobEndReason reason) {
+    /** @param clientId when given, the job must be this client's (an import names the client of every row) */
+    record EndJobRequest(@NotNull LocalDate endedOn, @NotNull JobEndReason reason,
+                         @Pattern(regexp = PlacementRequests.ID, message = "1-64 characters A-Z a-z 0-9 . _ -") String clientId) {
     }
 
     record StartDateCorrection(@NotNull LocalDate startedOn) {
@@ -62,21 +67,40 @@ class JobController {
     record EndDateCorrection(@NotNull LocalDate endedOn) {
     }
 
-    /** A job that started before the agreement is kept as an existing job (job retention). */
     @PostMapping
     @PreAuthorize("hasRole('COUNTY')")
     ResponseEntity<PlacementView> start(@Valid @RequestBody StartJobRequest r) {
-        ClientEnrolment client = requests.admit(r.clientId(), r.startedOn());
         String jobId = r.jobId() != null ? r.jobId() : NewIds.forThisRequest();
-        boolean existingJob = r.startedOn().isBefore(client.agreementSignedOn());
-        return requests.start(jobId, PlacementView.Kind.JOB, new StartJobCommand(jobId, client.clientId(), client.region(),
-                r.startedOn(), r.jobType(), r.weeklyHours(), r.employerSector(), r.occupation(), existingJob, r.fixedTerm()));
+        return requests.start(jobId, PlacementView.Kind.JOB, startCommand(jobId, r, requests.admit(r.clientId(), r.startedOn())));
     }
 
     @PostMapping("/{jobId}/end")
     @PreAuthorize("hasRole('COUNTY')")
     PlacementView end(@PathVariable String jobId, @Valid @RequestBody EndJobRequest r) {
-        return requests.send(jobId, new EndJobCommand(jobId, requests.checkDate("endedOn", r.endedOn()), r.reason()));
+        return requests.send(jobId, r.clientId(), endCommand(jobId, r));
+    }
+
+    /** {@code start-job} (the start's body, with its jobId) and {@code end-job} (the job's id and the end's body). */
+    @Override
+    public void addTo(CommandBatch.Operations operations) {
+        operations.on("start-job", StartJobRequest.class, (id, r) -> {
+            if (r.jobId() == null) {
+                throw RuleViolationException.unprocessable("id-required", "jobId", "jobId is required in a batch");
+            }
+            return requests.startOf(r.jobId(), PlacementView.Kind.JOB, startCommand(r.jobId(), r, requests.admitNow(r.clientId(), r.startedOn())));
+        });
+        operations.on("end-job", EndJobRequest.class, (id, r) -> requests.commandOf(id, r.clientId(), endCommand(id, r)));
+    }
+
+    /** A job that started before the agreement is kept as an existing job (job retention). */
+    private static StartJobCommand startCommand(String jobId, StartJobRequest r, ClientEnrolment client) {
+        boolean existingJob = r.startedOn().isBefore(client.agreementSignedOn());
+        return new StartJobCommand(jobId, client.clientId(), client.region(), r.startedOn(), r.jobType(), r.weeklyHours(),
+                r.employerSector(), r.occupation(), existingJob, r.fixedTerm());
+    }
+
+    private EndJobCommand endCommand(String jobId, EndJobRequest r) {
+        return new EndJobCommand(jobId, requests.checkDate("endedOn", r.endedOn()), r.reason());
     }
 
     /** The job was entered by mistake and counts nowhere. */

@@ -2,6 +2,7 @@ package fi.ips.placement.lifecycle;
 
 import fi.ips.placement.enrolment.ClientEnrolment;
 import fi.ips.placement.enrolment.ClientEnrolments;
+import fi.ips.support.eventstore.CommandBatch.Prepared;
 import fi.ips.support.problem.RuleViolationException;
 import fi.ips.support.security.Caller;
 import fi.ips.support.validation.EventDateRules;
@@ -48,27 +49,58 @@ public class PlacementRequests {
      */
     public ClientEnrolment admit(String clientId, LocalDate startedOn) {
         dates.check("startedOn", startedOn);
-        ClientEnrolment client = enrolments.requireAgreement(clientId);
+        return admitted(enrolments.requireAgreement(clientId), startedOn);
+    }
+
+    /** {@link #admit} for a batch: an agreement still on its way is not waited for. */
+    public ClientEnrolment admitNow(String clientId, LocalDate startedOn) {
+        dates.check("startedOn", startedOn);
+        return admitted(enrolments.requireAgreementNow(clientId), startedOn);
+    }
+
+    private static ClientEnrolment admitted(ClientEnrolment client, LocalDate startedOn) {
         requireNotBeforeReferral(client, startedOn, "startedOn");
         return client;
     }
 
     /** Starts a placement and answers 201 with it and its {@code Location}; an id is one job's or one study's. */
     public ResponseEntity<PlacementView> start(String id, PlacementView.Kind kind, Object command) {
-        if (!eventStore.readEvents(id).asStream().findFirst().map(first -> PlacementView.of(List.of(first)).kind() == kind).orElse(true)) {
-            throw RuleViolationException.conflict("placement-already-exists", "id", "This id is already used by another placement");
-        }
-        commands.sendAndWait(command);
+        commands.sendAndWait(startOf(id, kind, command).command());
         PlacementView view = view(id);
         var location = ServletUriComponentsBuilder.fromCurrentRequestUri().path("/{id}").buildAndExpand(id).toUri();
         return ResponseEntity.created(location).body(view);
     }
 
+    /** A batch's start of a placement, checked as {@link #start} checks it. */
+    public Prepared startOf(String id, PlacementView.Kind kind, Object command) {
+        if (!eventStore.readEvents(id).asStream().findFirst().map(first -> PlacementView.of(List.of(first)).kind() == kind).orElse(true)) {
+            throw RuleViolationException.conflict("placement-already-exists", "id", "This id is already used by another placement");
+        }
+        return new Prepared(id, command);
+    }
+
     /** Sends a command for an existing placement of the caller's region and answers its new state. */
     public PlacementView send(String id, Object command) {
-        Caller.current().requireWrite(read(id).region(), "placement");
-        commands.sendAndWait(command);
+        return send(id, null, command);
+    }
+
+    /** {@link #send(String, Object)} for a placement that, when {@code clientId} is given, must be that client's. */
+    public PlacementView send(String id, String clientId, Object command) {
+        commands.sendAndWait(commandOf(id, clientId, command).command());
         return view(id);
+    }
+
+    /** A batch's command for an existing placement, checked as {@link #send(String, String, Object)} checks it. */
+    public Prepared commandOf(String id, String clientId, Object command) {
+        if (id == null) {
+            throw RuleViolationException.unprocessable("id-required", "id", "id (the placement's) is required for this operation");
+        }
+        PlacementView placement = read(id);
+        Caller.current().requireWrite(placement.region(), "placement");
+        if (clientId != null && !clientId.equals(placement.clientId())) {
+            throw RuleViolationException.conflict("placement-of-another-client", "clientId", "This placement belongs to another client");
+        }
+        return new Prepared(id, command);
     }
 
     /** A corrected start date keeps the rules of a start. */

@@ -3,6 +3,7 @@ package fi.ips.placement.studies;
 import fi.ips.events.StudiesEndReason;
 import fi.ips.events.StudyLevel;
 import fi.ips.placement.enrolment.ClientEnrolment;
+import fi.ips.placement.lifecycle.PlacementBatchOperations;
 import fi.ips.placement.lifecycle.PlacementRequests;
 import fi.ips.placement.lifecycle.PlacementView;
 import fi.ips.placement.studies.StudiesCommands.CorrectStudiesEndCommand;
@@ -10,7 +11,9 @@ import fi.ips.placement.studies.StudiesCommands.CorrectStudiesStartCommand;
 import fi.ips.placement.studies.StudiesCommands.EndStudiesCommand;
 import fi.ips.placement.studies.StudiesCommands.StartStudiesCommand;
 import fi.ips.placement.studies.StudiesCommands.VoidStudiesCommand;
+import fi.ips.support.eventstore.CommandBatch;
 import fi.ips.support.idempotency.NewIds;
+import fi.ips.support.problem.RuleViolationException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -29,7 +32,7 @@ import java.time.LocalDate;
 /** Studies of a county's clients. The region is always the client's, never taken from the request. */
 @RestController
 @RequestMapping("/api/v1/studies")
-class StudiesController {
+class StudiesController implements PlacementBatchOperations {
 
     private final PlacementRequests requests;
     private final Clock clock;
@@ -46,7 +49,9 @@ class StudiesController {
             StudyLevel level) {
     }
 
-    record EndStudiesRequest(@NotNull LocalDate endedOn, @NotNull StudiesEndReason reason) {
+    /** @param clientId when given, the study placement must be this client's (an import names the client of every row) */
+    record EndStudiesRequest(@NotNull LocalDate endedOn, @NotNull StudiesEndReason reason,
+                             @Pattern(regexp = PlacementRequests.ID, message = "1-64 characters A-Z a-z 0-9 . _ -") String clientId) {
     }
 
     record StartDateCorrection(@NotNull LocalDate startedOn) {
@@ -58,16 +63,35 @@ class StudiesController {
     @PostMapping
     @PreAuthorize("hasRole('COUNTY')")
     ResponseEntity<PlacementView> start(@Valid @RequestBody StartStudiesRequest r) {
-        ClientEnrolment client = requests.admit(r.clientId(), r.startedOn());
         String studyId = r.studyId() != null ? r.studyId() : NewIds.forThisRequest();
-        return requests.start(studyId, PlacementView.Kind.STUDIES,
-                new StartStudiesCommand(studyId, client.clientId(), client.region(), r.startedOn(), r.level()));
+        return requests.start(studyId, PlacementView.Kind.STUDIES, startCommand(studyId, r, requests.admit(r.clientId(), r.startedOn())));
     }
 
     @PostMapping("/{studyId}/end")
     @PreAuthorize("hasRole('COUNTY')")
     PlacementView end(@PathVariable String studyId, @Valid @RequestBody EndStudiesRequest r) {
-        return requests.send(studyId, new EndStudiesCommand(studyId, requests.checkDate("endedOn", r.endedOn()), r.reason()));
+        return requests.send(studyId, r.clientId(), endCommand(studyId, r));
+    }
+
+    /** {@code start-studies} (the start's body, with its studyId) and {@code end-studies} (the placement's id and the end's body). */
+    @Override
+    public void addTo(CommandBatch.Operations operations) {
+        operations.on("start-studies", StartStudiesRequest.class, (id, r) -> {
+            if (r.studyId() == null) {
+                throw RuleViolationException.unprocessable("id-required", "studyId", "studyId is required in a batch");
+            }
+            return requests.startOf(r.studyId(), PlacementView.Kind.STUDIES,
+                    startCommand(r.studyId(), r, requests.admitNow(r.clientId(), r.startedOn())));
+        });
+        operations.on("end-studies", EndStudiesRequest.class, (id, r) -> requests.commandOf(id, r.clientId(), endCommand(id, r)));
+    }
+
+    private static StartStudiesCommand startCommand(String studyId, StartStudiesRequest r, ClientEnrolment client) {
+        return new StartStudiesCommand(studyId, client.clientId(), client.region(), r.startedOn(), r.level());
+    }
+
+    private EndStudiesCommand endCommand(String studyId, EndStudiesRequest r) {
+        return new EndStudiesCommand(studyId, requests.checkDate("endedOn", r.endedOn()), r.reason());
     }
 
     /** The study placement was entered by mistake and counts nowhere. */

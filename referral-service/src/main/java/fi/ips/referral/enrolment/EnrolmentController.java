@@ -13,6 +13,8 @@ import fi.ips.referral.enrolment.EnrolmentCommands.EndServiceCommand;
 import fi.ips.referral.enrolment.EnrolmentCommands.SignAgreementCommand;
 import fi.ips.referral.enrolment.EnrolmentCommands.VoidReferralCommand;
 import fi.ips.referral.enrolment.EnrolmentCommands.WithdrawReferralCommand;
+import fi.ips.support.eventstore.CommandBatch;
+import fi.ips.support.eventstore.CommandBatch.Prepared;
 import fi.ips.support.idempotency.NewIds;
 import fi.ips.support.problem.RuleViolationException;
 import fi.ips.support.security.Caller;
@@ -59,13 +61,28 @@ class EnrolmentController {
     private final EnrolmentList list;
     private final EventDateRules dates;
     private final Clock clock;
+    private final CommandBatch batches;
+    /** The operations of a batch: the single endpoints' requests, checked alike. */
+    private final CommandBatch.Operations batchOperations = new CommandBatch.Operations()
+            .on("refer", ReferClientRequest.class, (id, request) -> {
+                if (request.clientId() == null) {
+                    throw RuleViolationException.unprocessable("id-required", "clientId", "clientId is required in a batch");
+                }
+                return new Prepared(request.clientId(), referCommand(request.clientId(), request));
+            })
+            .on("decline", DeclineRequest.class, (id, request) -> existing(id, declineCommand(id, request)))
+            .on("withdraw", WithdrawRequest.class, (id, request) -> existing(id, withdrawCommand(id, request)))
+            .on("agreement", SignAgreementRequest.class, (id, request) -> existing(id, agreementCommand(id, request)))
+            .on("end", EndServiceRequest.class, (id, request) -> existing(id, endCommand(id, request)));
 
-    EnrolmentController(CommandGateway commands, EventStore eventStore, EnrolmentList list, EventDateRules dates, Clock clock) {
+    EnrolmentController(CommandGateway commands, EventStore eventStore, EnrolmentList list, EventDateRules dates, Clock clock,
+                        CommandBatch batches) {
         this.commands = commands;
         this.eventStore = eventStore;
         this.list = list;
         this.dates = dates;
         this.clock = clock;
+        this.batches = batches;
     }
 
     record ReferClientRequest(
@@ -100,11 +117,8 @@ class EnrolmentController {
     @PostMapping
     @PreAuthorize(COUNTY)
     ResponseEntity<EnrolmentView> refer(@Valid @RequestBody ReferClientRequest request) {
-        Region region = region(request.region());
-        Caller.current().requireOwnRegion(region);
         String clientId = request.clientId() != null ? request.clientId() : NewIds.forThisRequest();
-        commands.sendAndWait(new ReferClientCommand(clientId, region, dates.check("referredOn", request.referredOn()),
-                request.source(), request.ageGroup()));
+        commands.sendAndWait(referCommand(clientId, request));
         EnrolmentView view = view(clientId);
         var location = ServletUriComponentsBuilder.fromCurrentRequestUri().path("/{clientId}").buildAndExpand(clientId).toUri();
         return ResponseEntity.created(location).body(view);
@@ -113,25 +127,36 @@ class EnrolmentController {
     @PostMapping("/{clientId}/decline")
     @PreAuthorize(COUNTY)
     EnrolmentView decline(@PathVariable String clientId, @Valid @RequestBody DeclineRequest request) {
-        return send(clientId, new DeclineReferralCommand(clientId, dates.check("on", request.on()), request.reason()));
+        return send(clientId, declineCommand(clientId, request));
     }
 
     @PostMapping("/{clientId}/withdraw")
     @PreAuthorize(COUNTY)
     EnrolmentView withdraw(@PathVariable String clientId, @Valid @RequestBody WithdrawRequest request) {
-        return send(clientId, new WithdrawReferralCommand(clientId, dates.check("on", request.on())));
+        return send(clientId, withdrawCommand(clientId, request));
     }
 
     @PostMapping("/{clientId}/agreement")
     @PreAuthorize(COUNTY)
     EnrolmentView signAgreement(@PathVariable String clientId, @Valid @RequestBody SignAgreementRequest request) {
-        return send(clientId, new SignAgreementCommand(clientId, dates.check("signedOn", request.signedOn())));
+        return send(clientId, agreementCommand(clientId, request));
     }
 
     @PostMapping("/{clientId}/end")
     @PreAuthorize(COUNTY)
     EnrolmentView end(@PathVariable String clientId, @Valid @RequestBody EndServiceRequest request) {
-        return send(clientId, new EndServiceCommand(clientId, dates.check("endedOn", request.endedOn()), request.reason()));
+        return send(clientId, endCommand(clientId, request));
+    }
+
+    /**
+     * Many referrals and steps of enrolments at once, for imports ({@link CommandBatch}): operations
+     * {@code refer} (the referral's body, with its clientId), and {@code decline}, {@code withdraw},
+     * {@code agreement}, {@code end} (the client's id and the step's body).
+     */
+    @PostMapping("/batch")
+    @PreAuthorize(COUNTY)
+    CommandBatch.Answer batch(@RequestBody CommandBatch.Request request) {
+        return batches.run(request, batchOperations);
     }
 
     /** The referral was entered by mistake: the client then counts nowhere. */
@@ -189,11 +214,46 @@ class EnrolmentController {
         return list.page(wanted, status, page, size);
     }
 
+    private ReferClientCommand referCommand(String clientId, ReferClientRequest request) {
+        Region region = region(request.region());
+        Caller.current().requireOwnRegion(region);
+        return new ReferClientCommand(clientId, region, dates.check("referredOn", request.referredOn()), request.source(), request.ageGroup());
+    }
+
+    private DeclineReferralCommand declineCommand(String clientId, DeclineRequest request) {
+        return new DeclineReferralCommand(clientId, dates.check("on", request.on()), request.reason());
+    }
+
+    private WithdrawReferralCommand withdrawCommand(String clientId, WithdrawRequest request) {
+        return new WithdrawReferralCommand(clientId, dates.check("on", request.on()));
+    }
+
+    private SignAgreementCommand agreementCommand(String clientId, SignAgreementRequest request) {
+        return new SignAgreementCommand(clientId, dates.check("signedOn", request.signedOn()));
+    }
+
+    private EndServiceCommand endCommand(String clientId, EndServiceRequest request) {
+        return new EndServiceCommand(clientId, dates.check("endedOn", request.endedOn()), request.reason());
+    }
+
     /** Sends a command for an existing client of the caller's region and answers the client's new state. */
     private EnrolmentView send(String clientId, Object command) {
-        Caller.current().requireWrite(view(clientId).region(), "client");
+        requireWritable(clientId);
         commands.sendAndWait(command);
         return view(clientId);
+    }
+
+    /** A batch's command for an existing client of the caller's region. */
+    private Prepared existing(String clientId, Object command) {
+        if (clientId == null) {
+            throw RuleViolationException.unprocessable("id-required", "id", "id (the client's) is required for this operation");
+        }
+        requireWritable(clientId);
+        return new Prepared(clientId, command);
+    }
+
+    private void requireWritable(String clientId) {
+        Caller.current().requireWrite(view(clientId).region(), "client");
     }
 
     private EnrolmentView view(String clientId) {

@@ -2,10 +2,13 @@ package fi.ips.support.eventstore;
 
 import fi.ips.events.EventType;
 import fi.ips.support.problem.RuleViolationException;
+import fi.ips.support.problem.StrictRequestJson;
+import jakarta.validation.Validator;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
@@ -16,6 +19,7 @@ import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.PostgresTokenTableFactory;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.messaging.MessageDispatchInterceptor;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.PostgresEventTableFactory;
 import org.axonframework.serialization.Serializer;
@@ -39,10 +43,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 import org.springframework.transaction.PlatformTransactionManager;
+import tools.jackson.databind.json.JsonMapper;
 
 import javax.sql.DataSource;
 import java.lang.management.ManagementFactory;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 
@@ -121,6 +127,14 @@ class AxonJdbcAutoConfiguration {
                         .addNonTransientFailurePredicate(RuleViolationException.class::isInstance)
                         .build())
                 .build();
+    }
+
+    @Bean
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    CommandBatch commandBatch(CommandBus commandBus, ObjectProvider<MessageDispatchInterceptor<CommandMessage<?>>> interceptors,
+                              PlatformTransactionManager transactionManager, JsonMapper jsonMapper, Validator validator) {
+        List dispatchInterceptors = interceptors.orderedStream().toList();
+        return new CommandBatch(commandBus, dispatchInterceptors, transactionManager, StrictRequestJson.strict(jsonMapper), validator);
     }
 
     @Bean

@@ -21,12 +21,22 @@ class CommandProblemsAdvice {
 
     @ExceptionHandler(AggregateNotFoundException.class)
     ResponseEntity<ProblemDetail> notFound(AggregateNotFoundException e) {
-        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(ProblemResponses.problem(HttpStatus.NOT_FOUND, "not-found", "No record with this id"));
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(of(e));
     }
 
     @ExceptionHandler(ConcurrencyException.class)
     ResponseEntity<ProblemDetail> conflict(ConcurrencyException e) {
-        return ResponseEntity.status(HttpStatus.CONFLICT).body(ProblemResponses.problem(HttpStatus.CONFLICT, "concurrent-change",
-                "The record was changed by another request at the same time; retry"));
+        return ResponseEntity.status(HttpStatus.CONFLICT).body(of(e));
+    }
+
+    /** The answer to one of Axon's refusals, or null for any other exception. */
+    static ProblemDetail of(Exception e) {
+        if (e instanceof AggregateNotFoundException) {
+            return ProblemResponses.problem(HttpStatus.NOT_FOUND, "not-found", "No record with this id");
+        }
+        if (e instanceof ConcurrencyException) {
+            return ProblemResponses.problem(HttpStatus.CONFLICT, "concurrent-change", "The record was changed by another request at the same time; retry");
+        }
+        return null;
     }
 }

@@ -33,22 +33,26 @@ public class PersonalDataGuard extends RequestBodyAdviceAdapter implements Handl
     @Override
     public Object afterBodyRead(Object body, HttpInputMessage inputMessage, MethodParameter parameter, Type targetType,
                                 Class<? extends HttpMessageConverter<?>> converterType) {
-        if (body == null) {
-            // A JSON null: Spring MVC answers that the body is missing.
-            return null;
+        if (body != null) {
+            // A JSON null is left to Spring MVC: it answers that the body is missing.
+            checkFields(body);
         }
-        for (RecordComponent component : body.getClass().getRecordComponents()) {
+        return body;
+    }
+
+    /** Refuses a request record any of whose text fields holds a personal identity code. */
+    public static void checkFields(Object record) {
+        for (RecordComponent component : record.getClass().getRecordComponents()) {
             if (component.getType() == String.class) {
                 try {
                     Method accessor = component.getAccessor();
                     accessor.setAccessible(true);
-                    check(component.getName(), (String) accessor.invoke(body));
+                    check(component.getName(), (String) accessor.invoke(record));
                 } catch (ReflectiveOperationException e) {
                     throw new IllegalStateException(e);
                 }
             }
         }
-        return body;
     }
 
     @Override
@@ -60,7 +64,8 @@ public class PersonalDataGuard extends RequestBodyAdviceAdapter implements Handl
         return true;
     }
 
-    private static void check(String field, String value) {
+    /** Refuses a value, named {@code field} in the answer, that holds a personal identity code. */
+    public static void check(String field, String value) {
         if (PersonalIdentityCodes.containsOne(value)) {
             throw RuleViolationException.unprocessable(RULE, field,
                     field + " must not hold a personal identity code: use a pseudonymous id");

@@ -14,7 +14,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
-import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -24,15 +23,11 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
-import tools.jackson.databind.DatabindException;
-import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * RFC 9457 problem+json for every error a service answers. Validation problems name each field and
@@ -43,7 +38,6 @@ import java.util.stream.Collectors;
 public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
-    private static final Pattern KEY = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,40}");
 
     private final ObjectProvider<MeterRegistry> meters;
 
@@ -54,47 +48,23 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(RuleViolationException.class)
     ResponseEntity<ProblemDetail> ruleViolation(RuleViolationException e) {
         refused(e.rule());
-        ProblemDetail problem = problem(e.status(), e.rule(), e.getMessage());
-        if (e.field() != null) {
-            problem.setProperty("errors", List.of(Map.of("field", e.field(), "rule", e.rule(), "message", e.getMessage())));
-        }
-        return ResponseEntity.status(e.status()).body(problem);
+        return ResponseEntity.status(e.status()).body(ProblemResponses.ruleViolation(e));
     }
 
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
         List<Map<String, String>> errors = e.getBindingResult().getFieldErrors().stream()
-                .map(ProblemDetailsAdvice::fieldError)
-                .collect(Collectors.toList());
-        String fields = errors.stream().map(err -> err.get("field") + " (" + err.get("rule") + ")").distinct()
-                .collect(Collectors.joining(", "));
+                .map(error -> ProblemResponses.fieldError(error.getField(), error.getCode(), error.getDefaultMessage()))
+                .toList();
         refused("validation");
-        ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "validation", "Invalid fields: " + fields);
-        problem.setProperty("errors", errors);
-        return ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT).body(problem);
+        return ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT).body(ProblemResponses.invalidFields(errors));
     }
 
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
-        ProblemDetail problem;
-        if (e.getCause() instanceof UnrecognizedPropertyException unknown) {
-            // The key is the caller's text: named back only when it looks like a field name.
-            String field = KEY.matcher(unknown.getPropertyName()).matches() ? unknown.getPropertyName() : "(unnamed)";
-            problem = problem(HttpStatus.BAD_REQUEST, "unknown-field", "Field '" + field + "' is not part of this request");
-            problem.setProperty("errors", List.of(Map.of("field", field, "rule", "unknown-field",
-                    "message", "not a field of this request")));
-        } else if (e.getCause() instanceof DatabindException databind && !databind.getPath().isEmpty()) {
-            String field = databind.getPath().stream()
-                    .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
-                    .collect(Collectors.joining("."));
-            problem = problem(HttpStatus.BAD_REQUEST, "format", "Field '" + field + "' has a value of the wrong type or format");
-            problem.setProperty("errors", List.of(Map.of("field", field, "rule", "format",
-                    "message", "not a valid value for this field")));
-        } else {
-            problem = problem(HttpStatus.BAD_REQUEST, "malformed-body", "The request body is missing or not a valid JSON object");
-        }
+        ProblemDetail problem = ProblemResponses.unreadable(e.getCause());
         refused(String.valueOf(problem.getProperties().get("rule")));
         return ResponseEntity.badRequest().body(problem);
     }
@@ -124,12 +94,9 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     }
 
     private static ResponseEntity<Object> fieldProblem(String field, String rule, String detail) {
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, rule, detail);
-        problem.setProperty("errors", List.of(Map.of("field", field, "rule", rule, "message", detail)));
-        return ResponseEntity.badRequest().body(problem);
+        return ResponseEntity.badRequest().body(ProblemResponses.fieldProblem(HttpStatus.BAD_REQUEST, field, rule, detail));
     }
 
-    /** Thrown by method security ({@code @PreAuthorize}) once the caller is known. */
     /**
      * {@code ips.submissions.refused}: requests answered by a broken rule, per rule, operation (the
      * method and the endpoint's path pattern: no ids) and region (the caller's, when it has one;
@@ -148,6 +115,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 .increment());
     }
 
+    /** Thrown by method security ({@code @PreAuthorize}) once the caller is known. */
     @ExceptionHandler(AccessDeniedException.class)
     ResponseEntity<ProblemDetail> accessDenied(AccessDeniedException e) {
         return ResponseEntity.status(HttpStatus.FORBIDDEN)
@@ -170,16 +138,5 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     private static ProblemDetail problem(HttpStatusCode status, String rule, String detail) {
         return ProblemResponses.problem(status, rule, detail);
-    }
-
-    private static Map<String, String> fieldError(FieldError error) {
-        String rule = error.getCode() == null ? "invalid" : ruleName(error.getCode());
-        return Map.of("field", error.getField(), "rule", rule,
-                "message", error.getDefaultMessage() == null ? rule : error.getDefaultMessage());
-    }
-
-    /** {@code NotNull} becomes {@code not-null}: the constraint's name as a rule id. */
-    private static String ruleName(String code) {
-        return code.replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase();
     }
 }

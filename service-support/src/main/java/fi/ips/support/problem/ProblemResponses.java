@@ -9,6 +9,8 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.TransactionSystemException;
+import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
@@ -18,13 +20,17 @@ import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /** RFC 9457 problem details as this platform writes them: a {@code type} per rule and the rule's id. */
 public final class ProblemResponses {
 
     static final String TYPE_BASE = "urn:ips:problem:";
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Pattern KEY = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,40}");
 
     private ProblemResponses() {
     }
@@ -63,6 +69,57 @@ public final class ProblemResponses {
         problem.setType(URI.create(TYPE_BASE + rule));
         problem.setProperty("rule", rule);
         return problem;
+    }
+
+    /** A problem that one field is to blame for: it is named in {@code errors} too. */
+    public static ProblemDetail fieldProblem(HttpStatusCode status, String field, String rule, String detail) {
+        ProblemDetail problem = problem(status, rule, detail);
+        problem.setProperty("errors", List.of(Map.of("field", field, "rule", rule, "message", detail)));
+        return problem;
+    }
+
+    public static ProblemDetail ruleViolation(RuleViolationException e) {
+        return e.field() == null ? problem(e.status(), e.rule(), e.getMessage()) : fieldProblem(e.status(), e.field(), e.rule(), e.getMessage());
+    }
+
+    /**
+     * 422 for fields that broke their constraints, each error a map of {@code field}, {@code rule} (the
+     * constraint's name, {@code NotNull} as {@code not-null}) and {@code message}.
+     */
+    public static ProblemDetail invalidFields(List<Map<String, String>> errors) {
+        String fields = errors.stream().map(err -> err.get("field") + " (" + err.get("rule") + ")").distinct()
+                .collect(Collectors.joining(", "));
+        ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "validation", "Invalid fields: " + fields);
+        problem.setProperty("errors", errors);
+        return problem;
+    }
+
+    public static Map<String, String> fieldError(String field, String constraint, String message) {
+        String rule = constraint == null ? "invalid" : constraint.replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase();
+        return Map.of("field", field, "rule", rule, "message", message == null ? rule : message);
+    }
+
+    /**
+     * 400 for a body that could not be read as the request: an unknown field, a value of the wrong
+     * type or format, or no JSON object at all. Values are never echoed (they may be personal data).
+     */
+    public static ProblemDetail unreadable(Throwable cause) {
+        if (cause instanceof UnrecognizedPropertyException unknown) {
+            // The key is the caller's text: named back only when it looks like a field name.
+            String field = KEY.matcher(unknown.getPropertyName()).matches() ? unknown.getPropertyName() : "(unnamed)";
+            ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "unknown-field", "Field '" + field + "' is not part of this request");
+            problem.setProperty("errors", List.of(Map.of("field", field, "rule", "unknown-field", "message", "not a field of this request")));
+            return problem;
+        }
+        if (cause instanceof DatabindException databind && !databind.getPath().isEmpty()) {
+            String field = databind.getPath().stream()
+                    .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
+                    .collect(Collectors.joining("."));
+            ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "format", "Field '" + field + "' has a value of the wrong type or format");
+            problem.setProperty("errors", List.of(Map.of("field", field, "rule", "format", "message", "not a valid value for this field")));
+            return problem;
+        }
+        return problem(HttpStatus.BAD_REQUEST, "malformed-body", "The request body is missing or not a valid JSON object");
     }
 
     /** For errors raised before a controller is reached (security filters). */

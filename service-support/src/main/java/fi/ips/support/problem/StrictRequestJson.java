@@ -21,13 +21,19 @@ import java.util.function.Consumer;
  * key given twice, anything after the JSON value. Responses, and the
  * services' own HTTP clients, keep Spring Boot's mapper.
  */
-final class StrictRequestJson {
+public final class StrictRequestJson {
 
     private StrictRequestJson() {
     }
 
     static ServerHttpMessageConvertersCustomizer customizer(JsonMapper jsonMapper) {
-        JsonMapper strict = jsonMapper.rebuild()
+        JsonMapper strict = strict(jsonMapper);
+        return builder -> builder.withJsonConverter(new JacksonJsonHttpMessageConverter(strict));
+    }
+
+    /** {@code jsonMapper} reading as strictly as request bodies are read (also for a batch's items). */
+    public static JsonMapper strict(JsonMapper jsonMapper) {
+        return jsonMapper.rebuild()
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, DeserializationFeature.FAIL_ON_TRAILING_TOKENS,
                         DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -39,7 +45,6 @@ final class StrictRequestJson {
                 .withCoercionConfig(LogicalType.Float, refuse(CoercionInputShape.String, CoercionInputShape.Boolean))
                 .withCoercionConfig(LogicalType.Boolean, refuse(CoercionInputShape.String, CoercionInputShape.Integer, CoercionInputShape.Float))
                 .build();
-        return builder -> builder.withJsonConverter(new JacksonJsonHttpMessageConverter(strict));
     }
 
     private static Consumer<MutableCoercionConfig> refuse(CoercionInputShape... shapes) {

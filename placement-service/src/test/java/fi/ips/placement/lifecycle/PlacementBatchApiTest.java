@@ -1,0 +1,133 @@
+package fi.ips.placement.lifecycle;
+
+import fi.ips.events.AgreementSignedEvent;
+import fi.ips.events.ClientReferredEvent;
+import fi.ips.events.ReferralSource;
+import fi.ips.events.Region;
+import fi.ips.placement.enrolment.ClientEnrolments;
+import fi.ips.testsupport.EmbeddedInfrastructure;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
+
+import java.time.LocalDate;
+import java.util.UUID;
+
+import static fi.ips.testsupport.Callers.county;
+import static org.hamcrest.Matchers.hasSize;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * {@code POST /api/v1/placements/batch}: starts and ends of jobs and studies in one request. The
+ * agreement wait is long here, so that a batch that waited for a missing agreement would show.
+ */
+@SpringBootTest(properties = {"ips.relay.enabled=false", "spring.kafka.admin.auto-create=false",
+        "spring.kafka.listener.auto-startup=false", "ips.placement.agreement-wait=5s"})
+@AutoConfigureMockMvc
+class PlacementBatchApiTest {
+
+    private static final EmbeddedPostgres POSTGRES = EmbeddedInfrastructure.postgres();
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry properties) {
+        properties.add("spring.datasource.url", () -> POSTGRES.getJdbcUrl("postgres", "postgres"));
+    }
+
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    ClientEnrolments enrolments;
+
+    @Test
+    void jobsAndStudiesStartAndEndInOneBatch() throws Exception {
+        String client = clientWithAgreement(Region.POHJOIS_KARJALA);
+        String job = newId();
+        String study = newId();
+        batch("14", startJob(job, client), item("end-job", job, "{\"endedOn\":\"2022-06-30\",\"reason\":\"CONTRACT_ENDED\",\"clientId\":\"" + client + "\"}"),
+                item("start-studies", null, "{\"studyId\":\"" + study + "\",\"clientId\":\"" + client + "\",\"startedOn\":\"2022-08-15\",\"level\":\"VOCATIONAL\"}"),
+                item("end-studies", study, "{\"endedOn\":\"2022-12-20\",\"reason\":\"COMPLETED\"}"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.accepted").value(4))
+                .andExpect(jsonPath("$.items[0].id").value(job));
+        mvc.perform(get("/api/v1/jobs/" + job).with(county("14"))).andExpect(jsonPath("$.status").value("ENDED"));
+        mvc.perform(get("/api/v1/studies/" + study).with(county("14"))).andExpect(jsonPath("$.status").value("ENDED"));
+    }
+
+    @Test
+    void aClientWithoutAnAgreementIsRefusedAtOnce() throws Exception {
+        long start = System.nanoTime();
+        batch("14", startJob(newId(), "nobody-" + UUID.randomUUID()))
+                .andExpect(jsonPath("$.items[0].problem.status").value(409))
+                .andExpect(jsonPath("$.items[0].problem.rule").value("client-without-agreement"));
+        assertThat((System.nanoTime() - start) / 1_000_000).as("ms").isLessThan(4_000);
+    }
+
+    @Test
+    void theEndOfAnotherClientsPlacementIsRefused() throws Exception {
+        String client = clientWithAgreement(Region.POHJOIS_KARJALA);
+        String job = newId();
+        batch("14", startJob(job, client),
+                item("end-job", job, "{\"endedOn\":\"2022-06-30\",\"reason\":\"CONTRACT_ENDED\",\"clientId\":\"someone-else\"}"),
+                item("end-job", null, "{\"endedOn\":\"2022-06-30\",\"reason\":\"CONTRACT_ENDED\"}"),
+                startJob(newId(), client).replace("\"jobId\":\"", "\"jobId\":\"bad id "))
+                .andExpect(jsonPath("$.accepted").value(1))
+                .andExpect(jsonPath("$.items[1].problem.rule").value("placement-of-another-client"))
+                .andExpect(jsonPath("$.items[1].problem.errors[0].field").value("clientId"))
+                .andExpect(jsonPath("$.items[2].problem.rule").value("id-required"))
+                .andExpect(jsonPath("$.items[3].problem.errors[0].field").value("jobId"));
+        mvc.perform(get("/api/v1/jobs/" + job).with(county("14")))
+                .andExpect(jsonPath("$.status").value("ONGOING"))
+                .andExpect(jsonPath("$.history", hasSize(1)));
+    }
+
+    @Test
+    void theSingleEndpointChecksTheNamedClientToo() throws Exception {
+        String client = clientWithAgreement(Region.POHJOIS_KARJALA);
+        String job = newId();
+        batch("14", startJob(job, client)).andExpect(jsonPath("$.accepted").value(1));
+        mvc.perform(post("/api/v1/jobs/" + job + "/end").with(county("14")).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"endedOn\":\"2022-06-30\",\"reason\":\"CONTRACT_ENDED\",\"clientId\":\"someone-else\"}"))
+                .andExpect(status().isConflict())
+                .andExpect(jsonPath("$.rule").value("placement-of-another-client"));
+        mvc.perform(post("/api/v1/jobs/" + job + "/end").with(county("14")).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"endedOn\":\"2022-06-30\",\"reason\":\"CONTRACT_ENDED\",\"clientId\":\"" + client + "\"}"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.status").value("ENDED"));
+    }
+
+    private String clientWithAgreement(Region region) {
+        String id = newId();
+        enrolments.apply(new ClientReferredEvent(id, region, LocalDate.of(2022, 3, 1), ReferralSource.PSYCHIATRIC_OUTPATIENT_CARE, null));
+        enrolments.apply(new AgreementSignedEvent(id, region, LocalDate.of(2022, 3, 10)));
+        return id;
+    }
+
+    private ResultActions batch(String region, String... items) throws Exception {
+        return mvc.perform(post("/api/v1/placements/batch").with(county(region)).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"items\":[" + String.join(",", items) + "]}"));
+    }
+
+    private static String startJob(String jobId, String clientId) {
+        return item("start-job", null, "{\"jobId\":\"%s\",\"clientId\":\"%s\",\"startedOn\":\"2022-04-01\",\"jobType\":\"PAID_OPEN_MARKET\"}"
+                .formatted(jobId, clientId));
+    }
+
+    private static String item(String operation, String id, String body) {
+        return "{\"operation\":\"" + operation + "\"" + (id == null ? "" : ",\"id\":\"" + id + "\"") + ",\"body\":" + body + "}";
+    }
+
+    private static String newId() {
+        return "p-" + UUID.randomUUID();
+    }
+}

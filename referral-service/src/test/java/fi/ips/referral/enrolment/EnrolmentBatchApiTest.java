@@ -1,0 +1,161 @@
+package fi.ips.referral.enrolment;
+
+import fi.ips.testsupport.EmbeddedInfrastructure;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
+
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import static fi.ips.testsupport.Callers.county;
+import static fi.ips.testsupport.ProblemAssertions.problem;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.hasSize;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/** {@code POST /api/v1/referrals/batch}: many enrolment steps in one request, each checked as its single endpoint checks it. */
+@SpringBootTest(properties = {"ips.relay.enabled=false", "spring.kafka.admin.auto-create=false"})
+@AutoConfigureMockMvc
+class EnrolmentBatchApiTest {
+
+    private static final EmbeddedPostgres POSTGRES = EmbeddedInfrastructure.postgres();
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry properties) {
+        properties.add("spring.datasource.url", () -> POSTGRES.getJdbcUrl("postgres", "postgres"));
+    }
+
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Test
+    void theItemsAreAppliedInOrderAndAnsweredEach() throws Exception {
+        String first = newId();
+        String second = newId();
+        batch("14", refer(first, "14"), agreement(first, "2023-03-15"), refer(second, "14"), agreement(second, "2023-03-20"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.accepted").value(4))
+                .andExpect(jsonPath("$.refused").value(0))
+                .andExpect(jsonPath("$.items", hasSize(4)))
+                .andExpect(jsonPath("$.items[1].item").value(1))
+                .andExpect(jsonPath("$.items[1].accepted").value(true))
+                .andExpect(jsonPath("$.items[1].id").value(first))
+                .andExpect(jsonPath("$.items[1].problem").doesNotExist());
+        mvc.perform(get("/api/v1/referrals/" + second).with(county("14")))
+                .andExpect(jsonPath("$.status").value("AGREEMENT_SIGNED"))
+                .andExpect(jsonPath("$.history", hasSize(2)));
+    }
+
+    @Test
+    void aRefusedItemIsAnsweredAsItsSingleEndpointWouldAndTheOthersGoOn() throws Exception {
+        String stored = newId();
+        String unknown = newId();
+        String pic = "131052-308T";
+        batch("14",
+                refer(stored, "14"),
+                agreement(unknown, "2023-03-15"),
+                item("agreement", stored, "{\"signedOn\":\"2023-02-01\"}"),
+                item("agreement", stored, "{\"signedOn\":\"2023-03-15\",\"name\":\"x\"}"),
+                item("end", stored, "{\"endedOn\":\"2023-04-01\"}"),
+                refer(pic, "14"),
+                refer(newId(), "20"),
+                item("hire", stored, "{}"),
+                "{\"operation\":\"agreement\",\"id\":\"" + stored + "\"}",
+                agreement(stored, "2023-03-15"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.accepted").value(2))
+                .andExpect(jsonPath("$.refused").value(8))
+                .andExpect(jsonPath("$.items[1].accepted").value(false))
+                .andExpect(jsonPath("$.items[1].id").value(unknown))
+                .andExpect(jsonPath("$.items[1].problem.status").value(404))
+                .andExpect(jsonPath("$.items[1].problem.rule").value("not-found"))
+                .andExpect(jsonPath("$.items[2].problem.status").value(422))
+                .andExpect(jsonPath("$.items[2].problem.rule").value("agreement-before-referral"))
+                .andExpect(jsonPath("$.items[3].problem.status").value(400))
+                .andExpect(jsonPath("$.items[3].problem.rule").value("unknown-field"))
+                .andExpect(jsonPath("$.items[3].problem.errors[0].field").value("name"))
+                .andExpect(jsonPath("$.items[4].problem.rule").value("validation"))
+                .andExpect(jsonPath("$.items[4].problem.errors[0].field").value("reason"))
+                .andExpect(jsonPath("$.items[4].problem.errors[0].rule").value("not-null"))
+                .andExpect(jsonPath("$.items[5].problem.rule").value("no-personal-identity-code"))
+                .andExpect(jsonPath("$.items[6].problem.status").value(403))
+                .andExpect(jsonPath("$.items[7].problem.rule").value("unknown-operation"))
+                .andExpect(jsonPath("$.items[8].problem.rule").value("body-required"))
+                .andExpect(jsonPath("$.items[9].accepted").value(true));
+        assertThat(eventsOf(unknown)).isZero();
+        assertThat(eventsOf(pic)).isZero();
+        mvc.perform(get("/api/v1/referrals/" + stored).with(county("14")))
+                .andExpect(jsonPath("$.status").value("AGREEMENT_SIGNED"))
+                .andExpect(jsonPath("$.history", hasSize(2)));
+    }
+
+    @Test
+    void theSameBatchAgainStoresNothingNew() throws Exception {
+        String id = newId();
+        for (int attempt = 0; attempt < 2; attempt++) {
+            batch("14", refer(id, "14"), agreement(id, "2023-03-15")).andExpect(jsonPath("$.accepted").value(2));
+        }
+        assertThat(eventsOf(id)).isEqualTo(2);
+    }
+
+    @Test
+    void anotherRegionsClientIsNotFound() throws Exception {
+        String id = newId();
+        batch("14", refer(id, "14")).andExpect(jsonPath("$.accepted").value(1));
+        batch("20", agreement(id, "2023-03-15")).andExpect(jsonPath("$.items[0].problem.status").value(404));
+        assertThat(eventsOf(id)).isEqualTo(1);
+    }
+
+    @Test
+    void aBatchNeedsItemsAndAtMostAThousand() throws Exception {
+        problem(perform("14", "{\"items\":[]}"), 400, "batch-empty");
+        problem(perform("14", "{}"), 400, "batch-empty");
+        String many = IntStream.range(0, 1001).mapToObj(i -> refer(newId(), "14")).collect(Collectors.joining(","));
+        problem(perform("14", "{\"items\":[" + many + "]}"), 413, "batch-too-large");
+        problem(perform("14", "{\"items\":[],\"extra\":1}"), 400, "unknown-field");
+    }
+
+    private ResultActions batch(String region, String... items) throws Exception {
+        return perform(region, "{\"items\":[" + String.join(",", items) + "]}");
+    }
+
+    private ResultActions perform(String region, String json) throws Exception {
+        return mvc.perform(post("/api/v1/referrals/batch").with(county(region)).contentType(MediaType.APPLICATION_JSON).content(json));
+    }
+
+    private int eventsOf(String clientId) {
+        return jdbc.queryForObject("select count(*) from domainevententry where aggregateidentifier = ?", Integer.class, clientId);
+    }
+
+    private static String refer(String clientId, String region) {
+        return item("refer", null, "{\"clientId\":\"%s\",\"region\":\"%s\",\"referredOn\":\"2023-03-01\",\"source\":\"PSYCHIATRIC_OUTPATIENT_CARE\"}"
+                .formatted(clientId, region));
+    }
+
+    private static String agreement(String clientId, String signedOn) {
+        return item("agreement", clientId, "{\"signedOn\":\"" + signedOn + "\"}");
+    }
+
+    private static String item(String operation, String id, String body) {
+        return "{\"operation\":\"" + operation + "\"" + (id == null ? "" : ",\"id\":\"" + id + "\"") + ",\"body\":" + body + "}";
+    }
+
+    private static String newId() {
+        return "c-" + UUID.randomUUID();
+    }
+}

@@ -1,0 +1,211 @@
+package fi.ips.support.eventstore;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import fi.ips.support.privacy.PersonalDataGuard;
+import fi.ips.support.problem.ProblemResponses;
+import fi.ips.support.problem.RuleViolationException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
+import org.axonframework.messaging.MessageDispatchInterceptor;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Many commands in one request, for imports. Each item is one operation of the service's API, read
+ * and checked as its single endpoint reads and checks it, and applied all-or-nothing (a savepoint
+ * of its own); the accepted items are stored together in one transaction, so that a batch costs one
+ * commit instead of one per item, and an outage stores none of them. A refused item is answered
+ * with the problem its single endpoint would answer; the items after it go on. Commands are sent
+ * without the command gateway's retries: a retry runs on another thread, outside the batch's
+ * transaction, and could wait on that transaction's own rows.
+ */
+public class CommandBatch {
+
+    /**
+     * At most this many items a batch: its events stay uncommitted until the end, and the event
+     * processors wait for such gaps in the global sequence only so long (see the event storage engine).
+     */
+    public static final int MAX_ITEMS = 1000;
+
+    /** One item: an operation, the id it is about (for an operation on an existing record) and its body. */
+    public record Item(String operation, String id, JsonNode body) {
+    }
+
+    public record Request(List<Item> items) {
+    }
+
+    /** An item's outcome: accepted with the id of its record, or refused with a problem (problem+json's members). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ItemAnswer(int item, boolean accepted, String id, Map<String, Object> problem) {
+    }
+
+    public record Answer(int accepted, int refused, List<ItemAnswer> items) {
+    }
+
+    /** What an operation makes of an item: the id of the record it is about and the command to send. */
+    public record Prepared(String id, Object command) {
+    }
+
+    /** Checks an item as its single endpoint checks the request, and makes its command. */
+    @FunctionalInterface
+    public interface Preparation<T> {
+        Prepared prepare(String id, T body);
+    }
+
+    /** The operations a service offers in a batch, by name. */
+    public static final class Operations {
+
+        private final Map<String, Operation<?>> byName = new LinkedHashMap<>();
+
+        public <T extends Record> Operations on(String name, Class<T> bodyType, Preparation<T> preparation) {
+            byName.put(name, new Operation<>(bodyType, preparation));
+            return this;
+        }
+    }
+
+    private record Operation<T>(Class<T> bodyType, Preparation<T> preparation) {
+    }
+
+    private final CommandGateway commands;
+    private final TransactionTemplate batch;
+    private final TransactionTemplate item;
+    private final JsonMapper json;
+    private final Validator validator;
+
+    CommandBatch(CommandBus commandBus, List<MessageDispatchInterceptor<? super CommandMessage<?>>> interceptors,
+                 PlatformTransactionManager transactions, JsonMapper jsonMapper, Validator validator) {
+        this.commands = DefaultCommandGateway.builder().commandBus(commandBus).dispatchInterceptors(interceptors).build();
+        this.batch = new TransactionTemplate(transactions);
+        this.item = new TransactionTemplate(transactions);
+        this.item.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+        this.json = jsonMapper;
+        this.validator = validator;
+    }
+
+    /**
+     * Applies the request's items in order.
+     *
+     * @throws RuleViolationException 400 for a batch without items, 413 for one of more than {@link #MAX_ITEMS}
+     */
+    public Answer run(Request request, Operations operations) {
+        List<Item> items = request == null || request.items() == null ? List.of() : request.items();
+        if (items.isEmpty()) {
+            throw new RuleViolationException(HttpStatus.BAD_REQUEST, "batch-empty", "items", "A batch needs at least one item");
+        }
+        if (items.size() > MAX_ITEMS) {
+            throw new RuleViolationException(HttpStatus.PAYLOAD_TOO_LARGE, "batch-too-large", "items",
+                    "A batch holds at most " + MAX_ITEMS + " items; this one has " + items.size());
+        }
+        List<ItemAnswer> answers = batch.execute(status -> {
+            List<ItemAnswer> done = new ArrayList<>(items.size());
+            for (int i = 0; i < items.size(); i++) {
+                done.add(apply(i, items.get(i), operations));
+            }
+            return done;
+        });
+        int accepted = (int) answers.stream().filter(ItemAnswer::accepted).count();
+        return new Answer(accepted, answers.size() - accepted, answers);
+    }
+
+    private ItemAnswer apply(int index, Item given, Operations operations) {
+        Item item = given == null ? new Item(null, null, null) : given;
+        return this.item.execute(status -> {
+            try {
+                Prepared prepared = prepare(item, operations);
+                commands.sendAndWait(prepared.command());
+                return new ItemAnswer(index, true, prepared.id(), null);
+            } catch (RuntimeException e) {
+                ProblemDetail problem = problemOf(e);
+                if (problem == null) {
+                    // Not the item's fault (an outage, a bug): the whole batch is rolled back and answered so.
+                    throw e;
+                }
+                status.setRollbackOnly();
+                return new ItemAnswer(index, false, item.id(), members(problem));
+            }
+        });
+    }
+
+    private Prepared prepare(Item item, Operations operations) {
+        Operation<?> operation = item.operation() == null ? null : operations.byName.get(item.operation());
+        if (operation == null) {
+            throw RuleViolationException.unprocessable("unknown-operation", "operation",
+                    "operation must be one of " + String.join(", ", operations.byName.keySet()));
+        }
+        if (item.id() != null) {
+            PersonalDataGuard.check("id", item.id());
+        }
+        return prepare(item, operation);
+    }
+
+    private <T> Prepared prepare(Item item, Operation<T> operation) {
+        if (item.body() == null || !item.body().isObject()) {
+            throw RuleViolationException.unprocessable("body-required", "body", "body must be the JSON object of the operation's request");
+        }
+        T body = json.treeToValue(item.body(), operation.bodyType());
+        PersonalDataGuard.checkFields(body);
+        List<Map<String, String>> errors = validator.validate(body).stream()
+                .sorted(Comparator.comparing(violation -> violation.getPropertyPath().toString()))
+                .map(CommandBatch::fieldError)
+                .toList();
+        if (!errors.isEmpty()) {
+            throw new InvalidFieldsException(errors);
+        }
+        return operation.preparation().prepare(item.id(), body);
+    }
+
+    private static Map<String, String> fieldError(ConstraintViolation<?> violation) {
+        return ProblemResponses.fieldError(violation.getPropertyPath().toString(),
+                violation.getConstraintDescriptor().getAnnotation().annotationType().getSimpleName(), violation.getMessage());
+    }
+
+    private static Map<String, Object> members(ProblemDetail problem) {
+        Map<String, Object> members = new LinkedHashMap<>();
+        members.put("type", problem.getType().toString());
+        members.put("title", problem.getTitle());
+        members.put("status", problem.getStatus());
+        members.put("detail", problem.getDetail());
+        if (problem.getProperties() != null) {
+            members.putAll(problem.getProperties());
+        }
+        return members;
+    }
+
+    private static ProblemDetail problemOf(RuntimeException e) {
+        if (e instanceof RuleViolationException violation) {
+            return ProblemResponses.ruleViolation(violation);
+        }
+        if (e instanceof InvalidFieldsException invalid) {
+            return ProblemResponses.invalidFields(invalid.errors);
+        }
+        if (e instanceof JacksonException) {
+            return ProblemResponses.unreadable(e);
+        }
+        return CommandProblemsAdvice.of(e);
+    }
+
+    private static final class InvalidFieldsException extends RuntimeException {
+        private final List<Map<String, String>> errors;
+
+        InvalidFieldsException(List<Map<String, String>> errors) {
+            super("invalid fields", null, false, false);
+            this.errors = errors;
+        }
+    }
+}
