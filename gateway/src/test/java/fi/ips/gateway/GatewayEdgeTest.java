@@ -7,6 +7,8 @@ import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -94,9 +96,11 @@ class GatewayEdgeTest {
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
     }
 
-    @Test
-    void aServiceThatDiesMidRequestIs502AskingForARetryWithTheSameKey() {
-        web.post().uri("/api/v1/jobs").headers(h -> h.setBearerAuth(token("county-d", "COUNTY", KEYS, ISSUER, 300)))
+    /** Every path of placement-service goes there (the dying service), its batches too. */
+    @ParameterizedTest
+    @ValueSource(strings = {"/api/v1/jobs", "/api/v1/placements/batch"})
+    void aServiceThatDiesMidRequestIs502AskingForARetryWithTheSameKey(String path) {
+        web.post().uri(path).headers(h -> h.setBearerAuth(token("county-d" + path, "COUNTY", KEYS, ISSUER, 300)))
                 .header("Idempotency-Key", "k-1").contentType(MediaType.APPLICATION_JSON).bodyValue("{}")
                 .exchange()
                 .expectStatus().isEqualTo(HttpStatus.BAD_GATEWAY)

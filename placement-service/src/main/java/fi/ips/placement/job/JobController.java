@@ -14,7 +14,6 @@ import fi.ips.placement.lifecycle.PlacementRequests;
 import fi.ips.placement.lifecycle.PlacementView;
 import fi.ips.support.eventstore.CommandBatch;
 import fi.ips.support.idempotency.NewIds;
-import fi.ips.support.problem.RuleViolationException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -84,10 +83,8 @@ class JobController implements PlacementBatchOperations {
     @Override
     public void addTo(CommandBatch.Operations operations) {
         operations.on("start-job", StartJobRequest.class, (id, r) -> {
-            if (r.jobId() == null) {
-                throw RuleViolationException.unprocessable("id-required", "jobId", "jobId is required in a batch");
-            }
-            return requests.startOf(r.jobId(), PlacementView.Kind.JOB, startCommand(r.jobId(), r, requests.admitNow(r.clientId(), r.startedOn())));
+            String jobId = CommandBatch.required(r.jobId(), "jobId");
+            return requests.startOf(jobId, PlacementView.Kind.JOB, startCommand(jobId, r, requests.admitNow(r.clientId(), r.startedOn())));
         });
         operations.on("end-job", EndJobRequest.class, (id, r) -> requests.commandOf(id, r.clientId(), endCommand(id, r)));
     }

@@ -2,6 +2,7 @@ package fi.ips.placement.lifecycle;
 
 import fi.ips.placement.enrolment.ClientEnrolment;
 import fi.ips.placement.enrolment.ClientEnrolments;
+import fi.ips.support.eventstore.CommandBatch;
 import fi.ips.support.eventstore.CommandBatch.Prepared;
 import fi.ips.support.problem.RuleViolationException;
 import fi.ips.support.security.Caller;
@@ -92,10 +93,7 @@ public class PlacementRequests {
 
     /** A batch's command for an existing placement, checked as {@link #send(String, String, Object)} checks it. */
     public Prepared commandOf(String id, String clientId, Object command) {
-        if (id == null) {
-            throw RuleViolationException.unprocessable("id-required", "id", "id (the placement's) is required for this operation");
-        }
-        PlacementView placement = read(id);
+        PlacementView placement = read(CommandBatch.required(id, "id"));
         Caller.current().requireWrite(placement.region(), "placement");
         if (clientId != null && !clientId.equals(placement.clientId())) {
             throw RuleViolationException.conflict("placement-of-another-client", "clientId", "This placement belongs to another client");

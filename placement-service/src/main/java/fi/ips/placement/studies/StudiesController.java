@@ -13,7 +13,6 @@ import fi.ips.placement.studies.StudiesCommands.StartStudiesCommand;
 import fi.ips.placement.studies.StudiesCommands.VoidStudiesCommand;
 import fi.ips.support.eventstore.CommandBatch;
 import fi.ips.support.idempotency.NewIds;
-import fi.ips.support.problem.RuleViolationException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -77,11 +76,8 @@ class StudiesController implements PlacementBatchOperations {
     @Override
     public void addTo(CommandBatch.Operations operations) {
         operations.on("start-studies", StartStudiesRequest.class, (id, r) -> {
-            if (r.studyId() == null) {
-                throw RuleViolationException.unprocessable("id-required", "studyId", "studyId is required in a batch");
-            }
-            return requests.startOf(r.studyId(), PlacementView.Kind.STUDIES,
-                    startCommand(r.studyId(), r, requests.admitNow(r.clientId(), r.startedOn())));
+            String studyId = CommandBatch.required(r.studyId(), "studyId");
+            return requests.startOf(studyId, PlacementView.Kind.STUDIES, startCommand(studyId, r, requests.admitNow(r.clientId(), r.startedOn())));
         });
         operations.on("end-studies", EndStudiesRequest.class, (id, r) -> requests.commandOf(id, r.clientId(), endCommand(id, r)));
     }

@@ -5,6 +5,7 @@ import fi.ips.events.ClientReferredEvent;
 import fi.ips.events.ReferralSource;
 import fi.ips.events.Region;
 import fi.ips.placement.enrolment.ClientEnrolments;
+import fi.ips.testsupport.BatchItems;
 import fi.ips.testsupport.EmbeddedInfrastructure;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,7 @@ import org.springframework.test.web.servlet.ResultActions;
 import java.time.LocalDate;
 import java.util.UUID;
 
+import static fi.ips.testsupport.BatchItems.item;
 import static fi.ips.testsupport.Callers.county;
 import static org.hamcrest.Matchers.hasSize;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -115,16 +117,12 @@ class PlacementBatchApiTest {
 
     private ResultActions batch(String region, String... items) throws Exception {
         return mvc.perform(post("/api/v1/placements/batch").with(county(region)).contentType(MediaType.APPLICATION_JSON)
-                .content("{\"items\":[" + String.join(",", items) + "]}"));
+                .content(BatchItems.batch(items)));
     }
 
     private static String startJob(String jobId, String clientId) {
         return item("start-job", null, "{\"jobId\":\"%s\",\"clientId\":\"%s\",\"startedOn\":\"2022-04-01\",\"jobType\":\"PAID_OPEN_MARKET\"}"
                 .formatted(jobId, clientId));
-    }
-
-    private static String item(String operation, String id, String body) {
-        return "{\"operation\":\"" + operation + "\"" + (id == null ? "" : ",\"id\":\"" + id + "\"") + ",\"body\":" + body + "}";
     }
 
     private static String newId() {

@@ -65,10 +65,8 @@ class EnrolmentController {
     /** The operations of a batch: the single endpoints' requests, checked alike. */
     private final CommandBatch.Operations batchOperations = new CommandBatch.Operations()
             .on("refer", ReferClientRequest.class, (id, request) -> {
-                if (request.clientId() == null) {
-                    throw RuleViolationException.unprocessable("id-required", "clientId", "clientId is required in a batch");
-                }
-                return new Prepared(request.clientId(), referCommand(request.clientId(), request));
+                String clientId = CommandBatch.required(request.clientId(), "clientId");
+                return new Prepared(clientId, referCommand(clientId, request));
             })
             .on("decline", DeclineRequest.class, (id, request) -> existing(id, declineCommand(id, request)))
             .on("withdraw", WithdrawRequest.class, (id, request) -> existing(id, withdrawCommand(id, request)))
@@ -245,10 +243,7 @@ class EnrolmentController {
 
     /** A batch's command for an existing client of the caller's region. */
     private Prepared existing(String clientId, Object command) {
-        if (clientId == null) {
-            throw RuleViolationException.unprocessable("id-required", "id", "id (the client's) is required for this operation");
-        }
-        requireWritable(clientId);
+        requireWritable(CommandBatch.required(clientId, "id"));
         return new Prepared(clientId, command);
     }
 

@@ -1,6 +1,8 @@
 package fi.ips.referral.enrolment;
 
+import fi.ips.testsupport.BatchItems;
 import fi.ips.testsupport.EmbeddedInfrastructure;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -17,6 +19,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import static fi.ips.testsupport.BatchItems.item;
 import static fi.ips.testsupport.Callers.county;
 import static fi.ips.testsupport.ProblemAssertions.problem;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,6 +45,8 @@ class EnrolmentBatchApiTest {
     MockMvc mvc;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    MeterRegistry meters;
 
     @Test
     void theItemsAreAppliedInOrderAndAnsweredEach() throws Exception {
@@ -114,11 +119,22 @@ class EnrolmentBatchApiTest {
     }
 
     @Test
-    void anotherRegionsClientIsNotFound() throws Exception {
+    void anotherRegionsClientIsNotFoundAndTheRefusalIsCountedAsTheItemsOperation() throws Exception {
         String id = newId();
+        double before = refusals("not-found", "POST /api/v1/referrals/batch agreement", "20");
+        double unknownBefore = refusals("unknown-operation", "POST /api/v1/referrals/batch", "20");
         batch("14", refer(id, "14")).andExpect(jsonPath("$.accepted").value(1));
-        batch("20", agreement(id, "2023-03-15")).andExpect(jsonPath("$.items[0].problem.status").value(404));
+        batch("20", agreement(id, "2023-03-15"), item("hire-131052-308T", id, "{}"))
+                .andExpect(jsonPath("$.items[0].problem.status").value(404));
         assertThat(eventsOf(id)).isEqualTo(1);
+        assertThat(refusals("not-found", "POST /api/v1/referrals/batch agreement", "20")).isEqualTo(before + 1);
+        // An unknown operation is the caller's text: it is not made a tag.
+        assertThat(refusals("unknown-operation", "POST /api/v1/referrals/batch", "20")).isEqualTo(unknownBefore + 1);
+    }
+
+    private double refusals(String rule, String operation, String region) {
+        var counter = meters.find("ips.submissions.refused").tags("rule", rule, "operation", operation, "region", region).counter();
+        return counter == null ? 0 : counter.count();
     }
 
     @Test
@@ -131,7 +147,7 @@ class EnrolmentBatchApiTest {
     }
 
     private ResultActions batch(String region, String... items) throws Exception {
-        return perform(region, "{\"items\":[" + String.join(",", items) + "]}");
+        return perform(region, BatchItems.batch(items));
     }
 
     private ResultActions perform(String region, String json) throws Exception {
@@ -149,10 +165,6 @@ class EnrolmentBatchApiTest {
 
     private static String agreement(String clientId, String signedOn) {
         return item("agreement", clientId, "{\"signedOn\":\"" + signedOn + "\"}");
-    }
-
-    private static String item(String operation, String id, String body) {
-        return "{\"operation\":\"" + operation + "\"" + (id == null ? "" : ",\"id\":\"" + id + "\"") + ",\"body\":" + body + "}";
     }
 
     private static String newId() {

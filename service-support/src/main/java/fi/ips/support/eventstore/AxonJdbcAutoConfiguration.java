@@ -1,8 +1,10 @@
 package fi.ips.support.eventstore;
 
 import fi.ips.events.EventType;
+import fi.ips.support.problem.RefusedSubmissions;
 import fi.ips.support.problem.RuleViolationException;
 import fi.ips.support.problem.StrictRequestJson;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.validation.Validator;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -132,9 +134,11 @@ class AxonJdbcAutoConfiguration {
     @Bean
     @SuppressWarnings({"unchecked", "rawtypes"})
     CommandBatch commandBatch(CommandBus commandBus, ObjectProvider<MessageDispatchInterceptor<CommandMessage<?>>> interceptors,
-                              PlatformTransactionManager transactionManager, JsonMapper jsonMapper, Validator validator) {
+                              PlatformTransactionManager transactionManager, JsonMapper jsonMapper, Validator validator,
+                              ObjectProvider<MeterRegistry> meters) {
         List dispatchInterceptors = interceptors.orderedStream().toList();
-        return new CommandBatch(commandBus, dispatchInterceptors, transactionManager, StrictRequestJson.strict(jsonMapper), validator);
+        return new CommandBatch(commandBus, dispatchInterceptors, transactionManager, StrictRequestJson.strict(jsonMapper), validator,
+                new RefusedSubmissions(meters));
     }
 
     @Bean

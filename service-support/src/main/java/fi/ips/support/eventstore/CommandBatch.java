@@ -3,6 +3,7 @@ package fi.ips.support.eventstore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import fi.ips.support.privacy.PersonalDataGuard;
 import fi.ips.support.problem.ProblemResponses;
+import fi.ips.support.problem.RefusedSubmissions;
 import fi.ips.support.problem.RuleViolationException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
@@ -62,6 +63,19 @@ public class CommandBatch {
     public record Prepared(String id, Object command) {
     }
 
+    /**
+     * {@code id}, which a batch's item must give: the single endpoints make up an id for a new record
+     * without one, but a batch's caller needs to know which item the id belongs to.
+     *
+     * @param field where the item gives it: {@code id}, or its body's id field for a new record
+     */
+    public static String required(String id, String field) {
+        if (id == null) {
+            throw RuleViolationException.unprocessable("id-required", field, field + " is required in a batch");
+        }
+        return id;
+    }
+
     /** Checks an item as its single endpoint checks the request, and makes its command. */
     @FunctionalInterface
     public interface Preparation<T> {
@@ -87,15 +101,17 @@ public class CommandBatch {
     private final TransactionTemplate item;
     private final JsonMapper json;
     private final Validator validator;
+    private final RefusedSubmissions refusals;
 
     CommandBatch(CommandBus commandBus, List<MessageDispatchInterceptor<? super CommandMessage<?>>> interceptors,
-                 PlatformTransactionManager transactions, JsonMapper jsonMapper, Validator validator) {
+                 PlatformTransactionManager transactions, JsonMapper jsonMapper, Validator validator, RefusedSubmissions refusals) {
         this.commands = DefaultCommandGateway.builder().commandBus(commandBus).dispatchInterceptors(interceptors).build();
         this.batch = new TransactionTemplate(transactions);
         this.item = new TransactionTemplate(transactions);
         this.item.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
         this.json = jsonMapper;
         this.validator = validator;
+        this.refusals = refusals;
     }
 
     /**
@@ -137,7 +153,9 @@ public class CommandBatch {
                     throw e;
                 }
                 status.setRollbackOnly();
-                return new ItemAnswer(index, false, item.id(), members(problem));
+                refusals.count(String.valueOf(problem.getProperties().get("rule")),
+                        operations.byName.containsKey(item.operation()) ? item.operation() : null);
+                return new ItemAnswer(index, false, item.id(), ProblemResponses.members(problem));
             }
         });
     }
@@ -173,18 +191,6 @@ public class CommandBatch {
     private static Map<String, String> fieldError(ConstraintViolation<?> violation) {
         return ProblemResponses.fieldError(violation.getPropertyPath().toString(),
                 violation.getConstraintDescriptor().getAnnotation().annotationType().getSimpleName(), violation.getMessage());
-    }
-
-    private static Map<String, Object> members(ProblemDetail problem) {
-        Map<String, Object> members = new LinkedHashMap<>();
-        members.put("type", problem.getType().toString());
-        members.put("title", problem.getTitle());
-        members.put("status", problem.getStatus());
-        members.put("detail", problem.getDetail());
-        if (problem.getProperties() != null) {
-            members.putAll(problem.getProperties());
-        }
-        return members;
     }
 
     private static ProblemDetail problemOf(RuntimeException e) {

@@ -25,7 +25,7 @@ import java.util.OptionalLong;
  * What operators watch next to the technical metrics, in every service with an event store:
  * {@code ips.events.accepted} (events stored, per type and region, counted when their
  * transaction commits) and {@code ips.relay.lag} (events stored but not yet relayed to Kafka).
- * Refused submissions are counted where they are answered ({@code ips.submissions.refused}, ProblemDetailsAdvice).
+ * Refused submissions are counted where they are answered ({@code ips.submissions.refused}, RefusedSubmissions).
  */
 @AutoConfiguration(afterName = "fi.ips.support.eventstore.AxonJdbcAutoConfiguration")
 @ConditionalOnClass({EventStore.class, MeterRegistry.class})

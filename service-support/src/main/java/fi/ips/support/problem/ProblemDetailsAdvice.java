@@ -1,6 +1,5 @@
 package fi.ips.support.problem;
 
-import fi.ips.support.security.Caller;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,16 +17,12 @@ import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
-import org.springframework.web.context.request.RequestContextHolder;
-import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.context.request.WebRequest;
-import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * RFC 9457 problem+json for every error a service answers. Validation problems name each field and
@@ -39,15 +34,15 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
 
-    private final ObjectProvider<MeterRegistry> meters;
+    private final RefusedSubmissions refusals;
 
     public ProblemDetailsAdvice(ObjectProvider<MeterRegistry> meters) {
-        this.meters = meters;
+        this.refusals = new RefusedSubmissions(meters);
     }
 
     @ExceptionHandler(RuleViolationException.class)
     ResponseEntity<ProblemDetail> ruleViolation(RuleViolationException e) {
-        refused(e.rule());
+        refusals.count(e.rule());
         return ResponseEntity.status(e.status()).body(ProblemResponses.ruleViolation(e));
     }
 
@@ -57,7 +52,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         List<Map<String, String>> errors = e.getBindingResult().getFieldErrors().stream()
                 .map(error -> ProblemResponses.fieldError(error.getField(), error.getCode(), error.getDefaultMessage()))
                 .toList();
-        refused("validation");
+        refusals.count("validation");
         return ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT).body(ProblemResponses.invalidFields(errors));
     }
 
@@ -65,7 +60,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
         ProblemDetail problem = ProblemResponses.unreadable(e.getCause());
-        refused(String.valueOf(problem.getProperties().get("rule")));
+        refusals.count(String.valueOf(problem.getProperties().get("rule")));
         return ResponseEntity.badRequest().body(problem);
     }
 
@@ -95,24 +90,6 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     private static ResponseEntity<Object> fieldProblem(String field, String rule, String detail) {
         return ResponseEntity.badRequest().body(ProblemResponses.fieldProblem(HttpStatus.BAD_REQUEST, field, rule, detail));
-    }
-
-    /**
-     * {@code ips.submissions.refused}: requests answered by a broken rule, per rule, operation (the
-     * method and the endpoint's path pattern: no ids) and region (the caller's, when it has one;
-     * the body may be what was wrong).
-     */
-    private void refused(String rule) {
-        String operation = "other";
-        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
-                && attributes.getRequest().getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE) instanceof String pattern) {
-            operation = attributes.getRequest().getMethod() + " " + pattern;
-        }
-        Set<String> regions = Caller.current().regions();
-        String region = regions.size() == 1 ? regions.iterator().next() : "any";
-        String tagged = operation;
-        meters.ifAvailable(registry -> registry.counter("ips.submissions.refused", "rule", rule, "operation", tagged, "region", region)
-                .increment());
     }
 
     /** Thrown by method security ({@code @PreAuthorize}) once the caller is known. */

@@ -73,8 +73,12 @@ public final class ProblemResponses {
 
     /** A problem that one field is to blame for: it is named in {@code errors} too. */
     public static ProblemDetail fieldProblem(HttpStatusCode status, String field, String rule, String detail) {
+        return fieldProblem(status, field, rule, detail, detail);
+    }
+
+    private static ProblemDetail fieldProblem(HttpStatusCode status, String field, String rule, String detail, String message) {
         ProblemDetail problem = problem(status, rule, detail);
-        problem.setProperty("errors", List.of(Map.of("field", field, "rule", rule, "message", detail)));
+        problem.setProperty("errors", List.of(Map.of("field", field, "rule", rule, "message", message)));
         return problem;
     }
 
@@ -107,31 +111,36 @@ public final class ProblemResponses {
         if (cause instanceof UnrecognizedPropertyException unknown) {
             // The key is the caller's text: named back only when it looks like a field name.
             String field = KEY.matcher(unknown.getPropertyName()).matches() ? unknown.getPropertyName() : "(unnamed)";
-            ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "unknown-field", "Field '" + field + "' is not part of this request");
-            problem.setProperty("errors", List.of(Map.of("field", field, "rule", "unknown-field", "message", "not a field of this request")));
-            return problem;
+            return fieldProblem(HttpStatus.BAD_REQUEST, field, "unknown-field", "Field '" + field + "' is not part of this request",
+                    "not a field of this request");
         }
         if (cause instanceof DatabindException databind && !databind.getPath().isEmpty()) {
             String field = databind.getPath().stream()
                     .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
                     .collect(Collectors.joining("."));
-            ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "format", "Field '" + field + "' has a value of the wrong type or format");
-            problem.setProperty("errors", List.of(Map.of("field", field, "rule", "format", "message", "not a valid value for this field")));
-            return problem;
+            return fieldProblem(HttpStatus.BAD_REQUEST, field, "format", "Field '" + field + "' has a value of the wrong type or format",
+                    "not a valid value for this field");
         }
         return problem(HttpStatus.BAD_REQUEST, "malformed-body", "The request body is missing or not a valid JSON object");
     }
 
     /** For errors raised before a controller is reached (security filters). */
     public static void write(HttpServletResponse response, HttpStatus status, String rule, String detail) throws IOException {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", TYPE_BASE + rule);
-        body.put("title", status.getReasonPhrase());
-        body.put("status", status.value());
-        body.put("detail", detail);
-        body.put("rule", rule);
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        JSON.writeValue(response.getOutputStream(), body);
+        JSON.writeValue(response.getOutputStream(), members(problem(status, rule, detail)));
+    }
+
+    /** A problem's members as its JSON object has them, its properties ({@code rule}, {@code errors}) beside the standard ones. */
+    public static Map<String, Object> members(ProblemDetail problem) {
+        Map<String, Object> members = new LinkedHashMap<>();
+        members.put("type", problem.getType().toString());
+        members.put("title", problem.getTitle());
+        members.put("status", problem.getStatus());
+        members.put("detail", problem.getDetail());
+        if (problem.getProperties() != null) {
+            members.putAll(problem.getProperties());
+        }
+        return members;
     }
 }

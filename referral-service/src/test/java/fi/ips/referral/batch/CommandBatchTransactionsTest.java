@@ -1,0 +1,125 @@
+package fi.ips.referral.batch;
+
+import fi.ips.support.eventstore.CommandBatch;
+import fi.ips.support.eventstore.CommandBatch.Prepared;
+import fi.ips.support.problem.RuleViolationException;
+import fi.ips.testsupport.EmbeddedInfrastructure;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.axonframework.commandhandling.CommandHandler;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * {@link CommandBatch}'s transactions, with a command whose handler writes before it decides: a
+ * refused item leaves nothing of its own (its savepoint), the others are stored together, and an
+ * error that is not the item's fault stores none of the batch.
+ */
+@SpringBootTest(properties = {"ips.relay.enabled=false", "spring.kafka.admin.auto-create=false"})
+class CommandBatchTransactionsTest {
+
+    private static final EmbeddedPostgres POSTGRES = EmbeddedInfrastructure.postgres();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry properties) {
+        properties.add("spring.datasource.url", () -> POSTGRES.getJdbcUrl("postgres", "postgres"));
+    }
+
+    enum Outcome { STORE, REFUSE, BREAK }
+
+    record Mark(String value, Outcome outcome) {
+    }
+
+    record MarkRequest(String value, Outcome outcome) {
+    }
+
+    /** Writes its row first, then stores, refuses (a broken rule) or breaks (a bug). */
+    static class MarkHandler {
+        private final JdbcTemplate jdbc;
+
+        MarkHandler(JdbcTemplate jdbc) {
+            this.jdbc = jdbc;
+        }
+
+        @CommandHandler
+        void handle(Mark mark) {
+            jdbc.update("insert into batch_marks (value) values (?)", mark.value());
+            if (mark.outcome() == Outcome.REFUSE) {
+                throw RuleViolationException.conflict("marked-refused", "value", "refused after writing");
+            }
+            if (mark.outcome() == Outcome.BREAK) {
+                throw new IllegalStateException("broken after writing");
+            }
+        }
+    }
+
+    @TestConfiguration
+    static class Marks {
+        @Bean
+        MarkHandler markHandler(JdbcTemplate jdbc) {
+            jdbc.execute("create table if not exists batch_marks (value varchar(64) primary key)");
+            return new MarkHandler(jdbc);
+        }
+    }
+
+    private final CommandBatch.Operations operations = new CommandBatch.Operations()
+            .on("mark", MarkRequest.class, (id, request) -> new Prepared(request.value(), new Mark(request.value(), request.outcome())));
+
+    @Autowired
+    CommandBatch batches;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    private String run;
+
+    @BeforeEach
+    void newRun() {
+        run = UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    @Test
+    void aRefusedItemLeavesNothingOfItsOwnAndTheOthersAreStored() {
+        CommandBatch.Answer answer = batches.run(request(Outcome.STORE, Outcome.REFUSE, Outcome.STORE), operations);
+
+        assertThat(answer.accepted()).isEqualTo(2);
+        assertThat(answer.items().get(1).problem()).containsEntry("rule", "marked-refused");
+        assertThat(stored()).containsExactly(value(0), value(2));
+    }
+
+    @Test
+    void anErrorThatIsNotTheItemsFaultStoresNoneOfTheBatch() {
+        assertThatThrownBy(() -> batches.run(request(Outcome.STORE, Outcome.BREAK, Outcome.STORE), operations))
+                .isInstanceOf(IllegalStateException.class);
+
+        assertThat(stored()).isEmpty();
+    }
+
+    private CommandBatch.Request request(Outcome... outcomes) {
+        List<CommandBatch.Item> items = IntStream.range(0, outcomes.length).mapToObj(i -> new CommandBatch.Item("mark", null,
+                JSON.valueToTree(new MarkRequest(value(i), outcomes[i])))).toList();
+        return new CommandBatch.Request(items);
+    }
+
+    private List<String> stored() {
+        return jdbc.queryForList("select value from batch_marks where value like ? order by value", String.class, run + "-%");
+    }
+
+    private String value(int index) {
+        return run + "-" + index;
+    }
+}
