@@ -16,6 +16,7 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * What the job and the studies API do alike: admit a start for a client with an agreement in the
@@ -26,6 +27,7 @@ import java.util.List;
 public class PlacementRequests {
 
     public static final String ID = "[A-Za-z0-9._-]{1,64}";
+    private static final Pattern ID_PATTERN = Pattern.compile(ID);
 
     private final CommandGateway commands;
     private final EventStore eventStore;
@@ -129,7 +131,7 @@ public class PlacementRequests {
     }
 
     private PlacementView read(String id) {
-        List<? extends DomainEventMessage<?>> events = id.matches(ID) ? eventStore.readEvents(id).asStream().toList() : List.of();
+        List<? extends DomainEventMessage<?>> events = ID_PATTERN.matcher(id).matches() ? eventStore.readEvents(id).asStream().toList() : List.of();
         if (events.isEmpty()) {
             throw RuleViolationException.notFound("No placement with this id");
         }

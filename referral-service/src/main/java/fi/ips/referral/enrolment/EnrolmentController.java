@@ -53,6 +53,7 @@ import java.util.List;
 class EnrolmentController {
 
     static final String CLIENT_ID = "[A-Za-z0-9._-]{1,64}";
+    private static final java.util.regex.Pattern CLIENT_ID_PATTERN = java.util.regex.Pattern.compile(CLIENT_ID);
     private static final String COUNTY = "hasRole('COUNTY')";
     private static final String READER = "hasAnyRole('COUNTY', 'COORDINATOR')";
 
@@ -247,12 +248,17 @@ class EnrolmentController {
         return new Prepared(clientId, command);
     }
 
+    /**
+     * The region from the clients list (kept in the same transaction as the events) instead of the
+     * whole history: one indexed row. The history decides for a client the list does not hold.
+     */
     private void requireWritable(String clientId) {
-        Caller.current().requireWrite(view(clientId).region(), "client");
+        Region region = list.regionOf(clientId).orElseGet(() -> view(clientId).region());
+        Caller.current().requireWrite(region, "client");
     }
 
     private EnrolmentView view(String clientId) {
-        List<? extends DomainEventMessage<?>> events = clientId.matches(CLIENT_ID)
+        List<? extends DomainEventMessage<?>> events = CLIENT_ID_PATTERN.matcher(clientId).matches()
                 ? eventStore.readEvents(clientId).asStream().toList()
                 : List.of();
         if (events.isEmpty()) {

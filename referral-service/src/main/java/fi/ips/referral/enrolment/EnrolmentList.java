@@ -11,6 +11,7 @@ import org.springframework.stereotype.Component;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The clients of each region, for paging through them. Kept in the service's own database by a
@@ -57,6 +58,12 @@ class EnrolmentList {
                             ended_on = excluded.ended_on""",
                 next.clientId(), next.region().code(), next.status().name(), sql(next.referredOn()),
                 sql(next.agreementSignedOn()), sql(next.endedOn()));
+    }
+
+    /** The client's region; empty for a client not in the list. */
+    Optional<Region> regionOf(String clientId) {
+        return jdbc.queryForList("select region from enrolment_list where client_id = ?", String.class, clientId).stream()
+                .findFirst().map(Region::ofCode);
     }
 
     /** @param status null for every status */

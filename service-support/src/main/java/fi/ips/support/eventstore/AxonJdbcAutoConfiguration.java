@@ -17,6 +17,7 @@ import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.PostgresTokenTableFactory;
@@ -53,6 +54,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Executors;
+import java.util.stream.Stream;
 
 /**
  * Axon's event store and token store on PostgreSQL through plain JDBC, one database per
@@ -150,14 +152,13 @@ class AxonJdbcAutoConfiguration {
     EventStorageEngine eventStorageEngine(ConnectionProvider connectionProvider, TransactionManager transactionManager,
                                           Serializer axonSerializer, PersistenceExceptionResolver duplicateKeyResolver,
                                           ObjectProvider<EventUpcaster> upcasters) {
-        JdbcEventStorageEngine engine = JdbcEventStorageEngine.builder()
+        JdbcEventStorageEngine engine = new WithoutSnapshots(JdbcEventStorageEngine.builder()
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
                 .eventSerializer(axonSerializer)
                 .snapshotSerializer(axonSerializer)
                 .upcasterChain(new EventUpcasterChain(upcasters.orderedStream().toList()))
-                .persistenceExceptionResolver(duplicateKeyResolver)
-                .build();
+                .persistenceExceptionResolver(duplicateKeyResolver));
         engine.createSchema(PostgresEventTableFactory.INSTANCE);
         return engine;
     }
@@ -172,6 +173,23 @@ class AxonJdbcAutoConfiguration {
                 .build();
         tokenStore.createSchema(PostgresTokenTableFactory.INSTANCE);
         return tokenStore;
+    }
+
+    /**
+     * No aggregate is snapshotted (no snapshotter is configured: a client's or a placement's history
+     * is a handful of events), so the snapshot query Axon makes before every read of a history is
+     * skipped: one round trip less for every command and every view.
+     */
+    static final class WithoutSnapshots extends JdbcEventStorageEngine {
+
+        WithoutSnapshots(JdbcEventStorageEngine.Builder builder) {
+            super(builder);
+        }
+
+        @Override
+        protected Stream<? extends DomainEventData<?>> readSnapshotData(String aggregateIdentifier) {
+            return Stream.empty();
+        }
     }
 
     private static boolean isUniqueViolation(Exception exception) {

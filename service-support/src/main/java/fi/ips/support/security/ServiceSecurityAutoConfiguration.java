@@ -15,6 +15,7 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
 import java.time.Clock;
@@ -70,6 +71,11 @@ class ServiceSecurityAutoConfiguration {
                 return bean instanceof JwtDecoder decoder ? VerifiedTokens.keptBy(decoder, Clock.systemUTC()) : bean;
             }
         };
+    }
+
+    @Bean
+    StrictHttpFirewall httpFirewall() {
+        return HeaderCharacters.firewall();
     }
 
     /** A URL the firewall refuses (an encoded slash, a semicolon, '..', a control character) is answered as any other problem. */
