@@ -23,6 +23,11 @@ final class HeaderCharacters {
 
     static boolean allowed(String text, boolean tabAllowed) {
         for (int i = 0; i < text.length(); ) {
+            char ascii = text.charAt(i);
+            if (ascii >= ' ' && ascii < 0x7F) {
+                i++;
+                continue;
+            }
             int c = text.codePointAt(i);
             if (!Character.isDefined(c) || Character.isISOControl(c) && !(tabAllowed && c == '\t')) {
                 return false;
