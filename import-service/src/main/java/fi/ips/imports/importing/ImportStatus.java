@@ -4,7 +4,7 @@ package fi.ips.imports.importing;
 enum ImportStatus {
     /** The file is being read and its rows checked. */
     RECEIVING,
-    /** Rows are being submitted, client by client. */
+    /** Rows are being submitted, a round of clients at a time. */
     SUBMITTING,
     /** Every row is accepted or refused. */
     COMPLETED,

@@ -43,6 +43,7 @@ class JourneyConfiguration {
         token.setPrincipalResolver(request -> UsernamePasswordAuthenticationToken.unauthenticated(clientId, null));
         var timeouts = new SimpleClientHttpRequestFactory();
         timeouts.setConnectTimeout(Duration.ofSeconds(2));
+        // A batch of 1 000 items takes a few seconds, more on cold services; a time-out sends it again.
         timeouts.setReadTimeout(Duration.ofSeconds(30));
         RestClient.Builder services = builder.clone().requestFactory(timeouts).requestInterceptor(token);
         return new ServiceApi(services.clone().baseUrl(referralService).build(), services.clone().baseUrl(placementService).build());

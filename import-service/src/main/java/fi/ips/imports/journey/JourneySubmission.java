@@ -11,22 +11,27 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * Submits a client's rows in the order of its journey, whatever their order in the file: first
- * its enrolment (referral, decline or withdrawal, agreement), then its jobs and studies, then the
- * end of its service; within each step by date, and on the same date as the journey goes. A row
- * the services refuse refuses the client's later rows too, naming it: they would only fail after it.
+ * Submits a round of clients' rows, each client's in the order of its journey, whatever their order
+ * in the file: first its enrolment (referral, decline or withdrawal, agreement), then its jobs and
+ * studies, then the end of its service; within each step by date, and on the same date as the
+ * journey goes. A row the services refuse refuses the client's later rows too, naming it: they
+ * would only fail after it.
  * <p>
- * The steps let an import submit a step for many clients before the next: the agreements reach
- * the placement service through Kafka meanwhile, instead of each job waiting for its own.
+ * A step goes for every client of the round before the next, in waves: a wave carries the next row
+ * of the step of every client still going, one row a client, as one batch a service. So a client's
+ * rows go in their order, and the agreements reach the placement service through Kafka while the
+ * other clients' rows go in.
  */
 public class JourneySubmission {
 
     /** The steps of a journey, in the order they are submitted. */
-    public enum Step {
+    enum Step {
         ENROLMENT, PLACEMENTS, END;
 
         static Step of(RowEvent event) {
@@ -35,7 +40,7 @@ public class JourneySubmission {
     }
 
     /** The order a client's rows are submitted in. */
-    public static final Comparator<JourneyRow> JOURNEY_ORDER = Comparator.<JourneyRow, Step>comparing(row -> Step.of(row.event()))
+    private static final Comparator<JourneyRow> JOURNEY_ORDER = Comparator.<JourneyRow, Step>comparing(row -> Step.of(row.event()))
             .thenComparing(JourneyRow::date).thenComparing(row -> row.event().dayOrder()).thenComparing(JourneyRow::number);
 
     private static final Logger log = LoggerFactory.getLogger(JourneySubmission.class);
@@ -46,11 +51,12 @@ public class JourneySubmission {
     private final int agreementAttempts;
 
     /**
-     * @param pause             the first pause before a row is tried again; doubled up to 30 s while a service is down
-     * @param agreementAttempts how often a placement is tried while the agreement just stored is on its
-     *                          way to the placement service (through Kafka)
+     * @param pause             the first pause before a batch is tried again, doubled up to 30 s while a
+     *                          service is down; and the pause before placements are sent again whose
+     *                          agreement, just stored, is on its way to the placement service (through Kafka)
+     * @param agreementAttempts how often such a placement is tried
      */
-    public JourneySubmission(JourneyApi api, Duration pause, int agreementAttempts) {
+    JourneySubmission(JourneyApi api, Duration pause, int agreementAttempts) {
         this.api = api;
         this.pause = pause;
         this.agreementAttempts = agreementAttempts;
@@ -63,85 +69,112 @@ public class JourneySubmission {
         }
     }
 
-    /** One client's rows, to be submitted a step at a time. */
-    public Journey journey(Region region, List<JourneyRow> rows, String correlationId) {
-        return new Journey(region, rows, correlationId);
-    }
-
     /**
-     * Every step of one client's rows at once.
+     * Submits a round of clients' rows.
      *
+     * @param rowsByClient each client's rows, by client id
+     * @return each client's outcomes, by client id, in the order they were decided
      * @throws JourneyApi.NotAuthorisedException when no row can go through
      */
-    public List<Outcome> submit(Region region, List<JourneyRow> rows, String correlationId) {
-        Journey journey = journey(region, rows, correlationId);
+    public Map<String, List<Outcome>> submit(Region region, Map<String, List<JourneyRow>> rowsByClient, String correlationId) {
+        Map<String, Journey> journeys = new LinkedHashMap<>();
+        rowsByClient.forEach((client, rows) -> journeys.put(client, new Journey(rows)));
         for (Step step : Step.values()) {
-            journey.submit(step);
+            submit(region, step, List.copyOf(journeys.values()), correlationId);
         }
-        return journey.outcomes();
+        Map<String, List<Outcome>> outcomes = new LinkedHashMap<>();
+        journeys.forEach((client, journey) -> outcomes.put(client, List.copyOf(journey.outcomes)));
+        return outcomes;
     }
 
-    /** A client's rows and how far they got. */
-    public final class Journey {
+    /** One step for every client: waves until no client has a row of it left, then those waiting for an agreement again. */
+    private void submit(Region region, Step step, List<Journey> journeys, String correlationId) {
+        while (true) {
+            for (List<Journey> wave = wave(journeys, step); !wave.isEmpty(); wave = wave(journeys, step)) {
+                List<JourneyRow> rows = wave.stream().map(Journey::next).toList();
+                List<Optional<RowProblem>> answers = submitWithRetries(region, rows, correlationId + "-rows-" + rows.get(0).number());
+                for (int i = 0; i < wave.size(); i++) {
+                    wave.get(i).answered(answers.get(i));
+                }
+            }
+            List<Journey> waiting = journeys.stream().filter(journey -> journey.waiting).toList();
+            if (waiting.isEmpty()) {
+                break;
+            }
+            sleep(pause);
+            waiting.forEach(journey -> journey.waiting = false);
+        }
+        journeys.forEach(journey -> journey.refuseRest(step));
+    }
 
-        private final Region region;
+    /** The clients with a row of this step to submit now. */
+    private static List<Journey> wave(List<Journey> journeys, Step step) {
+        return journeys.stream().filter(journey -> journey.hasNext(step)).toList();
+    }
+
+    /** One client's rows in journey order and how far they got. */
+    private final class Journey {
+
         private final List<JourneyRow> rows;
-        private final String correlationId;
         private final List<Outcome> outcomes = new ArrayList<>();
+        private int next;
         private JourneyRow refused;
         private boolean agreementStored;
+        /** The next row was refused for an agreement still on its way: it goes again after a pause. */
+        private boolean waiting;
+        private int agreementTries;
 
-        private Journey(Region region, List<JourneyRow> rows, String correlationId) {
-            this.region = region;
+        private Journey(List<JourneyRow> rows) {
             this.rows = rows.stream().sorted(JOURNEY_ORDER).toList();
-            this.correlationId = correlationId;
         }
 
-        /**
-         * Submits this step's rows.
-         *
-         * @throws JourneyApi.NotAuthorisedException when no row can go through
-         */
-        public void submit(Step step) {
-            for (JourneyRow row : rows) {
-                if (Step.of(row.event()) != step) {
-                    continue;
-                }
-                if (refused != null) {
-                    outcomes.add(new Outcome(row, new RowProblem(row.number(), Columns.CLIENT_ID, "earlier-row-refused",
-                            "not submitted: row " + refused.number() + " of this client, earlier in its journey, was refused")));
-                    continue;
-                }
-                Optional<RowProblem> problem = submitWithRetries(region, row, correlationId + "-row-" + row.number(), agreementStored);
-                outcomes.add(new Outcome(row, problem.orElse(null)));
-                if (problem.isPresent()) {
-                    refused = row;
-                } else if (row.event() == RowEvent.AGREEMENT_SIGNED) {
-                    agreementStored = true;
-                }
+        boolean hasNext(Step step) {
+            return refused == null && !waiting && next < rows.size() && Step.of(rows.get(next).event()) == step;
+        }
+
+        JourneyRow next() {
+            return rows.get(next);
+        }
+
+        void answered(Optional<RowProblem> problem) {
+            JourneyRow row = rows.get(next);
+            if (problem.isEmpty()) {
+                outcomes.add(new Outcome(row, null));
+                agreementStored |= row.event() == RowEvent.AGREEMENT_SIGNED;
+                agreementTries = 0;
+                next++;
+            } else if (agreementOnItsWay(row, problem.get()) && ++agreementTries < agreementAttempts) {
+                waiting = true;
+            } else {
+                outcomes.add(new Outcome(row, problem.get()));
+                refused = row;
+                next++;
             }
         }
 
-        /** The outcomes of the rows submitted so far, in the order they were submitted. */
-        public List<Outcome> outcomes() {
-            return List.copyOf(outcomes);
+        /** Only an agreement stored by this import can be on its way: without one, the refusal stands. */
+        private boolean agreementOnItsWay(JourneyRow row, RowProblem problem) {
+            return agreementStored && row.event().isPlacement() && "client-without-agreement".equals(problem.rule());
+        }
+
+        /** A refused client's rows of this step are not submitted. */
+        void refuseRest(Step step) {
+            for (; refused != null && next < rows.size() && Step.of(rows.get(next).event()) == step; next++) {
+                JourneyRow row = rows.get(next);
+                outcomes.add(new Outcome(row, new RowProblem(row.number(), Columns.CLIENT_ID, "earlier-row-refused",
+                        "not submitted: row " + refused.number() + " of this client, earlier in its journey, was refused")));
+            }
         }
     }
 
-    private Optional<RowProblem> submitWithRetries(Region region, JourneyRow row, String correlationId, boolean agreementStored) {
+    private List<Optional<RowProblem>> submitWithRetries(Region region, List<JourneyRow> rows, String correlationId) {
         Duration wait = pause;
-        int agreementTries = 1;
         while (true) {
             try {
-                Optional<RowProblem> problem = api.submit(region, row, correlationId);
-                boolean agreementOnItsWay = problem.isPresent() && agreementStored && row.event().isPlacement()
-                        && "client-without-agreement".equals(problem.get().rule());
-                if (!agreementOnItsWay || agreementTries++ >= agreementAttempts) {
-                    return problem;
-                }
-                sleep(pause);
+                return api.submit(region, rows, correlationId);
             } catch (JourneyApi.ServiceUnavailableException e) {
-                log.warn("Import row {} not submitted yet, trying again in {} ms: {}", row.number(), wait.toMillis(), e.getMessage());
+                log.warn("Import batch of {} rows from row {} not submitted yet, trying again in {} ms: {}",
+                        rows.size(), rows.get(0).number(), wait.toMillis(), e.getMessage());
                 sleep(wait);
                 wait = wait.multipliedBy(2).compareTo(MAX_PAUSE) > 0 ? MAX_PAUSE : wait.multipliedBy(2);
             }

@@ -1,18 +1,23 @@
 package fi.ips.imports.journey;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import fi.ips.events.Region;
 import fi.ips.imports.row.JourneyRow;
 import fi.ips.imports.row.RowProblem;
 import fi.ips.support.tracing.CorrelationId;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -29,15 +34,36 @@ import static fi.ips.imports.row.Columns.STUDY_LEVEL;
 import static fi.ips.imports.row.Columns.WEEKLY_HOURS;
 
 /**
- * The rows as the services' public API calls, made with the import service's own token. A refusal's
- * problem+json names an API field; the report names the file's column instead.
+ * The rows as items of the services' batch APIs ({@code POST /api/v1/referrals/batch},
+ * {@code /api/v1/placements/batch}), made with the import service's own token. Each item is the
+ * single endpoint's body; a refused item's problem+json names an API field, the report names the
+ * file's column instead.
  */
 class ServiceApi implements JourneyApi {
+
+    /** The most items the services take in one batch (CommandBatch.MAX_ITEMS in service-support). */
+    static final int MAX_ITEMS = 1000;
+    static final String REFERRALS = "/api/v1/referrals/batch";
+    static final String PLACEMENTS = "/api/v1/placements/batch";
 
     /** API fields that are a column of the file under another name. */
     private static final Map<String, String> COLUMN_OF_FIELD = Map.of(
             "referredOn", DATE, "signedOn", DATE, "endedOn", DATE, "startedOn", DATE, "on", DATE,
             "jobId", PLACEMENT_ID, "studyId", PLACEMENT_ID, "id", PLACEMENT_ID, "level", STUDY_LEVEL);
+
+    /** One operation: {@code id} names the record it is about, left out for a new one (its body names it). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Item(String operation, String id, Map<String, Object> body) {
+    }
+
+    record Batch(List<Item> items) {
+    }
+
+    record ItemAnswer(int item, boolean accepted, String id, JsonNode problem) {
+    }
+
+    record Answer(int accepted, int refused, List<ItemAnswer> items) {
+    }
 
     private final RestClient referrals;
     private final RestClient placements;
@@ -49,87 +75,107 @@ class ServiceApi implements JourneyApi {
     }
 
     @Override
-    public Optional<RowProblem> submit(Region region, JourneyRow row, String correlationId) {
+    public List<Optional<RowProblem>> submit(Region region, List<JourneyRow> rows, String correlationId) {
+        List<Integer> toReferrals = new ArrayList<>();
+        List<Integer> toPlacements = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            (rows.get(i).event().isPlacement() ? toPlacements : toReferrals).add(i);
+        }
+        List<Optional<RowProblem>> outcomes = new ArrayList<>(Collections.nCopies(rows.size(), Optional.empty()));
+        // Referrals first: an agreement the placements may need is then on its way already.
+        submit(referrals, REFERRALS, region, rows, toReferrals, correlationId, outcomes);
+        submit(placements, PLACEMENTS, region, rows, toPlacements, correlationId, outcomes);
+        return outcomes;
+    }
+
+    /** The rows at {@code indexes}, in batches the service takes, their outcomes set at the same indexes. */
+    private void submit(RestClient service, String path, Region region, List<JourneyRow> rows, List<Integer> indexes,
+                        String correlationId, List<Optional<RowProblem>> outcomes) {
+        for (int from = 0; from < indexes.size(); from += MAX_ITEMS) {
+            List<Integer> batch = indexes.subList(from, Math.min(from + MAX_ITEMS, indexes.size()));
+            List<Optional<RowProblem>> answers = post(service, path, region, batch.stream().map(rows::get).toList(), correlationId);
+            for (int i = 0; i < batch.size(); i++) {
+                outcomes.set(batch.get(i), answers.get(i));
+            }
+        }
+    }
+
+    private List<Optional<RowProblem>> post(RestClient service, String path, Region region, List<JourneyRow> rows, String correlationId) {
+        String request = json.writeValueAsString(new Batch(rows.stream().map(row -> item(region, row)).toList()));
+        ResponseEntity<String> response;
+        Answer answer;
+        try {
+            response = service.post().uri(path).contentType(MediaType.APPLICATION_JSON).header(CorrelationId.HEADER, correlationId)
+                    .body(request).retrieve()
+                    .onStatus(HttpStatusCode::isError, (r, ignored) -> { })
+                    .toEntity(String.class);
+            refuseUnlessSuccessful(path, response, rows.size());
+            answer = json.readValue(response.getBody(), Answer.class);
+        } catch (ResourceAccessException | JacksonException e) {
+            throw new ServiceUnavailableException(path + ": " + e.getMessage(), e);
+        }
+        if (answer.items() == null || answer.items().size() != rows.size()) {
+            throw new IllegalStateException(path + " answered " + (answer.items() == null ? 0 : answer.items().size())
+                    + " items of a batch of " + rows.size());
+        }
+        List<Optional<RowProblem>> outcomes = new ArrayList<>(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            ItemAnswer item = answer.items().get(i);
+            if (item.item() != i) {
+                throw new IllegalStateException(path + " answered item " + item.item() + " in the place of item " + i);
+            }
+            outcomes.add(item.accepted() ? Optional.empty() : Optional.of(problem(rows.get(i), item.problem())));
+        }
+        return outcomes;
+    }
+
+    /** A batch answered as a whole: the import service's identity refused, an outage, or a batch the service cannot take. */
+    private static void refuseUnlessSuccessful(String path, ResponseEntity<String> response, int items) {
+        HttpStatusCode status = response.getStatusCode();
+        int code = status.value();
+        if (code == 401 || code == 403) {
+            throw new NotAuthorisedException(path + " answered " + code + " to the import service's own token");
+        }
+        if (status.is5xxServerError() || code == 408 || code == 429) {
+            throw new ServiceUnavailableException(path + " answered " + code, null);
+        }
+        if (!status.is2xxSuccessful()) {
+            // Never a row's fault (each item is answered on its own): the import service's own mistake.
+            throw new IllegalStateException(path + " refused a batch of " + items + " items: " + code + " " + response.getBody());
+        }
+    }
+
+    private static Item item(Region region, JourneyRow row) {
         String client = row.clientId();
         String placement = row.field(PLACEMENT_ID);
         String date = row.date().toString();
         return switch (row.event()) {
-            case REFERRED -> post(referrals, row, correlationId, "/api/v1/referrals", body("clientId", client, "region", region.code(),
-                    "referredOn", date, "source", row.field(SOURCE), "ageGroup", row.field(AGE_GROUP)));
-            case REFERRAL_DECLINED -> post(referrals, row, correlationId, "/api/v1/referrals/" + client + "/decline",
-                    body("on", date, "reason", row.field(REASON)));
-            case REFERRAL_WITHDRAWN -> post(referrals, row, correlationId, "/api/v1/referrals/" + client + "/withdraw", body("on", date));
-            case AGREEMENT_SIGNED -> post(referrals, row, correlationId, "/api/v1/referrals/" + client + "/agreement", body("signedOn", date));
-            case SERVICE_ENDED -> post(referrals, row, correlationId, "/api/v1/referrals/" + client + "/end",
-                    body("endedOn", date, "reason", row.field(REASON)));
-            case JOB_STARTED -> post(placements, row, correlationId, "/api/v1/jobs", body("jobId", placement, "clientId", client,
-                    "startedOn", date, "jobType", row.field(JOB_TYPE), "weeklyHours", number(row.field(WEEKLY_HOURS)),
+            case REFERRED -> new Item("refer", null, body("clientId", client, "region", region.code(), "referredOn", date,
+                    "source", row.field(SOURCE), "ageGroup", row.field(AGE_GROUP)));
+            case REFERRAL_DECLINED -> new Item("decline", client, body("on", date, "reason", row.field(REASON)));
+            case REFERRAL_WITHDRAWN -> new Item("withdraw", client, body("on", date));
+            case AGREEMENT_SIGNED -> new Item("agreement", client, body("signedOn", date));
+            case SERVICE_ENDED -> new Item("end", client, body("endedOn", date, "reason", row.field(REASON)));
+            case JOB_STARTED -> new Item("start-job", null, body("jobId", placement, "clientId", client, "startedOn", date,
+                    "jobType", row.field(JOB_TYPE), "weeklyHours", number(row.field(WEEKLY_HOURS)),
                     "employerSector", row.field(EMPLOYER_SECTOR), "occupation", number(row.field(OCCUPATION))));
-            case STUDIES_STARTED -> post(placements, row, correlationId, "/api/v1/studies", body("studyId", placement, "clientId", client,
-                    "startedOn", date, "level", row.field(STUDY_LEVEL)));
-            case JOB_ENDED -> endPlacement(row, correlationId, "/api/v1/jobs/" + placement);
-            case STUDIES_ENDED -> endPlacement(row, correlationId, "/api/v1/studies/" + placement);
+            case STUDIES_STARTED -> new Item("start-studies", null, body("studyId", placement, "clientId", client, "startedOn", date,
+                    "level", row.field(STUDY_LEVEL)));
+            // The end names the client too: the service refuses the end of another client's placement.
+            case JOB_ENDED -> new Item("end-job", placement, body("endedOn", date, "reason", row.field(REASON), "clientId", client));
+            case STUDIES_ENDED -> new Item("end-studies", placement, body("endedOn", date, "reason", row.field(REASON), "clientId", client));
         };
     }
 
-    /** The end of a placement names the placement only: check first that it is this row's client's. */
-    private Optional<RowProblem> endPlacement(JourneyRow row, String correlationId, String path) {
-        Optional<RowProblem> owner = call(row, () -> {
-            var response = placements.get().uri(path).header(CorrelationId.HEADER, correlationId).retrieve()
-                    .onStatus(HttpStatusCode::isError, (request, r) -> { })
-                    .toEntity(String.class);
-            if (response.getStatusCode().is2xxSuccessful()) {
-                JsonNode placement = json.readTree(response.getBody());
-                return placement.path("clientId").asString().equals(row.clientId()) ? Optional.empty()
-                        : Optional.of(new RowProblem(row.number(), PLACEMENT_ID, "placement-of-another-client",
-                        "placementId belongs to another client"));
-            }
-            return refusal(row, response.getStatusCode(), response.getBody());
-        });
-        if (owner.isPresent()) {
-            return owner;
-        }
-        return post(placements, row, correlationId, path + "/end", body("endedOn", row.date().toString(), "reason", row.field(REASON)));
-    }
-
-    private Optional<RowProblem> post(RestClient service, JourneyRow row, String correlationId, String path, Map<String, Object> body) {
-        return call(row, () -> {
-            var response = service.post().uri(path).contentType(MediaType.APPLICATION_JSON).header(CorrelationId.HEADER, correlationId)
-                    .body(body).retrieve()
-                    .onStatus(HttpStatusCode::isError, (request, r) -> { })
-                    .toEntity(String.class);
-            return response.getStatusCode().is2xxSuccessful() ? Optional.empty()
-                    : refusal(row, response.getStatusCode(), response.getBody());
-        });
-    }
-
-    private interface Call {
-        Optional<RowProblem> run();
-    }
-
-    private static Optional<RowProblem> call(JourneyRow row, Call call) {
-        try {
-            return call.run();
-        } catch (ResourceAccessException | JacksonException e) {
-            throw new ServiceUnavailableException("row " + row.number() + ": " + e.getMessage(), e);
-        }
-    }
-
-    private Optional<RowProblem> refusal(JourneyRow row, HttpStatusCode status, String body) {
-        int code = status.value();
-        if (code == 401 || code == 403) {
-            throw new NotAuthorisedException("the " + row.event() + " API answered " + code + " to the import service's own token");
-        }
-        if (status.is5xxServerError() || code == 408 || code == 429) {
-            throw new ServiceUnavailableException("row " + row.number() + ": the " + row.event() + " API answered " + code, null);
-        }
-        JsonNode problem = body == null || body.isBlank() ? json.createObjectNode() : json.readTree(body);
+    /** A refused item's problem+json, naming the file's column: a 404 without a field is the row's client or placement. */
+    private static RowProblem problem(JourneyRow row, JsonNode problem) {
+        int code = problem.path("status").asInt();
         JsonNode error = problem.path("errors").path(0);
         String rule = error.path("rule").asString(problem.path("rule").asString("refused"));
         String field = error.path("field").asString(code == 404 ? (row.event().isPlacement() ? PLACEMENT_ID : CLIENT_ID) : "");
         String message = error.path("message").asString(problem.path("detail").asString("refused (" + code + ")"));
         String column = COLUMN_OF_FIELD.getOrDefault(field, field);
-        return Optional.of(new RowProblem(row.number(), column.isEmpty() ? null : column, rule, message));
+        return new RowProblem(row.number(), column.isEmpty() ? null : column, rule, message);
     }
 
     private static Integer number(String value) {

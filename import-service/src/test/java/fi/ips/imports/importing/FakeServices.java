@@ -7,37 +7,58 @@ import fi.ips.imports.row.RowEvent;
 import fi.ips.imports.row.RowProblem;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * The referral and placement services as far as the importer can tell: an agreement needs a
  * referral, a placement an agreement, and the same submission again stores nothing new. Client ids
- * starting "slow-" take a while; "locked-out-" ones are refused as the real services refuse a bad token.
+ * tell the fake how to behave: "slow-" ones take a while; "locked-out-" ones are refused as the real
+ * services refuse a bad token; the first batch with a "flaky-" one meets an outage; the agreement of
+ * a "lagging-" one reaches the placement side a batch late, as through Kafka.
  */
 class FakeServices implements JourneyApi {
 
     final Set<String> stored = new LinkedHashSet<>();
+    /** Every row submitted, as "client EVENT", batch after batch. */
     final List<String> calls = new ArrayList<>();
+    private final Set<String> hadOutage = new HashSet<>();
+    private final Map<String, Integer> agreedInBatch = new HashMap<>();
+    private int batches;
 
     @Override
-    public synchronized Optional<RowProblem> submit(Region region, JourneyRow row, String correlationId) {
-        calls.add(row.clientId() + " " + row.event());
-        if (row.clientId().startsWith("locked-out-")) {
+    public synchronized List<Optional<RowProblem>> submit(Region region, List<JourneyRow> rows, String correlationId) {
+        batches++;
+        rows.forEach(row -> calls.add(row.clientId() + " " + row.event()));
+        if (rows.stream().anyMatch(row -> row.clientId().startsWith("locked-out-"))) {
             throw new NotAuthorisedException("401");
         }
-        if (row.clientId().startsWith("slow-")) {
+        if (rows.stream().anyMatch(row -> row.clientId().startsWith("flaky-") && hadOutage.add(row.clientId()))) {
+            throw new ServiceUnavailableException("503", null);
+        }
+        if (rows.stream().anyMatch(row -> row.clientId().startsWith("slow-"))) {
             pause();
         }
+        return rows.stream().map(this::submit).toList();
+    }
+
+    private Optional<RowProblem> submit(JourneyRow row) {
         boolean referred = stored.contains(row.clientId() + " " + RowEvent.REFERRED);
-        boolean agreed = stored.contains(row.clientId() + " " + RowEvent.AGREEMENT_SIGNED);
+        Integer agreed = agreedInBatch.get(row.clientId());
+        boolean agreementArrived = agreed != null && (!row.clientId().startsWith("lagging-") || batches > agreed + 1);
         if (row.event() != RowEvent.REFERRED && !referred) {
             return Optional.of(new RowProblem(row.number(), "clientId", "not-found", "No referral by this client id"));
         }
-        if (row.event().isPlacement() && !agreed) {
+        if (row.event().isPlacement() && !agreementArrived) {
             return Optional.of(new RowProblem(row.number(), "clientId", "client-without-agreement", "No agreement"));
+        }
+        if (row.event() == RowEvent.AGREEMENT_SIGNED) {
+            agreedInBatch.putIfAbsent(row.clientId(), batches);
         }
         stored.add(row.clientId() + " " + row.event() + (row.event().isPlacement() ? " " + row.field("placementId") : ""));
         return Optional.empty();
@@ -46,6 +67,9 @@ class FakeServices implements JourneyApi {
     synchronized void reset() {
         stored.clear();
         calls.clear();
+        hadOutage.clear();
+        agreedInBatch.clear();
+        batches = 0;
     }
 
     private void pause() {

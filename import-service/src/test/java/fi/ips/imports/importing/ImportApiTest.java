@@ -185,6 +185,37 @@ class ImportApiTest {
     }
 
     @Test
+    void aBatchMetByAnOutageIsSentAgainAndNoRowIsCountedTwice() throws Exception {
+        String location = upload("14", false, "clientId,event,date,source\nflaky-1,REFERRED,2022-03-01,SELF_REFERRAL\n"
+                + "c-9,REFERRED,2022-03-01,SELF_REFERRAL\nflaky-1,AGREEMENT_SIGNED,2022-03-09,\n")
+                .andReturn().getResponse().getHeader("Location");
+        await().untilAsserted(() -> mvc.perform(get(location).with(county("14")))
+                .andExpect(jsonPath("$.status").value("COMPLETED"))
+                .andExpect(jsonPath("$.processed").value(3))
+                .andExpect(jsonPath("$.accepted").value(3)));
+        assertThat(services.calls).containsExactly("c-9 REFERRED", "flaky-1 REFERRED", "c-9 REFERRED", "flaky-1 REFERRED",
+                "flaky-1 AGREEMENT_SIGNED");
+        assertThat(services.stored).containsExactly("c-9 REFERRED", "flaky-1 REFERRED", "flaky-1 AGREEMENT_SIGNED");
+    }
+
+    @Test
+    void aJobWhoseAgreementIsStillOnItsWayIsSentAgainAndTheJourneyGoesOn() throws Exception {
+        String location = upload("14", false, """
+                clientId,event,date,source,placementId,jobType,reason
+                lagging-1,REFERRED,2022-02-01,SELF_REFERRAL,,,
+                lagging-1,AGREEMENT_SIGNED,2022-03-01,,,,
+                lagging-1,JOB_STARTED,2022-04-01,,l-job,PAID_OPEN_MARKET,
+                lagging-1,JOB_ENDED,2022-06-30,,l-job,,CONTRACT_ENDED
+                """).andReturn().getResponse().getHeader("Location");
+        await().untilAsserted(() -> mvc.perform(get(location).with(county("14")))
+                .andExpect(jsonPath("$.status").value("COMPLETED"))
+                .andExpect(jsonPath("$.accepted").value(4))
+                .andExpect(jsonPath("$.refused").value(0)));
+        assertThat(services.calls).containsExactly("lagging-1 REFERRED", "lagging-1 AGREEMENT_SIGNED", "lagging-1 JOB_STARTED",
+                "lagging-1 JOB_STARTED", "lagging-1 JOB_ENDED");
+    }
+
+    @Test
     void anImportLeftUnfinishedByARestartGoesOnWhereItStopped() throws Exception {
         UUID id = store.create(Region.ofCode("14"), false, "region-14");
         store.received(id, List.of(

@@ -1,6 +1,7 @@
 package fi.ips.imports.journey;
 
 import fi.ips.events.Region;
+import fi.ips.imports.journey.JourneySubmission.Outcome;
 import fi.ips.imports.row.JourneyRow;
 import fi.ips.imports.row.RowEvent;
 import fi.ips.imports.row.RowProblem;
@@ -9,120 +10,187 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class JourneySubmissionTest {
 
-    private final List<String> submitted = new ArrayList<>();
+    private static final Region REGION = Region.ofCode("14");
+
+    /** Each batch the submission sent, its rows as "client row EVENT". */
+    private final List<List<String>> batches = new ArrayList<>();
+    private final List<String> correlationIds = new ArrayList<>();
 
     @Test
     void aClientsRowsAreSubmittedInJourneyOrderWhateverTheirOrderInTheFile() {
-        JourneySubmission submission = new JourneySubmission(recording(row -> Optional.empty()), Duration.ZERO, 3);
-        List<JourneySubmission.Outcome> outcomes = submission.submit(Region.ofCode("14"), List.of(
-                row(2, RowEvent.JOB_ENDED, "2022-06-01"),
-                row(3, RowEvent.JOB_STARTED, "2022-03-01"),
-                row(4, RowEvent.AGREEMENT_SIGNED, "2022-03-01"),
-                row(5, RowEvent.REFERRED, "2022-02-01")), "import-x");
-        assertThat(submitted).containsExactly("5 REFERRED", "4 AGREEMENT_SIGNED", "3 JOB_STARTED", "2 JOB_ENDED");
-        assertThat(outcomes).allMatch(JourneySubmission.Outcome::accepted);
+        Map<String, List<Outcome>> outcomes = submission(recording(row -> Optional.empty())).submit(REGION, clients(
+                row("c-1", 2, RowEvent.JOB_ENDED, "2022-06-01"),
+                row("c-1", 3, RowEvent.JOB_STARTED, "2022-03-01"),
+                row("c-1", 4, RowEvent.AGREEMENT_SIGNED, "2022-03-01"),
+                row("c-1", 5, RowEvent.REFERRED, "2022-02-01")), "import-x");
+        assertThat(batches).containsExactly(List.of("c-1 5 REFERRED"), List.of("c-1 4 AGREEMENT_SIGNED"), List.of("c-1 3 JOB_STARTED"),
+                List.of("c-1 2 JOB_ENDED"));
+        assertThat(outcomes.get("c-1")).hasSize(4).allMatch(Outcome::accepted);
     }
 
     @Test
     void aJobHeldBeforeTheAgreementGoesInAfterItAndTheServiceEndLast() {
-        JourneySubmission submission = new JourneySubmission(recording(row -> Optional.empty()), Duration.ZERO, 3);
-        submission.submit(Region.ofCode("14"), List.of(
-                row(2, RowEvent.SERVICE_ENDED, "2022-06-01"),
-                row(3, RowEvent.JOB_STARTED, "2021-01-01"),
-                row(4, RowEvent.AGREEMENT_SIGNED, "2022-03-01"),
-                row(5, RowEvent.REFERRED, "2022-02-01"),
-                row(6, RowEvent.JOB_ENDED, "2022-06-01")), "import-x");
-        assertThat(submitted).containsExactly("5 REFERRED", "4 AGREEMENT_SIGNED", "3 JOB_STARTED", "6 JOB_ENDED", "2 SERVICE_ENDED");
+        submission(recording(row -> Optional.empty())).submit(REGION, clients(
+                row("c-1", 2, RowEvent.SERVICE_ENDED, "2022-06-01"),
+                row("c-1", 3, RowEvent.JOB_STARTED, "2021-01-01"),
+                row("c-1", 4, RowEvent.AGREEMENT_SIGNED, "2022-03-01"),
+                row("c-1", 5, RowEvent.REFERRED, "2022-02-01"),
+                row("c-1", 6, RowEvent.JOB_ENDED, "2022-06-01")), "import-x");
+        assertThat(batches).flatMap(batch -> batch)
+                .containsExactly("c-1 5 REFERRED", "c-1 4 AGREEMENT_SIGNED", "c-1 3 JOB_STARTED", "c-1 6 JOB_ENDED", "c-1 2 SERVICE_ENDED");
     }
 
     @Test
-    void aJourneyIsSubmittedAStepAtATimeSoThatManyClientsCanGoThroughEachStepTogether() {
-        JourneySubmission submission = new JourneySubmission(recording(row -> Optional.empty()), Duration.ZERO, 3);
-        JourneySubmission.Journey journey = submission.journey(Region.ofCode("14"), List.of(
-                row(2, RowEvent.JOB_STARTED, "2022-04-01"), row(3, RowEvent.REFERRED, "2022-02-01"),
-                row(4, RowEvent.AGREEMENT_SIGNED, "2022-03-01")), "import-x");
-        journey.submit(JourneySubmission.Step.ENROLMENT);
-        assertThat(submitted).containsExactly("3 REFERRED", "4 AGREEMENT_SIGNED");
-        journey.submit(JourneySubmission.Step.PLACEMENTS);
-        assertThat(submitted).containsExactly("3 REFERRED", "4 AGREEMENT_SIGNED", "2 JOB_STARTED");
-        assertThat(journey.outcomes()).hasSize(3).allMatch(JourneySubmission.Outcome::accepted);
+    void aRoundGoesAStepAtATimeInWavesOfOneRowAClient() {
+        Map<String, List<Outcome>> outcomes = submission(recording(row -> Optional.empty())).submit(REGION, clients(
+                row("c-1", 2, RowEvent.JOB_ENDED, "2022-06-01"),
+                row("c-3", 3, RowEvent.SERVICE_ENDED, "2022-12-01"),
+                row("c-1", 4, RowEvent.REFERRED, "2022-02-01"),
+                row("c-2", 5, RowEvent.REFERRAL_DECLINED, "2022-02-10"),
+                row("c-3", 6, RowEvent.STUDIES_STARTED, "2022-08-01"),
+                row("c-1", 7, RowEvent.AGREEMENT_SIGNED, "2022-03-01"),
+                row("c-2", 8, RowEvent.REFERRED, "2022-02-01"),
+                row("c-3", 9, RowEvent.AGREEMENT_SIGNED, "2022-03-01"),
+                row("c-1", 10, RowEvent.JOB_STARTED, "2022-04-01"),
+                row("c-3", 11, RowEvent.REFERRED, "2022-02-01")), "import-x");
+        assertThat(batches).containsExactly(
+                List.of("c-1 4 REFERRED", "c-2 8 REFERRED", "c-3 11 REFERRED"),
+                List.of("c-1 7 AGREEMENT_SIGNED", "c-2 5 REFERRAL_DECLINED", "c-3 9 AGREEMENT_SIGNED"),
+                List.of("c-1 10 JOB_STARTED", "c-3 6 STUDIES_STARTED"),
+                List.of("c-1 2 JOB_ENDED"),
+                List.of("c-3 3 SERVICE_ENDED"));
+        assertThat(correlationIds).containsExactly("import-x-rows-4", "import-x-rows-7", "import-x-rows-10", "import-x-rows-2",
+                "import-x-rows-3");
+        assertThat(outcomes.keySet()).containsExactly("c-1", "c-2", "c-3");
+        assertThat(outcomes.get("c-3")).extracting(o -> o.row().number()).containsExactly(11L, 9L, 6L, 3L);
     }
 
     @Test
-    void aRefusedRowRefusesTheClientsLaterRowsNamingIt() {
-        JourneySubmission submission = new JourneySubmission(recording(row -> row.event() == RowEvent.AGREEMENT_SIGNED
-                ? Optional.of(new RowProblem(row.number(), "clientId", "client-declined", "no")) : Optional.empty()),
-                Duration.ZERO, 3);
-        List<JourneySubmission.Outcome> outcomes = submission.submit(Region.ofCode("14"), List.of(
-                row(2, RowEvent.REFERRED, "2022-01-01"),
-                row(3, RowEvent.AGREEMENT_SIGNED, "2022-02-01"),
-                row(4, RowEvent.JOB_STARTED, "2022-03-01")), "import-x");
-        assertThat(submitted).containsExactly("2 REFERRED", "3 AGREEMENT_SIGNED");
-        assertThat(outcomes).extracting(o -> o.problem() == null ? "accepted" : o.problem().rule())
-                .containsExactly("accepted", "client-declined", "earlier-row-refused");
-        assertThat(outcomes.get(2).problem().message()).contains("row 3");
+    void aRefusedRowRefusesTheClientsLaterRowsNamingItWhileTheOtherClientsGoOn() {
+        Map<String, List<Outcome>> outcomes = submission(recording(row -> row.clientId().equals("c-1") && row.event() == RowEvent.AGREEMENT_SIGNED
+                ? Optional.of(new RowProblem(row.number(), "clientId", "client-declined", "no")) : Optional.empty())).submit(REGION, clients(
+                row("c-1", 2, RowEvent.REFERRED, "2022-01-01"),
+                row("c-1", 3, RowEvent.AGREEMENT_SIGNED, "2022-02-01"),
+                row("c-1", 4, RowEvent.JOB_STARTED, "2022-03-01"),
+                row("c-1", 5, RowEvent.SERVICE_ENDED, "2022-04-01"),
+                row("c-2", 6, RowEvent.REFERRED, "2022-01-01"),
+                row("c-2", 7, RowEvent.AGREEMENT_SIGNED, "2022-02-01"),
+                row("c-2", 8, RowEvent.JOB_STARTED, "2022-03-01")), "import-x");
+        assertThat(batches).containsExactly(List.of("c-1 2 REFERRED", "c-2 6 REFERRED"), List.of("c-1 3 AGREEMENT_SIGNED", "c-2 7 AGREEMENT_SIGNED"),
+                List.of("c-2 8 JOB_STARTED"));
+        assertThat(outcomes.get("c-1")).extracting(o -> o.problem() == null ? "accepted" : o.problem().rule())
+                .containsExactly("accepted", "client-declined", "earlier-row-refused", "earlier-row-refused");
+        assertThat(outcomes.get("c-1").get(2).problem().message()).contains("row 3");
+        assertThat(outcomes.get("c-2")).hasSize(3).allMatch(Outcome::accepted);
     }
 
     @Test
-    void aServiceThatIsDownIsWaitedForAndNoRowIsLost() {
+    void aServiceThatIsDownIsWaitedForAndNoRowIsLostOrCountedTwice() {
         int[] calls = {0};
-        JourneySubmission submission = new JourneySubmission(recording(row -> {
+        JourneyApi recording = recording(row -> Optional.empty());
+        JourneyApi downTwice = (region, rows, correlationId) -> {
+            List<Optional<RowProblem>> answer = recording.submit(region, rows, correlationId);
             if (calls[0]++ < 2) {
                 throw new JourneyApi.ServiceUnavailableException("down", null);
             }
-            return Optional.empty();
-        }), Duration.ofMillis(1), 3);
-        assertThat(submission.submit(Region.ofCode("14"), List.of(row(2, RowEvent.REFERRED, "2022-02-01")), "import-x"))
-                .singleElement().matches(JourneySubmission.Outcome::accepted);
-        assertThat(submitted).hasSize(3);
+            return answer;
+        };
+        Map<String, List<Outcome>> outcomes = new JourneySubmission(downTwice, Duration.ofMillis(1), 3).submit(REGION, clients(
+                row("c-1", 2, RowEvent.REFERRED, "2022-02-01"), row("c-2", 3, RowEvent.REFERRED, "2022-02-01"),
+                row("c-2", 4, RowEvent.AGREEMENT_SIGNED, "2022-03-01")), "import-x");
+        List<String> first = List.of("c-1 2 REFERRED", "c-2 3 REFERRED");
+        assertThat(batches).containsExactly(first, first, first, List.of("c-2 4 AGREEMENT_SIGNED"));
+        assertThat(outcomes.get("c-1")).singleElement().matches(Outcome::accepted);
+        assertThat(outcomes.get("c-2")).hasSize(2).allMatch(Outcome::accepted);
     }
 
     @Test
-    void aJobIsTriedAgainWhileTheAgreementJustStoredIsOnItsWayButNotForever() {
-        JourneySubmission submission = new JourneySubmission(recording(row -> row.event() == RowEvent.JOB_STARTED
-                ? Optional.of(new RowProblem(row.number(), "clientId", "client-without-agreement", "no agreement")) : Optional.empty()),
-                Duration.ZERO, 3);
-        List<JourneySubmission.Outcome> outcomes = submission.submit(Region.ofCode("14"), List.of(
-                row(2, RowEvent.AGREEMENT_SIGNED, "2022-03-01"), row(3, RowEvent.JOB_STARTED, "2022-04-01")), "import-x");
-        assertThat(submitted).containsExactly("2 AGREEMENT_SIGNED", "3 JOB_STARTED", "3 JOB_STARTED", "3 JOB_STARTED");
-        assertThat(outcomes.get(1).problem().rule()).isEqualTo("client-without-agreement");
+    void aPlacementWhoseAgreementJustStoredIsOnItsWayGoesAgainAfterTheOthersAndItsJourneyGoesOn() {
+        Set<Long> triedOnce = new HashSet<>();
+        Map<String, List<Outcome>> outcomes = submission(recording(row -> row.clientId().equals("c-1") && row.event() == RowEvent.JOB_STARTED
+                && triedOnce.add(row.number()) ? withoutAgreement(row) : Optional.empty())).submit(REGION, clients(
+                row("c-1", 2, RowEvent.AGREEMENT_SIGNED, "2022-03-01"),
+                row("c-1", 3, RowEvent.JOB_STARTED, "2022-04-01"),
+                row("c-1", 4, RowEvent.JOB_ENDED, "2022-05-01"),
+                row("c-2", 5, RowEvent.AGREEMENT_SIGNED, "2022-03-01"),
+                row("c-2", 6, RowEvent.JOB_STARTED, "2022-04-01"),
+                row("c-2", 7, RowEvent.STUDIES_STARTED, "2022-09-01")), "import-x");
+        assertThat(batches).containsExactly(
+                List.of("c-1 2 AGREEMENT_SIGNED", "c-2 5 AGREEMENT_SIGNED"),
+                List.of("c-1 3 JOB_STARTED", "c-2 6 JOB_STARTED"),
+                List.of("c-2 7 STUDIES_STARTED"),
+                List.of("c-1 3 JOB_STARTED"),
+                List.of("c-1 4 JOB_ENDED"));
+        assertThat(outcomes.get("c-1")).hasSize(3).allMatch(Outcome::accepted);
+    }
+
+    @Test
+    void aPlacementWaitingForItsAgreementIsTriedOnlySoOften() {
+        Map<String, List<Outcome>> outcomes = submission(recording(row -> row.event() == RowEvent.JOB_STARTED ? withoutAgreement(row) : Optional.empty()))
+                .submit(REGION, clients(row("c-1", 2, RowEvent.AGREEMENT_SIGNED, "2022-03-01"), row("c-1", 3, RowEvent.JOB_STARTED, "2022-04-01"),
+                        row("c-1", 4, RowEvent.JOB_ENDED, "2022-05-01")), "import-x");
+        assertThat(batches).flatMap(batch -> batch)
+                .containsExactly("c-1 2 AGREEMENT_SIGNED", "c-1 3 JOB_STARTED", "c-1 3 JOB_STARTED", "c-1 3 JOB_STARTED");
+        assertThat(outcomes.get("c-1")).extracting(o -> o.problem() == null ? "accepted" : o.problem().rule())
+                .containsExactly("accepted", "client-without-agreement", "earlier-row-refused");
     }
 
     @Test
     void withoutAnAgreementInTheImportAJobIsRefusedAtOnce() {
-        JourneySubmission submission = new JourneySubmission(recording(row ->
-                Optional.of(new RowProblem(row.number(), "clientId", "client-without-agreement", "no agreement"))), Duration.ZERO, 3);
-        submission.submit(Region.ofCode("14"), List.of(row(3, RowEvent.JOB_STARTED, "2022-04-01")), "import-x");
-        assertThat(submitted).containsExactly("3 JOB_STARTED");
+        submission(recording(JourneySubmissionTest::withoutAgreement))
+                .submit(REGION, clients(row("c-1", 3, RowEvent.JOB_STARTED, "2022-04-01")), "import-x");
+        assertThat(batches).containsExactly(List.of("c-1 3 JOB_STARTED"));
     }
 
     @Test
     void theServicesRefusingTheImportServiceItselfStopsTheImport() {
-        JourneySubmission submission = new JourneySubmission(recording(row -> {
+        JourneySubmission submission = submission((region, rows, correlationId) -> {
             throw new JourneyApi.NotAuthorisedException("401");
-        }), Duration.ZERO, 3);
-        assertThatThrownBy(() -> submission.submit(Region.ofCode("14"), List.of(row(2, RowEvent.REFERRED, "2022-02-01")), "import-x"))
+        });
+        assertThatThrownBy(() -> submission.submit(REGION, clients(row("c-1", 2, RowEvent.REFERRED, "2022-02-01")), "import-x"))
                 .isInstanceOf(JourneyApi.NotAuthorisedException.class);
     }
 
-    private JourneyApi recording(java.util.function.Function<JourneyRow, Optional<RowProblem>> answer) {
-        return (region, row, correlationId) -> {
-            submitted.add(row.number() + " " + row.event());
-            assertThat(correlationId).isEqualTo("import-x-row-" + row.number());
-            return answer.apply(row);
+    private static JourneySubmission submission(JourneyApi api) {
+        return new JourneySubmission(api, Duration.ZERO, 3);
+    }
+
+    private JourneyApi recording(Function<JourneyRow, Optional<RowProblem>> answer) {
+        return (region, rows, correlationId) -> {
+            assertThat(region).isEqualTo(REGION);
+            batches.add(rows.stream().map(row -> row.clientId() + " " + row.number() + " " + row.event()).toList());
+            correlationIds.add(correlationId);
+            return rows.stream().map(answer).toList();
         };
     }
 
-    private static JourneyRow row(long number, RowEvent event, String date) {
-        return new JourneyRow(number, "c-1", event, LocalDate.parse(date), Map.of());
+    private static Optional<RowProblem> withoutAgreement(JourneyRow row) {
+        return Optional.of(new RowProblem(row.number(), "clientId", "client-without-agreement", "no agreement"));
+    }
+
+    /** The rows by client, as a round of an import has them (clients in order of their id). */
+    private static Map<String, List<JourneyRow>> clients(JourneyRow... rows) {
+        Map<String, List<JourneyRow>> clients = new TreeMap<>();
+        for (JourneyRow row : rows) {
+            clients.computeIfAbsent(row.clientId(), client -> new ArrayList<>()).add(row);
+        }
+        return clients;
+    }
+
+    private static JourneyRow row(String client, long number, RowEvent event, String date) {
+        return new JourneyRow(number, client, event, LocalDate.parse(date), Map.of());
     }
 }
