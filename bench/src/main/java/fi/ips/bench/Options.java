@@ -16,10 +16,10 @@ record Options(boolean quick, String gateway, Sizes sizes) {
                  Duration rebuildTimeout, Duration importTimeout) {
     }
 
-    static final Sizes QUICK = new Sizes(Duration.ofSeconds(15), Duration.ofSeconds(5), 20, 300, 8_000, 5,
+    static final Sizes QUICK = new Sizes(Duration.ofSeconds(15), Duration.ofSeconds(5), 20, 3_000, 8_000, 5,
             500, Duration.ofSeconds(30), 300_000, Duration.ofSeconds(10), Duration.ofMinutes(4), Duration.ofMinutes(4), Duration.ofMinutes(3));
     /** 100 000 clients of 10 events: the 1 million events of the rebuild target. */
-    static final Sizes FULL = new Sizes(Duration.ofSeconds(60), Duration.ofSeconds(15), 100, 2_000, 100_000, 10,
+    static final Sizes FULL = new Sizes(Duration.ofSeconds(60), Duration.ofSeconds(15), 100, 20_000, 100_000, 10,
             2_000, Duration.ofSeconds(120), 2_000_000, Duration.ofSeconds(30), Duration.ofMinutes(30), Duration.ofMinutes(30), Duration.ofMinutes(20));
 
     static Options parse(String... args) {
