@@ -3,7 +3,6 @@ package fi.ips.imports.importing;
 import fi.ips.events.Region;
 import fi.ips.imports.journey.JourneyApi;
 import fi.ips.imports.journey.JourneySubmission;
-import fi.ips.imports.row.JourneyRow;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,9 +10,7 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -63,9 +60,7 @@ class ImportRunner {
         try {
             for (List<String> clients = store.clientsToSubmit(id, CLIENTS_PER_ROUND); !clients.isEmpty();
                  clients = store.clientsToSubmit(id, CLIENTS_PER_ROUND)) {
-                Map<String, List<JourneyRow>> rows = new LinkedHashMap<>();
-                clients.forEach(client -> rows.put(client, store.rowsOf(id, client)));
-                submission.submit(region, rows, "import-" + id).forEach((client, outcomes) -> store.submitted(id, client, outcomes));
+                store.submitted(id, submission.submit(region, store.rowsOf(id, clients), "import-" + id));
             }
             store.status(id, ImportStatus.COMPLETED);
             log.info("Import {} completed", id);

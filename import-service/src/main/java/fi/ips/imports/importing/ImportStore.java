@@ -6,6 +6,7 @@ import fi.ips.imports.row.JourneyRow;
 import fi.ips.imports.row.RowEvent;
 import fi.ips.imports.row.RowProblem;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -16,6 +17,8 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -128,19 +131,34 @@ class ImportStore {
                 String.class, id, limit);
     }
 
-    List<JourneyRow> rowsOf(UUID id, String clientId) {
-        return jdbc.query("select row_number, client_id, event, occurred_on, fields from import_rows where import_id = ? and client_id = ?",
-                (rs, n) -> new JourneyRow(rs.getLong("row_number"), rs.getString("client_id"), RowEvent.valueOf(rs.getString("event")),
-                        rs.getObject("occurred_on", LocalDate.class), json.readValue(rs.getString("fields"), FIELDS)),
-                id, clientId);
+    /** The rows of these clients, each client's in the order the file gave them. */
+    Map<String, List<JourneyRow>> rowsOf(UUID id, List<String> clients) {
+        Map<String, List<JourneyRow>> rows = new LinkedHashMap<>();
+        clients.forEach(client -> rows.put(client, new ArrayList<>()));
+        jdbc.query(connection -> {
+                    var statement = connection.prepareStatement("select row_number, client_id, event, occurred_on, fields from import_rows "
+                            + "where import_id = ? and client_id = any(?) order by row_number");
+                    statement.setObject(1, id);
+                    statement.setArray(2, connection.createArrayOf("varchar", clients.toArray()));
+                    return statement;
+                }, (RowCallbackHandler) rs -> rows.get(rs.getString("client_id")).add(new JourneyRow(rs.getLong("row_number"),
+                        rs.getString("client_id"), RowEvent.valueOf(rs.getString("event")), rs.getObject("occurred_on", LocalDate.class),
+                        json.readValue(rs.getString("fields"), FIELDS))));
+        return rows;
     }
 
-    /** A client's rows are submitted: their outcomes counted, their values forgotten. */
-    void submitted(UUID id, String clientId, List<Outcome> outcomes) {
+    /** A round's clients are submitted: their outcomes counted, their rows' values forgotten, all at once. */
+    void submitted(UUID id, Map<String, List<Outcome>> outcomesByClient) {
+        List<Outcome> outcomes = outcomesByClient.values().stream().flatMap(List::stream).toList();
         List<RowProblem> problems = outcomes.stream().filter(o -> !o.accepted()).map(Outcome::problem).toList();
         transaction.executeWithoutResult(status -> {
             insertProblems(id, problems);
-            jdbc.update("delete from import_rows where import_id = ? and client_id = ?", id, clientId);
+            jdbc.update(connection -> {
+                var statement = connection.prepareStatement("delete from import_rows where import_id = ? and client_id = any(?)");
+                statement.setObject(1, id);
+                statement.setArray(2, connection.createArrayOf("varchar", outcomesByClient.keySet().toArray()));
+                return statement;
+            });
             jdbc.update("update imports set accepted = accepted + ?, refused = refused + ? where id = ?",
                     outcomes.size() - problems.size(), problems.size(), id);
         });
