@@ -98,19 +98,26 @@ final class ChildProcess {
         }
     }
 
-    void stop() {
+    /**
+     * Asks the process to stop (SIGTERM) and waits for it, killing it after 30 s.
+     *
+     * @return whether it ended by itself after this request: not when it had ended before or had to be killed
+     */
+    boolean stop() {
         if (!process.isAlive()) {
-            return;
+            return false;
         }
         process.destroy();
         try {
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            if (process.waitFor(30, TimeUnit.SECONDS)) {
+                return true;
             }
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
         }
+        return false;
     }
 
     /** The end of the log, to show why a process failed. */

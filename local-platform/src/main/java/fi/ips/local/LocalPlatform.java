@@ -52,7 +52,11 @@ public final class LocalPlatform implements AutoCloseable {
     /** How each process was started, and on which port it tells that it is ready: to start it again. */
     private final Map<String, Launch> launches = new LinkedHashMap<>();
 
-    private record Launch(int port, List<String> command, Integer healthPort) {
+    private record Launch(int port, Start start, Integer healthPort) {
+    }
+
+    /** @param classData a service's class data sharing; null for the infrastructure */
+    private record Start(List<String> command, ClassDataSharing classData) {
     }
 
     private LocalPlatform(Config config, PrintStream out) {
@@ -98,15 +102,15 @@ public final class LocalPlatform implements AutoCloseable {
     /** Stops one process cleanly; {@link #restart} brings it back. */
     public synchronized void stop(String name) {
         out.println("Stopping " + name + " ...");
-        child(name).stop();
+        stop(child(name));
     }
 
     /** Starts one process again (stopping it first if it runs) on the same data, and returns once it is ready. */
     public synchronized void restart(String name) {
         ChildProcess previous = child(name);
-        previous.stop();
+        stop(previous);
         Launch launch = launches.get(name);
-        ChildProcess child = ChildProcess.start(name, launch.port(), launch.command(), config.dataDir().toAbsolutePath().resolve("logs"));
+        ChildProcess child = ChildProcess.start(name, launch.port(), launch.start().command(), config.dataDir().toAbsolutePath().resolve("logs"));
         running.set(running.indexOf(previous), child);
         ready(child, () -> {
             if (launch.healthPort() == null) {
@@ -128,9 +132,17 @@ public final class LocalPlatform implements AutoCloseable {
         for (int i = running.size() - 1; i >= 0; i--) {
             ChildProcess child = running.get(i);
             out.println("Stopping " + child.name() + " ...");
-            child.stop();
+            stop(child);
         }
         running.clear();
+    }
+
+    private void stop(ChildProcess child) {
+        boolean clean = child.stop();
+        ClassDataSharing classData = launches.get(child.name()).start().classData();
+        if (classData != null) {
+            classData.stopped(clean);
+        }
     }
 
     private void startAll() {
@@ -194,10 +206,10 @@ public final class LocalPlatform implements AutoCloseable {
     }
 
     /** @param healthPort where a service's health endpoint tells that it is ready; null for the infrastructure (its port open) */
-    private ChildProcess launch(String name, int port, Integer healthPort, List<String> command) {
-        ChildProcess child = ChildProcess.start(name, port, command, config.dataDir().toAbsolutePath().resolve("logs"));
+    private ChildProcess launch(String name, int port, Integer healthPort, Start start) {
+        ChildProcess child = ChildProcess.start(name, port, start.command(), config.dataDir().toAbsolutePath().resolve("logs"));
         running.add(child);
-        launches.put(name, new Launch(port, command, healthPort));
+        launches.put(name, new Launch(port, start, healthPort));
         return child;
     }
 
@@ -219,34 +231,36 @@ public final class LocalPlatform implements AutoCloseable {
             "-XX:MaxMetaspaceSize=192m");
 
     /** A process of this module's own classes (the infrastructure), on this JVM's class path. */
-    private static List<String> tool(Class<?> main, String heap, String... args) {
+    private static Start tool(Class<?> main, String heap, String... args) {
         List<String> command = new ArrayList<>(List.of(java(), "-Xmx" + heap));
         command.addAll(JVM_FLAGS);
         command.addAll(List.of(parentPid(), "-cp", System.getProperty("java.class.path"), main.getName()));
         command.addAll(List.of(args));
-        return command;
+        return new Start(command, null);
     }
 
-    private List<String> service(String name, int port, String... args) {
+    private Start service(String name, int port, String... args) {
+        ClassDataSharing classData = ClassDataSharing.of(jar(config.home(), name));
         List<String> command = new ArrayList<>(List.of(java(), "-Xmx" + config.serviceHeap()));
         command.addAll(JVM_FLAGS);
         // Two cores serve at most a few dozen requests at once; more threads only add stacks and queueing for the CPU.
-        command.addAll(List.of("-Dserver.tomcat.threads.max=64", parentPid(), "-jar", jar(config.home(), name).toString(),
-                "--server.port=" + port));
+        command.addAll(List.of("-Dserver.tomcat.threads.max=64", parentPid()));
+        command.addAll(classData.launch());
+        command.add("--server.port=" + port);
         command.addAll(List.of(args));
-        return command;
+        return new Start(command, classData);
     }
 
     private static String parentPid() {
         return "-D" + ParentWatch.PROPERTY + "=" + ProcessHandle.current().pid();
     }
 
-    private static String java() {
+    static String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     private static Path jar(Path home, String service) {
-        return home.resolve(service).resolve("target").resolve(service + ".jar").toAbsolutePath();
+        return home.resolve(service).resolve("target").resolve(service + ".jar").toAbsolutePath().normalize();
     }
 
     private static void checkJarsBuilt(Path home) {

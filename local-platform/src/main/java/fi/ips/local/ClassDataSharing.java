@@ -1,0 +1,131 @@
+package fi.ips.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Class data sharing (CDS) for a service's JVM: its classes parsed and verified once, then mapped
+ * from an archive on every later start. Six Spring Boot JVMs start at once on two cores, and
+ * loading their classes is a good part of the CPU that takes.
+ *
+ * <p>Java 17 archives only classes loaded from plain jar files on the class path, not those of the
+ * jars nested in a Spring Boot jar, so the service jar is run extracted (Spring Boot's {@code tools}
+ * jar mode), in a folder named by the jar's size and time: a rebuilt jar starts over. A start
+ * without an archive records one as its JVM exits after a clean stop
+ * ({@code -XX:ArchiveClassesAtExit}, into a file of this platform's own, as another platform may
+ * record at the same time); {@link #stopped} keeps it for the next starts. The JVM checks an
+ * archive against the class path it was made with and runs without one that does not match.
+ */
+final class ClassDataSharing {
+
+    private final Path jar;
+    private final Path archive;
+    private final Path recording;
+
+    private ClassDataSharing(Path jar, Path archive, Path recording) {
+        this.jar = jar;
+        this.archive = archive;
+        this.recording = recording;
+    }
+
+    /** Extracts {@code serviceJar} unless an extraction of this build of it is there already. */
+    static ClassDataSharing of(Path serviceJar) {
+        try {
+            String name = serviceJar.getFileName().toString().replaceFirst("\\.jar$", "");
+            Path parent = serviceJar.resolveSibling("cds");
+            Path folder = parent.resolve(Files.size(serviceJar) + "-" + Files.getLastModifiedTime(serviceJar).toMillis());
+            if (!Files.isDirectory(folder)) {
+                extract(serviceJar, parent, folder);
+            }
+            return new ClassDataSharing(folder.resolve(serviceJar.getFileName()), folder.resolve(name + ".jsa"),
+                    folder.resolve(name + "-" + UUID.randomUUID() + ".jsa.part"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare " + serviceJar + " for class data sharing", e);
+        }
+    }
+
+    /** The JVM options and the jar that start the service: with the archive, or recording it. */
+    List<String> launch() {
+        List<String> options = new ArrayList<>();
+        options.add(Files.isRegularFile(archive) ? "-XX:SharedArchiveFile=" + archive : "-XX:ArchiveClassesAtExit=" + recording);
+        // The JVM's notes on each class it cannot archive (and on an archive it cannot use) are not the service's log.
+        options.add("-Xlog:cds=off,cds+dynamic=off");
+        options.addAll(List.of("-jar", jar.toString()));
+        return options;
+    }
+
+    /**
+     * The JVM has ended: after a clean stop its recording becomes the archive (unless another
+     * platform's came first); otherwise (killed, crashed, failed to start) it is dropped.
+     */
+    void stopped(boolean clean) {
+        try {
+            if (clean && Files.isRegularFile(recording) && !Files.exists(archive)) {
+                Files.move(recording, archive, StandardCopyOption.ATOMIC_MOVE);
+            }
+            Files.deleteIfExists(recording);
+        } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException e) {
+            deleteQuietly(recording);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot keep the class data archive " + archive, e);
+        }
+    }
+
+    /** Into a folder of its own first, so that a platform starting at the same time never sees half of it. */
+    private static void extract(Path serviceJar, Path parent, Path folder) throws IOException {
+        Files.createDirectories(parent);
+        Path partial = parent.resolve(folder.getFileName() + "-" + UUID.randomUUID() + ".part");
+        Process extraction = new ProcessBuilder(LocalPlatform.java(), "-Djarmode=tools", "-jar", serviceJar.toString(), "extract",
+                "--destination", partial.toString())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            if (!extraction.waitFor(2, TimeUnit.MINUTES) || extraction.exitValue() != 0) {
+                extraction.destroyForcibly();
+                throw new IOException("extracting " + serviceJar + " failed");
+            }
+        } catch (InterruptedException e) {
+            extraction.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while extracting " + serviceJar, e);
+        }
+        try {
+            Files.move(partial, folder, StandardCopyOption.ATOMIC_MOVE);
+        } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
+            deleteTree(partial);
+        }
+        // Earlier builds' extractions: a service is never run from them again.
+        try (Stream<Path> others = Files.list(parent)) {
+            for (Path other : others.filter(path -> !path.equals(folder) && !path.getFileName().toString().endsWith(".part")).toList()) {
+                deleteTree(other);
+            }
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // A recording left behind is ignored by every later start.
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package fi.ips.local;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** On the authorisation server's jar, the one service that starts without a database or a broker. */
+class ClassDataSharingTest {
+
+    @TempDir
+    Path target;
+    Path jar;
+
+    @BeforeEach
+    void copyJar() throws Exception {
+        jar = target.resolve("auth-server.jar");
+        Files.copy(Path.of("../auth-server/target/auth-server.jar"), jar);
+    }
+
+    @Test
+    void aCleanStopRecordsTheArchiveThatLaterStartsMap() throws Exception {
+        ClassDataSharing first = ClassDataSharing.of(jar);
+        List<String> recording = first.launch();
+        assertThat(recording).anyMatch(option -> option.startsWith("-XX:ArchiveClassesAtExit="));
+
+        assertThat(run(recording)).isZero();
+        first.stopped(true);
+
+        List<String> later = ClassDataSharing.of(jar).launch();
+        assertThat(later).anyMatch(option -> option.startsWith("-XX:SharedArchiveFile=")).noneMatch(option -> option.contains("AtExit"));
+        // -Xshare:on: the JVM refuses to start unless it maps the archive.
+        List<String> strict = new ArrayList<>(List.of("-Xshare:on"));
+        strict.addAll(later);
+        assertThat(run(strict)).isZero();
+    }
+
+    @Test
+    void aKilledOrFailedRunLeavesNoArchive() throws Exception {
+        ClassDataSharing first = ClassDataSharing.of(jar);
+
+        assertThat(run(first.launch())).isZero();
+        first.stopped(false);
+
+        assertThat(ClassDataSharing.of(jar).launch()).anyMatch(option -> option.startsWith("-XX:ArchiveClassesAtExit="));
+        assertThat(files()).noneMatch(file -> file.toString().contains(".jsa"));
+    }
+
+    @Test
+    void aRebuiltJarIsExtractedAgainAndTheOldExtractionRemoved() throws Exception {
+        ClassDataSharing.of(jar);
+        List<Path> before = extractions();
+        Files.setLastModifiedTime(jar, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 60_000));
+
+        ClassDataSharing.of(jar);
+
+        assertThat(before).hasSize(1);
+        assertThat(extractions()).hasSize(1).doesNotContainAnyElementsOf(before);
+        assertThat(extractions().get(0).resolve("auth-server.jar")).isRegularFile();
+    }
+
+    /** The server as far as its application context, then exits (Spring Boot's training run). */
+    private int run(List<String> launch) throws Exception {
+        List<String> command = new ArrayList<>(List.of(LocalPlatform.java(), "-Xmx128m", "-Dspring.context.exit=onRefresh"));
+        command.addAll(launch);
+        command.addAll(List.of("--server.port=0", "--spring.profiles.active=local",
+                "--ips.auth.signing-key-file=" + target.resolve("signing-key.json")));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(target.resolve("auth-server.log").toFile()).start();
+        if (!process.waitFor(2, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new AssertionError("the authorisation server did not exit");
+        }
+        return process.exitValue();
+    }
+
+    private List<Path> extractions() throws Exception {
+        try (Stream<Path> folders = Files.list(target.resolve("cds"))) {
+            return folders.toList();
+        }
+    }
+
+    private List<Path> files() throws Exception {
+        try (Stream<Path> files = Files.walk(target.resolve("cds"))) {
+            return files.toList();
+        }
+    }
+}
