@@ -2,7 +2,6 @@ package fi.ips.local;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -68,7 +67,9 @@ final class ClassDataSharing {
 
     /**
      * The JVM has ended: after a clean stop its recording becomes the archive (unless another
-     * platform's came first); otherwise (killed, crashed, failed to start) it is dropped.
+     * platform's came first); otherwise (killed, crashed, failed to start) it is dropped. Never
+     * throws: an archive not kept costs the next start its saving, while an exception here would
+     * leave the platform's other processes running.
      */
     void stopped(boolean clean) {
         try {
@@ -76,10 +77,8 @@ final class ClassDataSharing {
                 Files.move(recording, archive, StandardCopyOption.ATOMIC_MOVE);
             }
             Files.deleteIfExists(recording);
-        } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException e) {
-            deleteQuietly(recording);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot keep the class data archive " + archive, e);
+            // A recording left behind is ignored by every later start.
         }
     }
 
@@ -118,14 +117,6 @@ final class ClassDataSharing {
             for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(path);
             }
-        }
-    }
-
-    private static void deleteQuietly(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException ignored) {
-            // A recording left behind is ignored by every later start.
         }
     }
 }

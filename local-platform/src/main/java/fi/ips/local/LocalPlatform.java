@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
 
 /**
  * The whole platform on one machine: embedded PostgreSQL, a Kafka broker, the MongoDB wire-protocol
@@ -55,8 +56,12 @@ public final class LocalPlatform implements AutoCloseable {
     private record Launch(int port, Start start, Integer healthPort) {
     }
 
-    /** @param classData a service's class data sharing; null for the infrastructure */
-    private record Start(List<String> command, ClassDataSharing classData) {
+    /**
+     * @param command   the process's command line, made again for each start: a service restarted after a
+     *                  clean stop maps the class data archive its first run recorded
+     * @param classData a service's class data sharing; null for the infrastructure
+     */
+    private record Start(Supplier<List<String>> command, ClassDataSharing classData) {
     }
 
     private LocalPlatform(Config config, PrintStream out) {
@@ -110,7 +115,7 @@ public final class LocalPlatform implements AutoCloseable {
         ChildProcess previous = child(name);
         stop(previous);
         Launch launch = launches.get(name);
-        ChildProcess child = ChildProcess.start(name, launch.port(), launch.start().command(), config.dataDir().toAbsolutePath().resolve("logs"));
+        ChildProcess child = ChildProcess.start(name, launch.port(), launch.start().command().get(), config.dataDir().toAbsolutePath().resolve("logs"));
         running.set(running.indexOf(previous), child);
         ready(child, () -> {
             if (launch.healthPort() == null) {
@@ -207,7 +212,7 @@ public final class LocalPlatform implements AutoCloseable {
 
     /** @param healthPort where a service's health endpoint tells that it is ready; null for the infrastructure (its port open) */
     private ChildProcess launch(String name, int port, Integer healthPort, Start start) {
-        ChildProcess child = ChildProcess.start(name, port, start.command(), config.dataDir().toAbsolutePath().resolve("logs"));
+        ChildProcess child = ChildProcess.start(name, port, start.command().get(), config.dataDir().toAbsolutePath().resolve("logs"));
         running.add(child);
         launches.put(name, new Launch(port, start, healthPort));
         return child;
@@ -236,19 +241,21 @@ public final class LocalPlatform implements AutoCloseable {
         command.addAll(JVM_FLAGS);
         command.addAll(List.of(parentPid(), "-cp", System.getProperty("java.class.path"), main.getName()));
         command.addAll(List.of(args));
-        return new Start(command, null);
+        return new Start(() -> command, null);
     }
 
     private Start service(String name, int port, String... args) {
         ClassDataSharing classData = ClassDataSharing.of(jar(config.home(), name));
-        List<String> command = new ArrayList<>(List.of(java(), "-Xmx" + config.serviceHeap()));
-        command.addAll(JVM_FLAGS);
-        // Two cores serve at most a few dozen requests at once; more threads only add stacks and queueing for the CPU.
-        command.addAll(List.of("-Dserver.tomcat.threads.max=64", parentPid()));
-        command.addAll(classData.launch());
-        command.add("--server.port=" + port);
-        command.addAll(List.of(args));
-        return new Start(command, classData);
+        return new Start(() -> {
+            List<String> command = new ArrayList<>(List.of(java(), "-Xmx" + config.serviceHeap()));
+            command.addAll(JVM_FLAGS);
+            // Two cores serve at most a few dozen requests at once; more threads only add stacks and queueing for the CPU.
+            command.addAll(List.of("-Dserver.tomcat.threads.max=64", parentPid()));
+            command.addAll(classData.launch());
+            command.add("--server.port=" + port);
+            command.addAll(List.of(args));
+            return command;
+        }, classData);
     }
 
     private static String parentPid() {
