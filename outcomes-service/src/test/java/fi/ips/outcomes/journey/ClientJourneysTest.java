@@ -1,5 +1,11 @@
 package fi.ips.outcomes.journey;
 
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.ServerAddress;
+import com.mongodb.bulk.BulkWriteError;
+import com.mongodb.bulk.BulkWriteResult;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.BulkWriteOptions;
 import fi.ips.events.AgreementSignedEvent;
 import fi.ips.events.ClientReferredEvent;
 import fi.ips.events.EventType;
@@ -10,8 +16,11 @@ import fi.ips.events.ServiceEndReason;
 import fi.ips.events.ServiceEndedEvent;
 import fi.ips.support.kafka.ReceivedEvent;
 import fi.ips.testsupport.EmbeddedInfrastructure;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.bson.BsonDocument;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
+import org.mockito.AdditionalAnswers;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -22,9 +31,16 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyList;
+import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.doReturn;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.spy;
 
 /** Two writers of one client's document (the rebuild beside the live projection): the summary stored last covers every event. */
 @SpringBootTest(properties = {"spring.kafka.listener.auto-startup=false", "spring.kafka.admin.auto-create=false"})
@@ -43,6 +59,9 @@ class ClientJourneysTest {
 
     @Autowired
     MongoTemplate mongo;
+
+    @Autowired
+    JourneyCollections collections;
 
     @Test
     void aSummaryFoldedBeforeAnotherWritersEventIsFoldedAgain() {
@@ -128,6 +147,33 @@ class ClientJourneysTest {
         Document createdStored = mongo.findById(created, Document.class, COLLECTION).get("summary", Document.class);
         assertThat(createdStored.getString("referredOn")).isEqualTo("2022-04-01");
         assertThat(createdStored.getString("agreementSignedOn")).isEqualTo("2022-04-05");
+    }
+
+    @Test
+    void aClientWhoseFirstDocumentAnotherWriterCreatedAtTheSameMomentGetsEveryEvent() {
+        String client = "c-" + UUID.randomUUID();
+        ReceivedEvent referred = received(new ClientReferredEvent(client, Region.LAPPI, LocalDate.of(2022, 3, 1), ReferralSource.OTHER, null), 1);
+        ReceivedEvent signed = received(new AgreementSignedEvent(client, Region.LAPPI, LocalDate.of(2022, 3, 10)), 2);
+        // The race a test cannot time: the other writer creates the document between the poll's read and its upsert, and the
+        // server refuses the upsert as a second document of that _id (what a real MongoDB answers when both insert at once).
+        MongoCollection<Document> real = mongo.getCollection(COLLECTION);
+        MongoCollection<Document> racing = mock(MongoCollection.class, AdditionalAnswers.delegatesTo(real));
+        doAnswer(invocation -> {
+            journeys.recordInto(COLLECTION, referred);
+            throw new MongoBulkWriteException(BulkWriteResult.unacknowledged(),
+                    List.of(new BulkWriteError(11000, "E11000 duplicate key error", new BsonDocument(), 0)), null, new ServerAddress(), Set.of());
+        }).when(racing).bulkWrite(anyList(), any(BulkWriteOptions.class));
+        MongoTemplate template = spy(mongo);
+        doReturn(racing).when(template).getCollection(COLLECTION);
+        ClientJourneys poll = new ClientJourneys(template, collections, event -> { }, new SimpleMeterRegistry());
+
+        JourneySummary summary = poll.recordAllInto(COLLECTION, List.of(signed)).get(client);
+
+        assertThat(summary.referredOn()).isEqualTo(LocalDate.of(2022, 3, 1));
+        assertThat(summary.agreementSignedOn()).isEqualTo(LocalDate.of(2022, 3, 10));
+        Document stored = mongo.findById(client, Document.class, COLLECTION);
+        assertThat(stored.getList("events", Document.class)).hasSize(2);
+        assertThat(stored.get("summary", Document.class).getString("agreementSignedOn")).isEqualTo("2022-03-10");
     }
 
     private static ReceivedEvent received(JourneyEvent event, int second) {
