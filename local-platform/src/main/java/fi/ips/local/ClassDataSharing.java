@@ -2,17 +2,25 @@ package fi.ips.local;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 
 /**
  * Class data sharing (CDS) for a service's JVM: its classes parsed and verified once, then mapped
@@ -21,7 +29,8 @@ import java.util.stream.Stream;
  *
  * <p>Java 17 archives only classes loaded from plain jar files on the class path, not those of the
  * jars nested in a Spring Boot jar, so the service jar is run extracted (Spring Boot's {@code tools}
- * jar mode), in a folder named by the jar's size and time: a rebuilt jar starts over. A start
+ * jar mode), in a folder named by the jar's content (its entries' names, sizes and checksums): a jar
+ * rebuilt with changes starts over, one rebuilt from unchanged sources keeps its archive. A start
  * without an archive records one as its JVM exits after a clean stop
  * ({@code -XX:ArchiveClassesAtExit}, into a file of this platform's own, as another platform may
  * record at the same time); {@link #stopped} keeps it for the next starts. The JVM checks an
@@ -44,7 +53,7 @@ final class ClassDataSharing {
         try {
             String name = serviceJar.getFileName().toString().replaceFirst("\\.jar$", "");
             Path parent = serviceJar.resolveSibling("cds");
-            Path folder = parent.resolve(Files.size(serviceJar) + "-" + Files.getLastModifiedTime(serviceJar).toMillis());
+            Path folder = parent.resolve(contentKey(serviceJar));
             if (!Files.isDirectory(folder)) {
                 extract(serviceJar, parent, folder);
             }
@@ -55,10 +64,14 @@ final class ClassDataSharing {
         }
     }
 
+    boolean archived() {
+        return Files.isRegularFile(archive);
+    }
+
     /** The JVM options and the jar that start the service: with the archive, or recording it. */
     List<String> launch() {
         List<String> options = new ArrayList<>();
-        options.add(Files.isRegularFile(archive) ? "-XX:SharedArchiveFile=" + archive : "-XX:ArchiveClassesAtExit=" + recording);
+        options.add(archived() ? "-XX:SharedArchiveFile=" + archive : "-XX:ArchiveClassesAtExit=" + recording);
         // The JVM's notes on each class it cannot archive (and on an archive it cannot use) are not the service's log.
         options.add("-Xlog:cds=off,cds+dynamic=off");
         options.addAll(List.of("-jar", jar.toString()));
@@ -79,6 +92,30 @@ final class ClassDataSharing {
             Files.deleteIfExists(recording);
         } catch (IOException e) {
             // A recording left behind is ignored by every later start.
+        }
+    }
+
+    /**
+     * What the jar holds, without its times: Maven writes the jar again on every package, and an
+     * entry's checksum is the same for the same bytes. Read from the jar's central directory only.
+     */
+    private static String contentKey(Path jar) throws IOException {
+        MessageDigest digest = sha256();
+        ByteBuffer numbers = ByteBuffer.allocate(2 * Long.BYTES);
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            for (ZipEntry entry : Collections.list(zip.entries())) {
+                digest.update(entry.getName().getBytes(StandardCharsets.UTF_8));
+                digest.update(numbers.clear().putLong(entry.getCrc()).putLong(entry.getSize()).array());
+            }
+        }
+        return HexFormat.of().formatHex(digest.digest(), 0, 12);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
     }
 

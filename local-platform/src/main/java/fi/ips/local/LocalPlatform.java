@@ -44,6 +44,8 @@ public final class LocalPlatform implements AutoCloseable {
     public record Config(Path home, Path dataDir, Ports ports, String serviceHeap) {
     }
 
+    private static final List<String> SERVICES = List.of("auth-server", "referral-service", "placement-service", "outcomes-service",
+            "import-service", "gateway");
     private static final Duration INFRA_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration SERVICE_TIMEOUT = Duration.ofSeconds(240);
 
@@ -88,6 +90,16 @@ public final class LocalPlatform implements AutoCloseable {
             platform.close();
             throw new IllegalStateException(e.getMessage(), e);
         }
+    }
+
+    /**
+     * Whether every service of this build has its class data archive, recorded by an earlier clean
+     * stop: without them a start takes longer (docs/performance.md, Start-up). Extracts the jars
+     * where a start would.
+     */
+    public static boolean classDataRecorded(Path home) {
+        checkJarsBuilt(home);
+        return SERVICES.stream().allMatch(service -> ClassDataSharing.of(jar(home, service)).archived());
     }
 
     public String gatewayUrl() {
@@ -271,7 +283,7 @@ public final class LocalPlatform implements AutoCloseable {
     }
 
     private static void checkJarsBuilt(Path home) {
-        for (String service : List.of("auth-server", "referral-service", "placement-service", "outcomes-service", "import-service", "gateway")) {
+        for (String service : SERVICES) {
             if (!Files.isRegularFile(jar(home, service))) {
                 throw new IllegalStateException(jar(home, service) + " is missing: build first with ./mvnw -DskipTests package");
             }

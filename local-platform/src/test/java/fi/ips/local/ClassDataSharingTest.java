@@ -4,8 +4,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,10 +59,26 @@ class ClassDataSharingTest {
     }
 
     @Test
+    void aJarWrittenAgainWithTheSameContentKeepsItsExtraction() throws Exception {
+        ClassDataSharing.of(jar);
+        List<Path> before = extractions();
+        // What Maven's package does to an unchanged service: the same entries in a new file of a later time.
+        Files.copy(Path.of("../auth-server/target/auth-server.jar"), jar, StandardCopyOption.REPLACE_EXISTING);
+        Files.setLastModifiedTime(jar, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 60_000));
+
+        ClassDataSharing.of(jar);
+
+        assertThat(before).hasSize(1);
+        assertThat(extractions()).isEqualTo(before);
+    }
+
+    @Test
     void aRebuiltJarIsExtractedAgainAndTheOldExtractionRemoved() throws Exception {
         ClassDataSharing.of(jar);
         List<Path> before = extractions();
-        Files.setLastModifiedTime(jar, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 60_000));
+        try (FileSystem rebuilt = FileSystems.newFileSystem(jar)) {
+            Files.writeString(rebuilt.getPath("BOOT-INF/classes/rebuilt.properties"), "changed=true\n");
+        }
 
         ClassDataSharing.of(jar);
 
