@@ -121,12 +121,17 @@ class GatewaySecurity {
                 if (!(bean instanceof ReactiveJwtDecoder verifier)) {
                     return bean;
                 }
-                VerifiedTokens tokens = new VerifiedTokens(Clock.systemUTC());
-                return (ReactiveJwtDecoder) token -> {
-                    Jwt known = tokens.known(token);
-                    return known != null ? Mono.just(known) : verifier.decode(token).map(jwt -> tokens.keep(token, jwt));
-                };
+                return keptBy(verifier, Clock.systemUTC());
             }
+        };
+    }
+
+    /** {@code verifier} asked only for tokens not verified before or expired since. */
+    static ReactiveJwtDecoder keptBy(ReactiveJwtDecoder verifier, Clock clock) {
+        VerifiedTokens tokens = new VerifiedTokens(clock);
+        return token -> {
+            Jwt known = tokens.known(token);
+            return known != null ? Mono.just(known) : verifier.decode(token).map(jwt -> tokens.keep(token, jwt));
         };
     }
 
