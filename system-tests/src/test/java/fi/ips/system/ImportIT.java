@@ -36,7 +36,7 @@ class ImportIT {
         String prefix = "imp-" + UUID.randomUUID().toString().substring(0, 8);
         List<String> lines = new ArrayList<>(Files.readAllLines(Path.of("..", "docs", "import-template.csv")));
         String header = lines.remove(0);
-        lines.add(prefix + "-3,JOB_STARTED,2022-04-01,,,,x-job,PAID_OPEN_MARKET,,,,");
+        lines.add(prefix + "-3,JOB_STARTED,2022-04-01,,,,x-job,PAID_OPEN_MARKET,,,,,");
         Collections.reverse(lines);
         lines.add(0, header);
         Path file = Files.write(dir.resolve("history.csv"), lines.stream().map(line -> line.replace("example-", prefix + "-")).toList());

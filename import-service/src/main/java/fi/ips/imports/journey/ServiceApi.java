@@ -25,6 +25,7 @@ import static fi.ips.imports.row.Columns.AGE_GROUP;
 import static fi.ips.imports.row.Columns.CLIENT_ID;
 import static fi.ips.imports.row.Columns.DATE;
 import static fi.ips.imports.row.Columns.EMPLOYER_SECTOR;
+import static fi.ips.imports.row.Columns.FIXED_TERM;
 import static fi.ips.imports.row.Columns.JOB_TYPE;
 import static fi.ips.imports.row.Columns.OCCUPATION;
 import static fi.ips.imports.row.Columns.PLACEMENT_ID;
@@ -158,7 +159,8 @@ class ServiceApi implements JourneyApi {
             case SERVICE_ENDED -> new Item("end", client, body("endedOn", date, "reason", row.field(REASON)));
             case JOB_STARTED -> new Item("start-job", null, body("jobId", placement, "clientId", client, "startedOn", date,
                     "jobType", row.field(JOB_TYPE), "weeklyHours", number(row.field(WEEKLY_HOURS)),
-                    "employerSector", row.field(EMPLOYER_SECTOR), "occupation", number(row.field(OCCUPATION))));
+                    "employerSector", row.field(EMPLOYER_SECTOR), "occupation", number(row.field(OCCUPATION)),
+                    "fixedTerm", row.field(FIXED_TERM) == null ? null : Boolean.valueOf(row.field(FIXED_TERM))));
             case STUDIES_STARTED -> new Item("start-studies", null, body("studyId", placement, "clientId", client, "startedOn", date,
                     "level", row.field(STUDY_LEVEL)));
             // The end names the client too: the service refuses the end of another client's placement.

@@ -17,10 +17,12 @@ public final class Columns {
     public static final String EMPLOYER_SECTOR = "employerSector";
     public static final String OCCUPATION = "occupation";
     public static final String STUDY_LEVEL = "studyLevel";
+    /** A fixed-term contract (määräaikainen): true or false. */
+    public static final String FIXED_TERM = "fixedTerm";
 
     /** Every column, in the template's order. */
     public static final List<String> ALL = List.of(CLIENT_ID, EVENT, DATE, SOURCE, AGE_GROUP, REASON, PLACEMENT_ID,
-            JOB_TYPE, WEEKLY_HOURS, EMPLOYER_SECTOR, OCCUPATION, STUDY_LEVEL);
+            JOB_TYPE, WEEKLY_HOURS, EMPLOYER_SECTOR, OCCUPATION, STUDY_LEVEL, FIXED_TERM);
 
     /** The columns every file has; the others may be left out when no row uses them. */
     static final List<String> REQUIRED = List.of(CLIENT_ID, EVENT, DATE);

@@ -130,7 +130,7 @@ public final class ImportFile {
         }
     }
 
-    /** A sheet's cells as text: a date cell as an ISO date, a whole number without decimals. */
+    /** A sheet's cells as text: a date cell as an ISO date, a whole number without decimals, a truth value as true or false. */
     private static List<String> cells(Row row, List<String> header) {
         List<String> cells = new ArrayList<>();
         for (int i = 0; i < row.getCellCount(); i++) {
@@ -141,6 +141,8 @@ public final class ImportFile {
                 cells.add(cell.asDate().toLocalDate().toString());
             } else if (cell.getType() == CellType.NUMBER) {
                 cells.add(cell.asNumber().stripTrailingZeros().toPlainString());
+            } else if (cell.getType() == CellType.BOOLEAN) {
+                cells.add(cell.asBoolean().toString());
             } else {
                 cells.add(cell.getText());
             }

@@ -9,6 +9,7 @@ import java.util.Set;
 
 import static fi.ips.imports.row.Columns.AGE_GROUP;
 import static fi.ips.imports.row.Columns.EMPLOYER_SECTOR;
+import static fi.ips.imports.row.Columns.FIXED_TERM;
 import static fi.ips.imports.row.Columns.JOB_TYPE;
 import static fi.ips.imports.row.Columns.OCCUPATION;
 import static fi.ips.imports.row.Columns.PLACEMENT_ID;
@@ -27,7 +28,7 @@ public enum RowEvent {
     REFERRAL_DECLINED(1, Set.of(REASON), Set.of(), DeclineReason.class),
     REFERRAL_WITHDRAWN(1, Set.of(), Set.of(), null),
     AGREEMENT_SIGNED(1, Set.of(), Set.of(), null),
-    JOB_STARTED(2, Set.of(PLACEMENT_ID, JOB_TYPE), Set.of(WEEKLY_HOURS, EMPLOYER_SECTOR, OCCUPATION), null),
+    JOB_STARTED(2, Set.of(PLACEMENT_ID, JOB_TYPE), Set.of(WEEKLY_HOURS, EMPLOYER_SECTOR, OCCUPATION, FIXED_TERM), null),
     STUDIES_STARTED(2, Set.of(PLACEMENT_ID), Set.of(STUDY_LEVEL), null),
     JOB_ENDED(3, Set.of(PLACEMENT_ID, REASON), Set.of(), JobEndReason.class),
     STUDIES_ENDED(3, Set.of(PLACEMENT_ID, REASON), Set.of(), StudiesEndReason.class),

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -25,6 +26,7 @@ import static fi.ips.imports.row.Columns.AGE_GROUP;
 import static fi.ips.imports.row.Columns.CLIENT_ID;
 import static fi.ips.imports.row.Columns.DATE;
 import static fi.ips.imports.row.Columns.EMPLOYER_SECTOR;
+import static fi.ips.imports.row.Columns.FIXED_TERM;
 import static fi.ips.imports.row.Columns.EVENT;
 import static fi.ips.imports.row.Columns.JOB_TYPE;
 import static fi.ips.imports.row.Columns.OCCUPATION;
@@ -110,6 +112,7 @@ public final class RowRules {
             case PLACEMENT_ID -> id(raw, Map.of(column, value), column, problems);
             case WEEKLY_HOURS -> whole(raw, column, value, 1, 60, problems);
             case OCCUPATION -> whole(raw, column, value, 0, 9, problems);
+            case FIXED_TERM -> trueOrFalse(raw, column, value, problems);
             default -> throw new IllegalArgumentException(column);
         };
     }
@@ -191,6 +194,14 @@ public final class RowRules {
             // answered below, as for a number out of range
         }
         problems.add(problem(raw, column, "range", "must be a whole number from " + min + " to " + max));
+        return null;
+    }
+
+    private static String trueOrFalse(RawRow raw, String column, String value, List<RowProblem> problems) {
+        if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
+            return value.toLowerCase(Locale.ROOT);
+        }
+        problems.add(problem(raw, column, "allowed-values", "must be true or false"));
         return null;
     }
 

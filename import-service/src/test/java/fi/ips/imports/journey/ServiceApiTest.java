@@ -78,7 +78,7 @@ class ServiceApiTest {
         List<Optional<RowProblem>> outcomes = api.submit(REGION, List.of(
                 row(2, RowEvent.REFERRED, Map.of("source", "SELF_REFERRAL", "ageGroup", "25-34")),
                 row(3, RowEvent.JOB_STARTED, Map.of("placementId", "j-1", "jobType", "PAID_OPEN_MARKET", "weeklyHours", "20",
-                        "employerSector", "PRIVATE", "occupation", "5")),
+                        "employerSector", "PRIVATE", "occupation", "5", "fixedTerm", "false")),
                 row(4, RowEvent.REFERRAL_DECLINED, Map.of("reason", "SERVICE_FULL")),
                 row(5, RowEvent.STUDIES_STARTED, Map.of("placementId", "s-1")),
                 row(6, RowEvent.REFERRAL_WITHDRAWN, Map.of()),
@@ -99,7 +99,7 @@ class ServiceApiTest {
         assertThat(requests.get(1).body()).isEqualTo(JSON.readTree("""
                 {"items":[
                  {"operation":"start-job","body":{"jobId":"j-1","clientId":"c-1","startedOn":"2022-03-01","jobType":"PAID_OPEN_MARKET",
-                  "weeklyHours":20,"employerSector":"PRIVATE","occupation":5}},
+                  "weeklyHours":20,"employerSector":"PRIVATE","occupation":5,"fixedTerm":false}},
                  {"operation":"start-studies","body":{"studyId":"s-1","clientId":"c-1","startedOn":"2022-03-01"}},
                  {"operation":"end-job","id":"j-1","body":{"endedOn":"2022-03-01","reason":"CONTRACT_ENDED","clientId":"c-1"}},
                  {"operation":"end-studies","id":"s-1","body":{"endedOn":"2022-03-01","reason":"COMPLETED","clientId":"c-1"}}]}"""));

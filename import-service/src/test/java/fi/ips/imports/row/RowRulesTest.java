@@ -22,10 +22,20 @@ class RowRulesTest {
     @Test
     void aValidJobRowBecomesAJourneyRowWithNormalisedValues() {
         RowRules.Checked checked = check(row("clientId", "c-1", "event", "job_started", "date", "30.4.2022",
-                "placementId", "job-1", "jobType", "paid_open_market", "weeklyHours", "37", "employerSector", "PRIVATE"));
+                "placementId", "job-1", "jobType", "paid_open_market", "weeklyHours", "37", "employerSector", "PRIVATE", "fixedTerm", "TRUE"));
         assertThat(checked.problems()).isEmpty();
         assertThat(checked.row()).isEqualTo(new JourneyRow(7, "c-1", RowEvent.JOB_STARTED, LocalDate.of(2022, 4, 30),
-                Map.of("placementId", "job-1", "jobType", "PAID_OPEN_MARKET", "weeklyHours", "37", "employerSector", "PRIVATE")));
+                Map.of("placementId", "job-1", "jobType", "PAID_OPEN_MARKET", "weeklyHours", "37", "employerSector", "PRIVATE", "fixedTerm", "true")));
+    }
+
+    @Test
+    void fixedTermIsTrueOrFalseAndOnlyForAJobStart() {
+        assertThat(check(row("clientId", "c-1", "event", "JOB_STARTED", "date", "2022-05-01", "placementId", "job-1",
+                "jobType", "PAID_SUPPORTED", "fixedTerm", "yes")).problems())
+                .extracting(RowProblem::field, RowProblem::rule).containsExactly(tuple("fixedTerm", "allowed-values"));
+        assertThat(check(row("clientId", "c-1", "event", "STUDIES_STARTED", "date", "2022-05-01", "placementId", "s-1",
+                "fixedTerm", "false")).problems())
+                .extracting(RowProblem::field, RowProblem::rule).containsExactly(tuple("fixedTerm", "not-applicable"));
     }
 
     @Test
