@@ -174,7 +174,9 @@ public final class LocalPlatform implements AutoCloseable {
                         Integer.toString(p.postgres()), data.resolve("postgres").toString(), "referral", "placement", "imports")),
                 launch("kafka", p.kafka(), null, tool(KafkaBroker.class, "256m",
                         Integer.toString(p.kafka()), Integer.toString(p.kafkaController()), data.resolve("kafka").toString())),
-                launch("mongodb", p.mongo(), null, tool(MongoWireServer.class, "256m",
+                // The wire server holds every document a query matches in memory until its cursor is read: the national
+                // figures' summaries of 100 000 clients are some hundreds of MB, which ran it out of a 256 MB heap.
+                launch("mongodb", p.mongo(), null, tool(MongoWireServer.class, "640m",
                         Integer.toString(p.mongo()), data.resolve("mongodb").resolve("outcomes.mv").toString())));
         infra.forEach(child -> ready(child, () -> child.awaitPort(INFRA_TIMEOUT)));
 

@@ -50,6 +50,12 @@ import java.util.stream.Stream;
 public class ClientJourneys {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /**
+     * Summaries read a batch of this many at a time, from a cursor: every document of the country in one
+     * answer takes several times the memory of their summaries (100 000 clients did not fit a service's
+     * 256 MB heap), and the MongoDB wire server sends all that is left in one answer unless told otherwise.
+     */
+    private static final int SUMMARIES_BATCH = 1_000;
 
     private final MongoTemplate mongo;
     private final JourneyCollections collections;
@@ -205,10 +211,8 @@ public class ClientJourneys {
         if (region != null) {
             criteria = criteria.and("region").is(region);
         }
-        Query query = Query.query(criteria);
+        Query query = Query.query(criteria).cursorBatchSize(SUMMARIES_BATCH);
         query.fields().include("summary");
-        // Read from a cursor, a batch at a time: every document of the country held at once takes several times the memory of
-        // their summaries (100 000 clients did not fit a service's 256 MB heap).
         try (Stream<Document> documents = mongo.stream(query, Document.class, collections.active())) {
             return documents.map(doc -> doc.get("summary", Document.class))
                     .filter(Objects::nonNull)
