@@ -76,7 +76,7 @@ class ClientJourneysTest {
 
         assertThat(firstWritersSummary.agreementSignedOn()).isEqualTo(LocalDate.of(2022, 3, 10));
         Document stored = mongo.findById(client, Document.class, COLLECTION);
-        assertThat(stored.get("summary", Document.class).getString("agreementSignedOn")).isEqualTo("2022-03-10");
+        assertThat(ClientJourneys.storedSummary(stored).agreementSignedOn()).isEqualTo(LocalDate.of(2022, 3, 10));
     }
 
     @Test
@@ -107,7 +107,7 @@ class ClientJourneysTest {
         assertThat(summaries.get(second).agreementSignedOn()).isNull();
         Document stored = mongo.findById(first, Document.class, COLLECTION);
         assertThat(stored.getList("events", Document.class)).hasSize(2);
-        assertThat(stored.get("summary", Document.class).getString("agreementSignedOn")).isEqualTo("2022-03-10");
+        assertThat(ClientJourneys.storedSummary(stored).agreementSignedOn()).isEqualTo(LocalDate.of(2022, 3, 10));
         assertThat(stored.getString("region")).isEqualTo(Region.LAPPI.code());
     }
 
@@ -141,12 +141,12 @@ class ClientJourneysTest {
         assertThat(summaries.get(existing).serviceEndedOn()).isEqualTo(LocalDate.of(2022, 6, 1));
         assertThat(summaries.get(created).referredOn()).isEqualTo(LocalDate.of(2022, 4, 1));
         assertThat(summaries.get(created).agreementSignedOn()).isEqualTo(LocalDate.of(2022, 4, 5));
-        Document existingStored = mongo.findById(existing, Document.class, COLLECTION).get("summary", Document.class);
-        assertThat(existingStored.getString("agreementSignedOn")).isEqualTo("2022-03-10");
-        assertThat(existingStored.getString("serviceEndedOn")).isEqualTo("2022-06-01");
-        Document createdStored = mongo.findById(created, Document.class, COLLECTION).get("summary", Document.class);
-        assertThat(createdStored.getString("referredOn")).isEqualTo("2022-04-01");
-        assertThat(createdStored.getString("agreementSignedOn")).isEqualTo("2022-04-05");
+        JourneySummary existingStored = ClientJourneys.storedSummary(mongo.findById(existing, Document.class, COLLECTION));
+        assertThat(existingStored.agreementSignedOn()).isEqualTo(LocalDate.of(2022, 3, 10));
+        assertThat(existingStored.serviceEndedOn()).isEqualTo(LocalDate.of(2022, 6, 1));
+        JourneySummary createdStored = ClientJourneys.storedSummary(mongo.findById(created, Document.class, COLLECTION));
+        assertThat(createdStored.referredOn()).isEqualTo(LocalDate.of(2022, 4, 1));
+        assertThat(createdStored.agreementSignedOn()).isEqualTo(LocalDate.of(2022, 4, 5));
     }
 
     @Test
@@ -173,7 +173,20 @@ class ClientJourneysTest {
         assertThat(summary.agreementSignedOn()).isEqualTo(LocalDate.of(2022, 3, 10));
         Document stored = mongo.findById(client, Document.class, COLLECTION);
         assertThat(stored.getList("events", Document.class)).hasSize(2);
-        assertThat(stored.get("summary", Document.class).getString("agreementSignedOn")).isEqualTo("2022-03-10");
+        assertThat(ClientJourneys.storedSummary(stored).agreementSignedOn()).isEqualTo(LocalDate.of(2022, 3, 10));
+    }
+
+    @Test
+    void aSummaryIsStoredAsJsonTextAndOneStoredAsASubDocumentBeforeIsStillRead() {
+        String client = "c-" + UUID.randomUUID();
+        journeys.recordInto(COLLECTION, received(new ClientReferredEvent(client, Region.LAPPI, LocalDate.of(2022, 3, 1), ReferralSource.OTHER, null), 1));
+        Document stored = mongo.findById(client, Document.class, COLLECTION);
+
+        assertThat(stored.get("summary")).isInstanceOf(String.class);
+        assertThat(ClientJourneys.storedSummary(stored).referredOn()).isEqualTo(LocalDate.of(2022, 3, 1));
+        Document before = new Document("_id", client).append("summary", Document.parse(stored.getString("summary")));
+        assertThat(ClientJourneys.storedSummary(before)).isEqualTo(ClientJourneys.storedSummary(stored));
+        assertThat(ClientJourneys.storedSummary(new Document("_id", client))).isNull();
     }
 
     private static ReceivedEvent received(JourneyEvent event, int second) {
