@@ -4,8 +4,8 @@ import java.time.Duration;
 
 /**
  * What {@code ./bench/run} was asked for, and how big each scenario is. {@code --quick} is sized to
- * finish in about a quarter of an hour on 2 cores; the full run in about two hours (its
- * read-model steps give up after half an hour each and are rated by what was done by then).
+ * finish in about a quarter of an hour on 2 cores; the full run in about half an hour (20 minutes
+ * on 3 December; its read-model steps give up after half an hour each and are rated by what was done by then).
  *
  * @param gateway a running platform's gateway, or null to start one
  */

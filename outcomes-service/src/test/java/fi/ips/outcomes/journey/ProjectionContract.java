@@ -154,7 +154,7 @@ abstract class ProjectionContract {
                 .partition();
     }
 
-    private ConfigurableApplicationContext start(String group) {
+    ConfigurableApplicationContext start(String group) {
         return new SpringApplicationBuilder(OutcomesServiceApplication.class).run(
                 "--server.port=0",
                 "--spring.mongodb.uri=" + infrastructure().mongoUri(),
