@@ -1,0 +1,49 @@
+package fi.ips.outcomes.kpi;
+
+import fi.ips.testsupport.EmbeddedInfrastructure;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.scheduling.TaskScheduler;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.time.Instant;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The live announcements run every 250 ms beside the metrics' refresh, which reads every client and may take seconds. */
+@SpringBootTest(properties = {"spring.kafka.listener.auto-startup=false", "spring.kafka.admin.auto-create=false"})
+class ScheduledTasksTest {
+
+    @DynamicPropertySource
+    static void mongo(DynamicPropertyRegistry properties) {
+        String uri = EmbeddedInfrastructure.mongo();
+        properties.add("spring.mongodb.uri", () -> uri);
+    }
+
+    @Autowired
+    TaskScheduler scheduler;
+
+    @Test
+    void aLongTaskDoesNotHoldUpTheOthers() throws InterruptedException {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch ran = new CountDownLatch(1);
+        scheduler.schedule(() -> {
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, Instant.now());
+        scheduler.schedule(ran::countDown, Instant.now().plusMillis(100));
+
+        try {
+            assertThat(ran.await(5, TimeUnit.SECONDS)).as("the second task ran while the first was busy").isTrue();
+        } finally {
+            release.countDown();
+        }
+    }
+}
