@@ -1,5 +1,6 @@
 package fi.ips.outcomes.journey;
 
+import fi.ips.outcomes.OutcomesServiceTest;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.ServerAddress;
 import com.mongodb.bulk.BulkWriteError;
@@ -15,17 +16,13 @@ import fi.ips.events.Region;
 import fi.ips.events.ServiceEndReason;
 import fi.ips.events.ServiceEndedEvent;
 import fi.ips.support.kafka.ReceivedEvent;
-import fi.ips.testsupport.EmbeddedInfrastructure;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.bson.BsonDocument;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.mockito.AdditionalAnswers;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -43,16 +40,10 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.spy;
 
 /** Two writers of one client's document (the rebuild beside the live projection): the summary stored last covers every event. */
-@SpringBootTest(properties = {"spring.kafka.listener.auto-startup=false", "spring.kafka.admin.auto-create=false"})
+@OutcomesServiceTest
 class ClientJourneysTest {
 
     private static final String COLLECTION = "journeys_writers_test";
-
-    @DynamicPropertySource
-    static void mongo(DynamicPropertyRegistry properties) {
-        String uri = EmbeddedInfrastructure.mongo();
-        properties.add("spring.mongodb.uri", () -> uri);
-    }
 
     @Autowired
     ClientJourneys journeys;

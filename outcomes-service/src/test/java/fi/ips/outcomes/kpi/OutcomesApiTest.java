@@ -1,17 +1,14 @@
 package fi.ips.outcomes.kpi;
 
+import fi.ips.outcomes.OutcomesServiceTest;
 import fi.ips.events.JobType;
 import fi.ips.events.Region;
 import fi.ips.outcomes.journey.ClientJourneys;
 import fi.ips.outcomes.journey.JourneySummary;
-import fi.ips.testsupport.EmbeddedInfrastructure;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
@@ -32,15 +29,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /** Every answer of the outcomes API, over journeys given directly (their projection has tests of its own). */
-@SpringBootTest(properties = {"spring.kafka.listener.auto-startup=false", "spring.kafka.admin.auto-create=false"})
+@OutcomesServiceTest
 @AutoConfigureMockMvc
 class OutcomesApiTest {
-
-    @DynamicPropertySource
-    static void mongo(DynamicPropertyRegistry properties) {
-        String uri = EmbeddedInfrastructure.mongo();
-        properties.add("spring.mongodb.uri", () -> uri);
-    }
 
     @Autowired
     MockMvc mvc;

@@ -1,12 +1,9 @@
 package fi.ips.outcomes.kpi;
 
-import fi.ips.testsupport.EmbeddedInfrastructure;
+import fi.ips.outcomes.OutcomesServiceTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.scheduling.TaskScheduler;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
@@ -15,14 +12,8 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The live announcements run every 250 ms beside the metrics' refresh, which reads every client and may take seconds. */
-@SpringBootTest(properties = {"spring.kafka.listener.auto-startup=false", "spring.kafka.admin.auto-create=false"})
+@OutcomesServiceTest
 class ScheduledTasksTest {
-
-    @DynamicPropertySource
-    static void mongo(DynamicPropertyRegistry properties) {
-        String uri = EmbeddedInfrastructure.mongo();
-        properties.add("spring.mongodb.uri", () -> uri);
-    }
 
     @Autowired
     TaskScheduler scheduler;

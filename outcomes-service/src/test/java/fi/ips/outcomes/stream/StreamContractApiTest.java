@@ -1,12 +1,9 @@
 package fi.ips.outcomes.stream;
 
-import fi.ips.testsupport.EmbeddedInfrastructure;
+import fi.ips.outcomes.OutcomesServiceTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 
 import static fi.ips.testsupport.Callers.coordinator;
@@ -18,15 +15,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /** The streams' contract endpoints and the stream's refusals (the stream itself is tested end to end in StreamsIT). */
-@SpringBootTest(properties = {"spring.kafka.listener.auto-startup=false", "spring.kafka.admin.auto-create=false"})
+@OutcomesServiceTest
 @AutoConfigureMockMvc
 class StreamContractApiTest {
-
-    @DynamicPropertySource
-    static void mongo(DynamicPropertyRegistry properties) {
-        String uri = EmbeddedInfrastructure.mongo();
-        properties.add("spring.mongodb.uri", () -> uri);
-    }
 
     @Autowired
     MockMvc mvc;
