@@ -160,7 +160,7 @@ class ServiceApi implements JourneyApi {
             case JOB_STARTED -> new Item("start-job", null, body("jobId", placement, "clientId", client, "startedOn", date,
                     "jobType", row.field(JOB_TYPE), "weeklyHours", number(row.field(WEEKLY_HOURS)),
                     "employerSector", row.field(EMPLOYER_SECTOR), "occupation", number(row.field(OCCUPATION)),
-                    "fixedTerm", row.field(FIXED_TERM) == null ? null : Boolean.valueOf(row.field(FIXED_TERM))));
+                    "fixedTerm", truth(row.field(FIXED_TERM))));
             case STUDIES_STARTED -> new Item("start-studies", null, body("studyId", placement, "clientId", client, "startedOn", date,
                     "level", row.field(STUDY_LEVEL)));
             // The end names the client too: the service refuses the end of another client's placement.
@@ -182,6 +182,10 @@ class ServiceApi implements JourneyApi {
 
     private static Integer number(String value) {
         return value == null ? null : Integer.valueOf(value);
+    }
+
+    private static Boolean truth(String value) {
+        return value == null ? null : Boolean.valueOf(value);
     }
 
     /** A JSON object of the pairs given, without the null values. */

@@ -23,6 +23,8 @@ import org.junit.jupiter.api.Test;
 import org.mockito.AdditionalAnswers;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -30,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
@@ -178,6 +181,27 @@ class ClientJourneysTest {
         Document before = new Document("_id", client).append("summary", Document.parse(stored.getString("summary")));
         assertThat(ClientJourneys.storedSummary(before)).isEqualTo(ClientJourneys.storedSummary(stored));
         assertThat(ClientJourneys.storedSummary(new Document("_id", client))).isNull();
+    }
+
+    @Test
+    void aRegionsSummariesAreReadWholeAcrossTheCursorsBatches() {
+        String serving = journeys.servingCollection();
+        String client = "c-" + UUID.randomUUID();
+        journeys.recordInto(serving, received(new ClientReferredEvent(client, Region.LAPPI, LocalDate.of(2022, 3, 1), ReferralSource.OTHER, null), 1));
+        // A region of this test's own, so that no other test's clients are counted; a voided client among them is left out.
+        String region = "t-" + UUID.randomUUID();
+        Document stored = mongo.findById(client, Document.class, serving);
+        List<Document> clients = IntStream.range(0, 2_501)
+                .mapToObj(i -> new Document(stored).append("_id", client + "-" + i).append("region", region).append("voided", i == 0))
+                .toList();
+        mongo.insert(clients, serving);
+        try {
+            assertThat(journeys.summaries(region)).hasSize(2_500)
+                    .allSatisfy(summary -> assertThat(summary.referredOn()).isEqualTo(LocalDate.of(2022, 3, 1)));
+        } finally {
+            mongo.remove(Query.query(Criteria.where("region").is(region)), serving);
+            mongo.remove(Query.query(Criteria.where("_id").is(client)), serving);
+        }
     }
 
     private static ReceivedEvent received(JourneyEvent event, int second) {
