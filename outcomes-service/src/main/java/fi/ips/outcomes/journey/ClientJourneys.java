@@ -1,6 +1,7 @@
 package fi.ips.outcomes.journey;
 
 import fi.ips.events.EventType;
+import fi.ips.events.Region;
 import fi.ips.support.kafka.CloudEventRecords;
 import fi.ips.support.kafka.ReceivedEvent;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -31,14 +32,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -62,6 +64,7 @@ public class ClientJourneys {
     private final ApplicationEventPublisher events;
     private final MeterRegistry meters;
     private final Timer projectionLatency;
+    private final KeptSummaries kept = new KeptSummaries(this::read);
 
     ClientJourneys(MongoTemplate mongo, JourneyCollections collections, ApplicationEventPublisher events, MeterRegistry meters) {
         this.mongo = mongo;
@@ -104,7 +107,12 @@ public class ClientJourneys {
      * @return each client's summary as stored
      */
     Map<String, JourneySummary> recordAllInto(String collection, List<ReceivedEvent> received) {
-        return received.isEmpty() ? Map.of() : store(fold(collection, received));
+        if (received.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, JourneySummary> stored = store(fold(collection, received));
+        kept.stored(collection, stored);
+        return stored;
     }
 
     /** A poll's events folded with what a collection held of their clients: the writes to make. */
@@ -205,17 +213,38 @@ public class ClientJourneys {
         return collections.active();
     }
 
-    /** The summaries of the clients of a region (null: of every region), voided clients left out. */
+    /**
+     * The summaries of the clients of a region (null: of every region), voided clients left out: from
+     * memory once read (see {@link KeptSummaries}).
+     */
     public List<JourneySummary> summaries(String region) {
+        Set<String> regions = region == null
+                ? Arrays.stream(Region.values()).map(Region::code).collect(Collectors.toSet())
+                : Set.of(region);
+        return kept.of(collections.active(), regions);
+    }
+
+    /** Another instance changed clients of these regions: their summaries are read again from MongoDB. */
+    public void forget(Set<String> regions) {
+        kept.forget(regions);
+    }
+
+    /** Reads the summaries of a collection's clients in these regions, by region, voided clients left out. */
+    private Map<String, Map<String, JourneySummary>> read(String collection, Set<String> regions) {
         Criteria criteria = Criteria.where("voided").is(false);
-        if (region != null) {
-            criteria = criteria.and("region").is(region);
-        }
+        criteria = regions.size() == 1 ? criteria.and("region").is(regions.iterator().next()) : criteria.and("region").in(regions);
         Query query = Query.query(criteria).cursorBatchSize(SUMMARIES_BATCH);
-        query.fields().include("summary");
-        try (Stream<Document> documents = mongo.stream(query, Document.class, collections.active())) {
-            return documents.map(ClientJourneys::storedSummary).filter(Objects::nonNull).toList();
+        query.fields().include("region").include("summary");
+        Map<String, Map<String, JourneySummary>> byRegion = new HashMap<>();
+        try (Stream<Document> documents = mongo.stream(query, Document.class, collection)) {
+            documents.forEach(journey -> {
+                JourneySummary summary = storedSummary(journey);
+                if (summary != null) {
+                    byRegion.computeIfAbsent(journey.getString("region"), code -> new HashMap<>()).put(journey.getString("_id"), summary);
+                }
+            });
         }
+        return byRegion;
     }
 
     /**

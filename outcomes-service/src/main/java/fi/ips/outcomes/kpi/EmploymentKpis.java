@@ -45,13 +45,20 @@ class EmploymentKpis {
         this.journeys = journeys;
     }
 
+    /** This instance stored the change, and its summaries with it: only the figures are out of date. */
     @EventListener
     void on(JourneyChanged change) {
-        forget(Set.of(change.region()));
+        dropFigures(Set.of(change.region()));
+    }
+
+    /** Another instance changed clients of these regions: their summaries are read again, and the figures worked out again. */
+    void forget(Set<String> regions) {
+        journeys.forget(regions);
+        dropFigures(regions);
     }
 
     /** Drops the figures of these regions, and those that depend on every region. */
-    void forget(Set<String> regions) {
+    private void dropFigures(Set<String> regions) {
         changes.incrementAndGet();
         kept.keySet().removeIf(question -> question.scope().equals(EVERY_REGION) || regions.contains(question.scope()));
     }

@@ -82,6 +82,7 @@ class LiveUpdates {
             if (seen == null) {
                 seen = versions();
             }
+            Set<String> ours = new TreeSet<>();
             for (String region : new TreeSet<>(changed)) {
                 // Taken off first: a change arriving meanwhile is announced in the next round.
                 changed.remove(region);
@@ -91,18 +92,27 @@ class LiveUpdates {
                     changed.add(region);
                     throw unreachable;
                 }
+                ours.add(region);
             }
             Map<String, Long> versions = versions();
             Set<String> regions = new TreeSet<>();
+            Set<String> others = new TreeSet<>();
             versions.forEach((region, version) -> {
-                if (!version.equals(seen.get(region))) {
+                long before = seen.getOrDefault(region, 0L);
+                if (version != before) {
                     regions.add(region);
+                }
+                // Beyond this instance's own step: another instance changed the region too.
+                if (version != before + (ours.contains(region) ? 1 : 0)) {
+                    others.add(region);
                 }
             });
             seen = versions;
+            if (!others.isEmpty()) {
+                // What is kept from before another instance's change goes first, so that a dashboard told of it reads the new figures.
+                kpis.forget(others);
+            }
             if (!regions.isEmpty()) {
-                // Figures kept from before another instance's change go first, so that a dashboard told of it reads the new ones.
-                kpis.forget(regions);
                 tell(regions);
             }
         } catch (DataAccessResourceFailureException unreachable) {

@@ -25,6 +25,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -199,9 +200,27 @@ class ClientJourneysTest {
             assertThat(journeys.summaries(region)).hasSize(2_500)
                     .allSatisfy(summary -> assertThat(summary.referredOn()).isEqualTo(LocalDate.of(2022, 3, 1)));
         } finally {
+            journeys.forget(Set.of(region));
             mongo.remove(Query.query(Criteria.where("region").is(region)), serving);
             mongo.remove(Query.query(Criteria.where("_id").is(client)), serving);
         }
+    }
+
+    @Test
+    void aRegionsSummariesFollowTheFoldsStoredAndAreReadAgainOnlyAfterAnotherInstancesChange() {
+        String serving = journeys.servingCollection();
+        int before = journeys.summaries(Region.KAINUU.code()).size();
+        String client = "c-" + UUID.randomUUID();
+        journeys.recordAll(List.of(received(new ClientReferredEvent(client, Region.KAINUU, LocalDate.of(2022, 3, 1), ReferralSource.OTHER, null), 1)));
+        assertThat(journeys.summaries(Region.KAINUU.code())).hasSize(before + 1);
+        assertThat(journeys.summaries(null)).extracting(JourneySummary::referredOn).contains(LocalDate.of(2022, 3, 1));
+
+        // Another instance voids the client: this one hears of it through outcomes_changes, not from its own folds.
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(client)), Update.update("voided", true), serving);
+        assertThat(journeys.summaries(Region.KAINUU.code())).hasSize(before + 1);
+        journeys.forget(Set.of(Region.KAINUU.code()));
+
+        assertThat(journeys.summaries(Region.KAINUU.code())).hasSize(before);
     }
 
     private static ReceivedEvent received(JourneyEvent event, int second) {

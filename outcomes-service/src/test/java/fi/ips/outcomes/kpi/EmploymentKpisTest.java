@@ -14,7 +14,9 @@ import java.util.Set;
 import static fi.ips.outcomes.kpi.KpiCalculatorTest.client;
 import static fi.ips.outcomes.kpi.KpiCalculatorTest.job;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
@@ -64,6 +66,7 @@ class EmploymentKpisTest {
         when(journeys.summaries("21")).thenReturn(List.of(client(LocalDate.of(2022, 1, 15)), client(LocalDate.of(2022, 2, 1))));
         kpis.on(new JourneyChanged("21"));
         assertThat(kpis.region(Region.LAPPI, asOf).agreements()).isEqualTo(2L);
+        verify(journeys, never()).forget(any());
     }
 
     @Test
@@ -76,6 +79,7 @@ class EmploymentKpisTest {
         kpis.forget(Set.of("14"));
 
         assertThat(kpis.national(asOf).agreements()).isEqualTo(2L);
+        verify(journeys).forget(Set.of("14"));
     }
 
     @Test
