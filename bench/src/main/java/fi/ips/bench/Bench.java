@@ -23,6 +23,7 @@ import fi.ips.bench.report.Report;
 import fi.ips.bench.report.Section;
 import fi.ips.bench.report.Target;
 import fi.ips.events.Region;
+import fi.ips.local.Folders;
 import fi.ips.local.LocalPlatform;
 
 import java.io.IOException;
@@ -501,8 +502,8 @@ public final class Bench {
     }
 
     private static void deleteRecursively(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        try {
+            Folders.deleteTree(dir);
         } catch (IOException e) {
             System.err.println("Could not delete " + dir + ": " + e.getMessage());
         }

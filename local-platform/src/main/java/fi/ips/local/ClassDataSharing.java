@@ -13,7 +13,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
@@ -139,20 +138,12 @@ final class ClassDataSharing {
         try {
             Files.move(partial, folder, StandardCopyOption.ATOMIC_MOVE);
         } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
-            deleteTree(partial);
+            Folders.deleteTree(partial);
         }
         // Earlier builds' extractions: a service is never run from them again.
         try (Stream<Path> others = Files.list(parent)) {
             for (Path other : others.filter(path -> !path.equals(folder) && !path.getFileName().toString().endsWith(".part")).toList()) {
-                deleteTree(other);
-            }
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
+                Folders.deleteTree(other);
             }
         }
     }

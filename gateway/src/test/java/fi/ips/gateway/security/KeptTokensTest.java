@@ -8,12 +8,12 @@ import reactor.core.publisher.Mono;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
 
 /** The gateway's reactive decoder keeps verdicts as the services' does: once per valid token, never a refusal, not past expiry. */
 class KeptTokensTest {
@@ -22,22 +22,12 @@ class KeptTokensTest {
 
     private final AtomicInteger verifications = new AtomicInteger();
     private Instant now = NOW;
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
+    private final Clock clock = mock(Clock.class);
 
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
+    {
+        when(clock.instant()).thenAnswer(call -> now);
+    }
 
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    };
     /** Verifies lazily, as Spring's reactive decoder does: on subscription. */
     private final ReactiveJwtDecoder verifier = token -> Mono.fromCallable(() -> {
         verifications.incrementAndGet();
