@@ -242,12 +242,16 @@ public final class LocalPlatform implements AutoCloseable {
     }
 
     /**
-     * Every process's JVM beside its heap: the serial collector (two cores, small heaps), and the
-     * JIT's code cache and the class metadata bounded well above what a service uses (15–30 MB and
-     * 60–85 MB, `jcmd PID Compiler.codecache` / `VM.metaspace`), so that no JVM grows them unbounded.
+     * Every process's JVM beside its maximum heap: the serial collector (two cores, small heaps),
+     * starting from a small heap that grows only as far as its live objects need (by default it
+     * starts at a 64th of the machine's memory, here the whole -Xmx, and garbage soon touches every
+     * page of it: the platform took 3.33 GB after the benchmark's full-size scenarios, 2.46 GB with
+     * these flags, docs/performance.md), malloc's freed memory handed back to the system every 30 s,
+     * and the JIT's code cache and the class metadata bounded well above what a service uses
+     * (15–30 MB and 60–85 MB, `jcmd PID Compiler.codecache` / `VM.metaspace`).
      */
-    private static final List<String> JVM_FLAGS = List.of("-XX:+UseSerialGC", "-XX:ReservedCodeCacheSize=64m",
-            "-XX:MaxMetaspaceSize=192m");
+    private static final List<String> JVM_FLAGS = List.of("-XX:+UseSerialGC", "-Xms64m", "-XX:TrimNativeHeapInterval=30000",
+            "-XX:ReservedCodeCacheSize=64m", "-XX:MaxMetaspaceSize=192m");
 
     /** A process of this module's own classes (the infrastructure), on this JVM's class path. */
     private static Start tool(Class<?> main, String heap, String... args) {
