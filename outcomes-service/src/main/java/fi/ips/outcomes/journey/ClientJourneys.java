@@ -214,8 +214,8 @@ public class ClientJourneys {
     }
 
     /**
-     * The summaries of the clients of a region (null: of every region), voided clients left out: from
-     * memory once read (see {@link KeptSummaries}).
+     * The summaries of the clients of a region (null: of every region), voided clients left out, as
+     * the figures read them (without job and study ids): from memory once read (see {@link KeptSummaries}).
      */
     public List<JourneySummary> summaries(String region) {
         Set<String> regions = region == null
@@ -240,7 +240,8 @@ public class ClientJourneys {
             documents.forEach(journey -> {
                 JourneySummary summary = storedSummary(journey);
                 if (summary != null) {
-                    byRegion.computeIfAbsent(journey.getString("region"), code -> new HashMap<>()).put(journey.getString("_id"), summary);
+                    byRegion.computeIfAbsent(journey.getString("region"), code -> new HashMap<>())
+                            .put(journey.getString("_id"), KeptSummaries.forFigures(summary));
                 }
             });
         }

@@ -1,5 +1,7 @@
 package fi.ips.outcomes.journey;
 
+import fi.ips.events.JobEndReason;
+import fi.ips.events.JobType;
 import fi.ips.events.Region;
 import org.junit.jupiter.api.Test;
 
@@ -126,6 +128,25 @@ class KeptSummariesTest {
 
         assertThat(kept.of(SERVING, Set.of(LAPPI))).containsExactly(summary(Region.LAPPI, 1));
         assertThat(reads).hasSize(2);
+    }
+
+    @Test
+    void whatIsKeptOfASummaryIsWhatTheFiguresReadWithEqualDatesShared() {
+        JourneySummary whole = new JourneySummary(Region.LAPPI, false, LocalDate.of(2022, 3, 1), LocalDate.of(2022, 3, 10), null,
+                List.of(new JourneySummary.Job("job-1", JobType.PAID_OPEN_MARKET, LocalDate.of(2022, 4, 1), LocalDate.of(2022, 5, 1),
+                        JobEndReason.CONTRACT_ENDED)),
+                List.of(new JourneySummary.Studies("study-1", LocalDate.parse("2022-04-01"), null)));
+        kept.of(SERVING, Set.of(LAPPI));
+
+        kept.stored(SERVING, Map.of("a", whole));
+
+        JourneySummary held = kept.of(SERVING, Set.of(LAPPI)).get(0);
+        assertThat(held.jobs()).containsExactly(
+                new JourneySummary.Job(null, JobType.PAID_OPEN_MARKET, LocalDate.of(2022, 4, 1), LocalDate.of(2022, 5, 1), JobEndReason.CONTRACT_ENDED));
+        assertThat(held.studies()).containsExactly(new JourneySummary.Studies(null, LocalDate.of(2022, 4, 1), null));
+        assertThat(held.studies().get(0).startedOn()).isSameAs(held.jobs().get(0).startedOn());
+        assertThat(held.referredOn()).isEqualTo(LocalDate.of(2022, 3, 1));
+        assertThat(held.agreementSignedOn()).isEqualTo(LocalDate.of(2022, 3, 10));
     }
 
     private void store(String clientId, JourneySummary summary) {
