@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The live announcements run every 250 ms beside the metrics' refresh, which reads every client and may take seconds. */
+/** The live announcements run every 250 ms beside the metrics' refresh, which may take seconds (its first reads every client). */
 @OutcomesServiceTest
 class ScheduledTasksTest {
 
