@@ -61,14 +61,15 @@ class KafkaRelayAutoConfiguration {
     /**
      * A pooled streaming processor in batches of 100 over {@code ips.relay.segments} segments (set
      * when the relay first starts), each client's events in one segment, so that they reach Kafka in
-     * the order they were stored. An error stops the batch so that it is retried, never skipped.
+     * the order they were stored, woken by new events ({@link WakeOnCommit}). An error stops the
+     * batch so that it is retried, never skipped.
      */
     @Bean
     ConfigurerModule kafkaRelayProcessor(@Value("${ips.relay.batch-size:100}") int batchSize,
                                          @Value("${ips.relay.segments:4}") int segments) {
         return configurer -> configurer.eventProcessing()
                 .registerPooledStreamingEventProcessor(KafkaRelay.PROCESSING_GROUP,
-                        c -> c.eventStore(),
+                        c -> new WakeOnCommit(c.eventStore()),
                         (c, builder) -> builder.initialSegmentCount(segments).batchSize(batchSize))
                 .registerSequencingPolicy(KafkaRelay.PROCESSING_GROUP, c -> KafkaRelay::sequenceOf)
                 .registerListenerInvocationErrorHandler(KafkaRelay.PROCESSING_GROUP, c -> PropagatingErrorHandler.instance());
