@@ -28,6 +28,12 @@ import java.util.concurrent.TimeUnit;
 final class WakeOnCommit implements StreamableMessageSource<TrackedEventMessage<?>> {
 
     private static final Logger log = LoggerFactory.getLogger(WakeOnCommit.class);
+    /**
+     * How long a wake-up waits for more events to arrive with the first: each wake-up is a batch of
+     * the relay's, with its own wait for Kafka and its own token update, and one per event would
+     * multiply those under load.
+     */
+    private static final Duration GATHER = Duration.ofMillis(20);
 
     private final EventStore events;
     /** The processor's own "events are available" callbacks, one per open stream. */
@@ -67,6 +73,7 @@ final class WakeOnCommit implements StreamableMessageSource<TrackedEventMessage<
                         waiting.forEach(Runnable::run);
                     }
                     if (stream.hasNextAvailable(1, TimeUnit.SECONDS)) {
+                        Thread.sleep(GATHER.toMillis());
                         while (stream.hasNextAvailable()) {
                             stream.nextAvailable();
                         }
