@@ -58,6 +58,7 @@ public class ClientJourneys {
      * 256 MB heap), and the MongoDB wire server sends all that is left in one answer unless told otherwise.
      */
     private static final int SUMMARIES_BATCH = 1_000;
+    private static final Set<String> EVERY_REGION = Arrays.stream(Region.values()).map(Region::code).collect(Collectors.toUnmodifiableSet());
 
     private final MongoTemplate mongo;
     private final JourneyCollections collections;
@@ -218,10 +219,7 @@ public class ClientJourneys {
      * the figures read them (without job and study ids): from memory once read (see {@link KeptSummaries}).
      */
     public List<JourneySummary> summaries(String region) {
-        Set<String> regions = region == null
-                ? Arrays.stream(Region.values()).map(Region::code).collect(Collectors.toSet())
-                : Set.of(region);
-        return kept.of(collections.active(), regions);
+        return kept.of(collections.active(), region == null ? EVERY_REGION : Set.of(region));
     }
 
     /** Another instance changed clients of these regions: their summaries are read again from MongoDB. */
