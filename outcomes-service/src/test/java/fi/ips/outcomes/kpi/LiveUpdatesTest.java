@@ -2,6 +2,7 @@ package fi.ips.outcomes.kpi;
 
 import fi.ips.outcomes.OutcomesServiceTest;
 import fi.ips.outcomes.journey.JourneyChanged;
+import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -10,12 +11,14 @@ import java.time.Clock;
 import java.util.Set;
 import java.util.UUID;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
 
-/** Two instances of the service announcing changes to each other through MongoDB. */
+/** Instances of the service announcing changes to each other through MongoDB. */
 @OutcomesServiceTest
 class LiveUpdatesTest {
 
@@ -47,5 +50,36 @@ class LiveUpdatesTest {
         first.flush();
 
         verify(firstsKpis).forget(Set.of(region));
+    }
+
+    @Test
+    void aRegionIsAnnouncedAtOnceThenAtMostOnceIn250Ms() {
+        String region = "t-" + UUID.randomUUID();
+        Clock clock = mock(Clock.class);
+        LiveUpdates live = new LiveUpdates(mongo, clock, firstsKpis);
+        when(clock.millis()).thenReturn(10_000L);
+        live.flush();
+
+        live.on(new JourneyChanged(region));
+        live.flush();
+        assertThat(version(region)).as("announced at the first look").isEqualTo(1);
+
+        live.on(new JourneyChanged(region));
+        when(clock.millis()).thenReturn(10_200L);
+        live.flush();
+        assertThat(version(region)).as("200 ms later").isEqualTo(1);
+
+        live.on(new JourneyChanged(region));
+        when(clock.millis()).thenReturn(10_250L);
+        live.flush();
+        assertThat(version(region)).as("the changes of the 250 ms after, as one").isEqualTo(2);
+
+        live.flush();
+        assertThat(version(region)).as("nothing changed since").isEqualTo(2);
+    }
+
+    private long version(String region) {
+        Document changes = mongo.findById(region, Document.class, "outcomes_changes");
+        return changes == null ? 0 : changes.get("version", Number.class).longValue();
     }
 }
