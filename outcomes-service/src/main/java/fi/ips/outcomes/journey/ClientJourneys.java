@@ -11,6 +11,7 @@ import com.mongodb.MongoBulkWriteException;
 import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
@@ -128,25 +129,75 @@ public class ClientJourneys {
         Map<String, Document> before = documents(collection, arriving.keySet(), new Document());
         Fold fold = new Fold(collection, arriving, new LinkedHashMap<>(), new HashMap<>(), new ArrayList<>());
         arriving.forEach((clientId, newEvents) -> {
-            Document journey = before.get(clientId);
-            Map<String, ReceivedEvent> all = journey == null ? new LinkedHashMap<>() : eventsById(journey);
-            List<Document> added = new ArrayList<>();
-            for (ReceivedEvent event : newEvents) {
-                if (all.putIfAbsent(event.id(), event) == null) {
-                    added.add(toDocument(event));
-                }
-            }
-            JourneySummary summary = JourneySummary.of(List.copyOf(all.values()));
-            fold.summaries().put(clientId, summary);
-            fold.foldedIds().put(clientId, all.keySet());
-            Bson update = new Document("$set", summaryFields(summary));
-            if (!added.isEmpty()) {
-                update = Updates.combine(update, Updates.addEachToSet("events", added));
+            ClientFold client = ClientFold.of(before.get(clientId), newEvents);
+            fold.summaries().put(clientId, client.summary());
+            fold.foldedIds().put(clientId, client.ids());
+            Bson update = new Document("$set", summaryFields(client.summary()));
+            if (!client.added().isEmpty()) {
+                update = Updates.combine(update, Updates.addEachToSet("events", client.added()));
             }
             // One write per client, in the order of arriving's keys: a write error's index names its client.
             fold.writes().add(new UpdateOneModel<>(Filters.eq("_id", clientId), update, new UpdateOptions().upsert(true)));
         });
         return fold;
+    }
+
+    /** One client's document as it was and its arriving events folded: the summary of all, their ids, and the events it lacked. */
+    private record ClientFold(JourneySummary summary, Set<String> ids, List<Document> added) {
+
+        static ClientFold of(Document journey, List<ReceivedEvent> arriving) {
+            Map<String, ReceivedEvent> all = journey == null ? new LinkedHashMap<>() : eventsById(journey);
+            List<Document> added = new ArrayList<>();
+            for (ReceivedEvent event : arriving) {
+                if (all.putIfAbsent(event.id(), event) == null) {
+                    added.add(toDocument(event));
+                }
+            }
+            return new ClientFold(JourneySummary.of(List.copyOf(all.values())), all.keySet(), added);
+        }
+    }
+
+    /**
+     * Replays events into a collection being rebuilt with one round trip: each client's events are
+     * folded in memory and inserted as its whole document. A client whose document exists already (from
+     * an earlier chunk, or written meanwhile by the live projection) is recorded as live events are
+     * ({@link #recordAllInto}), which merges; once inserted, a document's later writers fold again what
+     * they find ({@link #store}), so the insert itself needs no check.
+     *
+     * @return each client's summary as stored
+     */
+    Map<String, JourneySummary> replayInto(String collection, List<ReceivedEvent> received) {
+        if (received.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, List<ReceivedEvent>> arriving = new LinkedHashMap<>();
+        received.forEach(event -> arriving.computeIfAbsent(event.event().clientId(), id -> new ArrayList<>()).add(event));
+        Map<String, JourneySummary> summaries = new LinkedHashMap<>();
+        List<Document> documents = new ArrayList<>();
+        arriving.forEach((clientId, events) -> {
+            ClientFold client = ClientFold.of(null, events);
+            summaries.put(clientId, client.summary());
+            Document journey = new Document("_id", clientId).append("events", client.added());
+            journey.putAll(summaryFields(client.summary()));
+            documents.add(journey);
+        });
+        List<ReceivedEvent> existing = new ArrayList<>();
+        try {
+            mongo.getCollection(collection).insertMany(documents, new InsertManyOptions().ordered(false));
+        } catch (MongoBulkWriteException e) {
+            List<String> clients = List.copyOf(arriving.keySet());
+            for (BulkWriteError error : e.getWriteErrors()) {
+                if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
+                    throw e;
+                }
+                String clientId = clients.get(error.getIndex());
+                summaries.remove(clientId);
+                existing.addAll(arriving.get(clientId));
+            }
+        }
+        kept.stored(collection, summaries);
+        summaries.putAll(recordAllInto(collection, existing));
+        return summaries;
     }
 
     /**

@@ -2,7 +2,6 @@ package fi.ips.outcomes.journey;
 
 import fi.ips.events.Topics;
 import fi.ips.support.kafka.CloudEventRecords;
-import fi.ips.support.kafka.ReceivedEvent;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -24,6 +23,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -46,7 +46,13 @@ public class ProjectionRebuild {
     private static final DateTimeFormatter SUFFIX = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
     /** Long enough for every instance to notice the rebuild (they look every second) before the replay's end is fixed. */
     private static final Duration ANNOUNCE = Duration.ofSeconds(3);
-    private static final int REPLAY_BATCH = 5_000;
+    /**
+     * Events replayed together, in time order across both topics ({@link TopicReplay}): a client's
+     * events stored close together fall in one chunk, whose clients are each inserted whole with one
+     * write. Bounded for outcomes-service's heap, beside the summaries it keeps.
+     */
+    private static final int CHUNK = 2_000;
+    private static final int AHEAD_PER_PARTITION = 1_000;
 
     private final ClientJourneys journeys;
     private final JourneyCollections collections;
@@ -109,8 +115,7 @@ public class ProjectionRebuild {
         Map<String, Object> config = kafka.buildConsumerProperties();
         config.put(ConsumerConfig.GROUP_ID_CONFIG, "outcomes-rebuild-" + target);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        // Each poll is written with one bulk write: the more of a client's events one poll holds, the fewer writes.
-        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, REPLAY_BATCH);
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, AHEAD_PER_PARTITION);
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config)) {
@@ -118,22 +123,13 @@ public class ProjectionRebuild {
             for (String topic : List.of(Topics.REFERRALS, Topics.PLACEMENTS)) {
                 consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
             }
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions);
-            total.set(partitions.stream().mapToLong(p -> end.get(p) - begin.get(p)).sum());
+            TopicReplay replay = new TopicReplay(consumer, partitions, AHEAD_PER_PARTITION);
+            total.set(replay.total());
             log.info("Rebuilding into {}: replaying {} events from {} partitions", target, total.get(), partitions.size());
             long lastLog = System.nanoTime();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                List<ReceivedEvent> polled = new ArrayList<>();
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    if (record.offset() < end.get(new TopicPartition(record.topic(), record.partition()))) {
-                        CloudEventRecords.receive(record).ifPresent(polled::add);
-                        replayed.incrementAndGet();
-                    }
-                }
-                journeys.recordAllInto(target, polled);
+            for (List<ConsumerRecord<String, byte[]>> chunk = replay.next(CHUNK); !chunk.isEmpty(); chunk = replay.next(CHUNK)) {
+                journeys.replayInto(target, chunk.stream().map(CloudEventRecords::receive).flatMap(Optional::stream).toList());
+                replayed.addAndGet(chunk.size());
                 if (System.nanoTime() - lastLog > Duration.ofSeconds(5).toNanos()) {
                     log.info("Rebuilding into {}: {} of {} events", target, replayed.get(), total.get());
                     lastLog = System.nanoTime();

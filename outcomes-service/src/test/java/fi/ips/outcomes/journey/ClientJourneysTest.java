@@ -172,6 +172,47 @@ class ClientJourneysTest {
     }
 
     @Test
+    void aReplayInsertsEachClientWholeAndMergesAClientTheLiveProjectionWroteMeanwhile() {
+        String inserted = "c-" + UUID.randomUUID();
+        String live = "c-" + UUID.randomUUID();
+        ReceivedEvent liveReferral = received(new ClientReferredEvent(live, Region.KAINUU, LocalDate.of(2022, 4, 1), ReferralSource.OTHER, null), 3);
+        // The live projection writes to a collection being rebuilt too: it got there first with this event, and one the replay lacks.
+        journeys.recordAllInto(COLLECTION, List.of(liveReferral,
+                received(new ServiceEndedEvent(live, Region.KAINUU, LocalDate.of(2022, 6, 1), ServiceEndReason.MOVED_AWAY), 5)));
+
+        Map<String, JourneySummary> summaries = journeys.replayInto(COLLECTION, List.of(
+                received(new ClientReferredEvent(inserted, Region.LAPPI, LocalDate.of(2022, 3, 1), ReferralSource.OTHER, null), 1),
+                liveReferral,
+                received(new AgreementSignedEvent(inserted, Region.LAPPI, LocalDate.of(2022, 3, 10)), 2),
+                received(new AgreementSignedEvent(live, Region.KAINUU, LocalDate.of(2022, 4, 5)), 4)));
+
+        assertThat(summaries.get(inserted).agreementSignedOn()).isEqualTo(LocalDate.of(2022, 3, 10));
+        Document insertedStored = mongo.findById(inserted, Document.class, COLLECTION);
+        assertThat(insertedStored.getList("events", Document.class)).hasSize(2);
+        assertThat(insertedStored.getString("region")).isEqualTo(Region.LAPPI.code());
+        assertThat(insertedStored.getBoolean("voided")).isFalse();
+        assertThat(ClientJourneys.storedSummary(insertedStored)).isEqualTo(summaries.get(inserted));
+        Document liveStored = mongo.findById(live, Document.class, COLLECTION);
+        assertThat(liveStored.getList("events", Document.class)).as("the live projection's events and the replay's, each once").hasSize(3);
+        JourneySummary merged = ClientJourneys.storedSummary(liveStored);
+        assertThat(merged).isEqualTo(summaries.get(live));
+        assertThat(merged.agreementSignedOn()).isEqualTo(LocalDate.of(2022, 4, 5));
+        assertThat(merged.serviceEndedOn()).isEqualTo(LocalDate.of(2022, 6, 1));
+    }
+
+    @Test
+    void aClientsEventsReplayedInTwoChunksAreOneDocument() {
+        String client = "c-" + UUID.randomUUID();
+        journeys.replayInto(COLLECTION, List.of(received(new ClientReferredEvent(client, Region.LAPPI, LocalDate.of(2022, 3, 1), ReferralSource.OTHER, null), 1)));
+        journeys.replayInto(COLLECTION, List.of(received(new AgreementSignedEvent(client, Region.LAPPI, LocalDate.of(2022, 3, 10)), 2)));
+
+        Document stored = mongo.findById(client, Document.class, COLLECTION);
+        assertThat(stored.getList("events", Document.class)).hasSize(2);
+        assertThat(ClientJourneys.storedSummary(stored).referredOn()).isEqualTo(LocalDate.of(2022, 3, 1));
+        assertThat(ClientJourneys.storedSummary(stored).agreementSignedOn()).isEqualTo(LocalDate.of(2022, 3, 10));
+    }
+
+    @Test
     void aSummaryIsStoredAsJsonTextAndOneStoredAsASubDocumentBeforeIsStillRead() {
         String client = "c-" + UUID.randomUUID();
         journeys.recordInto(COLLECTION, received(new ClientReferredEvent(client, Region.LAPPI, LocalDate.of(2022, 3, 1), ReferralSource.OTHER, null), 1));
