@@ -8,6 +8,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.support.micrometer.KafkaListenerObservation;
+import org.springframework.kafka.support.micrometer.KafkaListenerObservationConvention;
 import org.springframework.kafka.support.micrometer.KafkaRecordReceiverContext;
 import org.springframework.stereotype.Component;
 
@@ -24,6 +25,17 @@ import java.util.Optional;
 class JourneyEventListener {
 
     private static final String LISTENER_ID = "outcomes-projection";
+    /**
+     * The per-record observation under a name of its own: Spring Kafka times each batch as
+     * {@code spring.kafka.listener} with other tags, and Prometheus takes one set of tags a name
+     * (the second was dropped with a warning).
+     */
+    static final KafkaListenerObservationConvention PER_RECORD = new KafkaListenerObservation.DefaultKafkaListenerObservationConvention() {
+        @Override
+        public String getName() {
+            return "ips.outcomes.projection.record";
+        }
+    };
 
     private final ClientJourneys journeys;
     private final ObservationRegistry observations;
@@ -52,8 +64,7 @@ class JourneyEventListener {
     }
 
     private Observation observation(ConsumerRecord<String, byte[]> record) {
-        return KafkaListenerObservation.LISTENER_OBSERVATION.observation(null,
-                KafkaListenerObservation.DefaultKafkaListenerObservationConvention.INSTANCE,
+        return KafkaListenerObservation.LISTENER_OBSERVATION.observation(null, PER_RECORD,
                 () -> new KafkaRecordReceiverContext(record, LISTENER_ID, LISTENER_ID, groupId, () -> null), observations);
     }
 }
