@@ -16,7 +16,8 @@ import java.util.TreeMap;
  * and the figures would be those of a just-started JVM (p50 about 20 ms instead of 5 ms here). The
  * queries are the first requests the benchmark's gateway serves, so every query warms up in turn
  * before any is measured: measured one after another, the first measured was still warming up the
- * code the others share (its p99 25–32 ms against 19 ms warm, 6 December).
+ * code the others share (by hand, 6 December: p99 32 ms for a just-started platform's first query
+ * against 19 ms once warm).
  */
 public final class KpiQueries {
 
