@@ -30,7 +30,7 @@ class JourneyEventListener {
      * {@code spring.kafka.listener} with other tags, and Prometheus takes one set of tags a name
      * (the second was dropped with a warning).
      */
-    static final KafkaListenerObservationConvention PER_RECORD = new KafkaListenerObservation.DefaultKafkaListenerObservationConvention() {
+    private static final KafkaListenerObservationConvention PER_RECORD = new KafkaListenerObservation.DefaultKafkaListenerObservationConvention() {
         @Override
         public String getName() {
             return "ips.outcomes.projection.record";
