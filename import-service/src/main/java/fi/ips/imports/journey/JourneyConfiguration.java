@@ -51,6 +51,8 @@ class JourneyConfiguration {
 
     @Bean
     JourneySubmission journeySubmission(JourneyApi api) {
-        return new JourneySubmission(api, Duration.ofSeconds(1), 10);
+        // An agreement reaches the placement service a fraction of a second after its batch: looked for
+        // every 200 ms, for up to 10 s.
+        return new JourneySubmission(api, Duration.ofSeconds(1), Duration.ofMillis(200), 50);
     }
 }

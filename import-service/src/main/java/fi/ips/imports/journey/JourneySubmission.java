@@ -48,17 +48,20 @@ public class JourneySubmission {
 
     private final JourneyApi api;
     private final Duration pause;
+    private final Duration agreementPause;
     private final int agreementAttempts;
 
     /**
      * @param pause             the first pause before a batch is tried again, doubled up to 30 s while a
-     *                          service is down; and the pause before placements are sent again whose
-     *                          agreement, just stored, is on its way to the placement service (through Kafka)
+     *                          service is down
+     * @param agreementPause    the pause before placements are sent again whose agreement, just stored,
+     *                          is on its way to the placement service (through Kafka)
      * @param agreementAttempts how often such a placement is tried
      */
-    JourneySubmission(JourneyApi api, Duration pause, int agreementAttempts) {
+    JourneySubmission(JourneyApi api, Duration pause, Duration agreementPause, int agreementAttempts) {
         this.api = api;
         this.pause = pause;
+        this.agreementPause = agreementPause;
         this.agreementAttempts = agreementAttempts;
     }
 
@@ -101,7 +104,7 @@ public class JourneySubmission {
             if (waiting.isEmpty()) {
                 break;
             }
-            sleep(pause);
+            sleep(agreementPause);
             waiting.forEach(journey -> journey.waiting = false);
         }
         journeys.forEach(journey -> journey.refuseRest(step));

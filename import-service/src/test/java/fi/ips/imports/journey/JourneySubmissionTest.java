@@ -108,7 +108,7 @@ class JourneySubmissionTest {
             }
             return answer;
         };
-        Map<String, List<Outcome>> outcomes = new JourneySubmission(downTwice, Duration.ofMillis(1), 3).submit(REGION, clients(
+        Map<String, List<Outcome>> outcomes = new JourneySubmission(downTwice, Duration.ofMillis(1), Duration.ZERO, 3).submit(REGION, clients(
                 row("c-1", 2, RowEvent.REFERRED, "2022-02-01"), row("c-2", 3, RowEvent.REFERRED, "2022-02-01"),
                 row("c-2", 4, RowEvent.AGREEMENT_SIGNED, "2022-03-01")), "import-x");
         List<String> first = List.of("c-1 2 REFERRED", "c-2 3 REFERRED");
@@ -165,7 +165,7 @@ class JourneySubmissionTest {
     }
 
     private static JourneySubmission submission(JourneyApi api) {
-        return new JourneySubmission(api, Duration.ZERO, 3);
+        return new JourneySubmission(api, Duration.ZERO, Duration.ZERO, 3);
     }
 
     private JourneyApi recording(Function<JourneyRow, Optional<RowProblem>> answer) {

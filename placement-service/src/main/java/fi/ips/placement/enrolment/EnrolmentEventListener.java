@@ -8,6 +8,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
+import java.util.List;
+
 /** Feeds {@link ClientEnrolments} from referral-service's topic; offsets are committed after the database write. */
 @Component
 class EnrolmentEventListener {
@@ -18,11 +20,14 @@ class EnrolmentEventListener {
         this.enrolments = enrolments;
     }
 
-    @KafkaListener(topics = Topics.REFERRALS)
-    void on(ConsumerRecord<String, byte[]> record) {
-        CloudEventRecords.receive(record)
+    /** A poll's records at a time: one transaction for all of them. */
+    @KafkaListener(topics = Topics.REFERRALS, batch = "true")
+    void on(List<ConsumerRecord<String, byte[]>> records) {
+        enrolments.applyAll(records.stream()
+                .flatMap(record -> CloudEventRecords.receive(record).stream())
                 .map(ReceivedEvent::event)
                 .filter(EnrolmentEvent.class::isInstance)
-                .ifPresent(event -> enrolments.apply((EnrolmentEvent) event));
+                .map(EnrolmentEvent.class::cast)
+                .toList());
     }
 }

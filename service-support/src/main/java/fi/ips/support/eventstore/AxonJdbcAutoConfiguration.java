@@ -19,6 +19,7 @@ import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.EventBusSpanFactory;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.PostgresTokenTableFactory;
@@ -49,6 +50,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import tools.jackson.databind.json.JsonMapper;
 
 import javax.sql.DataSource;
@@ -170,16 +173,16 @@ class AxonJdbcAutoConfiguration {
      * Axon's embedded event store as Axon's auto-configuration declares it, but looking for other
      * instances' new events every 500 ms instead of every second: the relay is woken by the store's
      * stream ({@code WakeOnCommit}) rather than looking every 500 ms itself, so this keeps its
-     * slowest case for events another instance stored (its own are fetched at their commit).
+     * slowest case for events another instance stored (its own are fetched at their commit:
+     * {@link WakeAfterTransaction}).
      */
     @Bean
     EmbeddedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration configuration) {
-        return EmbeddedEventStore.builder()
+        return new WakeAfterTransaction(EmbeddedEventStore.builder()
                 .storageEngine(storageEngine)
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
                 .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
-                .fetchDelay(500)
-                .build();
+                .fetchDelay(500));
     }
 
     @Bean
@@ -208,6 +211,48 @@ class AxonJdbcAutoConfiguration {
         @Override
         protected Stream<? extends DomainEventData<?>> readSnapshotData(String aggregateIdentifier) {
             return Stream.empty();
+        }
+    }
+
+    /**
+     * The embedded event store, looking for its new events once the database transaction that
+     * stored them has committed. Axon looks at the end of each unit of work, which inside a longer
+     * transaction – a {@link CommandBatch}, one unit of work an item – is before the events can be
+     * seen: each item cost two queries that found nothing (the second, Axon's check for a gap,
+     * reading past the batch's uncommitted rows), and the batch's events were found only at the
+     * store's next look, up to its fetch delay later.
+     */
+    static final class WakeAfterTransaction extends EmbeddedEventStore {
+
+        WakeAfterTransaction(EmbeddedEventStore.Builder builder) {
+            super(builder);
+        }
+
+        @Override
+        protected void afterCommit(List<? extends EventMessage<?>> events) {
+            afterTransaction(this, () -> super.afterCommit(events));
+        }
+
+        /**
+         * Runs {@code action} once the current transaction has completed – once for all the calls
+         * with the same {@code key} in it – or at once outside a transaction.
+         */
+        static void afterTransaction(Object key, Runnable action) {
+            if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+                action.run();
+                return;
+            }
+            if (TransactionSynchronizationManager.hasResource(key)) {
+                return;
+            }
+            TransactionSynchronizationManager.bindResource(key, Boolean.TRUE);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(key);
+                    action.run();
+                }
+            });
         }
     }
 
