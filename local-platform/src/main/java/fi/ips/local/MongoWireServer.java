@@ -1,7 +1,6 @@
 package fi.ips.local;
 
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +22,7 @@ public final class MongoWireServer {
         int port = Integer.parseInt(args[0]);
         Path file = Path.of(args[1]).toAbsolutePath();
         Files.createDirectories(file.getParent());
-        MongoServer server = new MongoServer(new H2Backend(file.toString()));
+        MongoServer server = new MongoServer(new OrderedIndexesH2Backend(file.toString()));
         Runtime.getRuntime().addShutdownHook(new Thread(server::shutdown, "mongo-shutdown"));
         server.bind("localhost", port);
         System.out.println("MongoDB wire server ready on port " + port);
