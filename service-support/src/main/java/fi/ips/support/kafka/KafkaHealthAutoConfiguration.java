@@ -11,6 +11,7 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.core.KafkaAdmin;
 
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -27,7 +28,12 @@ class KafkaHealthAutoConfiguration {
         return new KafkaHealthIndicator(admin);
     }
 
-    /** One admin client for every check (it reconnects by itself), closed with the service. */
+    /**
+     * One admin client for every check while the broker answers, closed with the service. A client
+     * whose check failed is closed too, and the next check opens another: left open, it tries to
+     * reach the broker in the background, many times a second and with a log line each, until the
+     * broker is back.
+     */
     static final class KafkaHealthIndicator implements HealthIndicator, DisposableBean {
 
         private static final int TIMEOUT_MS = 2000;
@@ -41,16 +47,29 @@ class KafkaHealthAutoConfiguration {
 
         @Override
         public Health health() {
+            AdminClient checking = null;
             try {
-                int brokers = client().describeCluster(new DescribeClusterOptions().timeoutMs(TIMEOUT_MS))
+                checking = client();
+                int brokers = checking.describeCluster(new DescribeClusterOptions().timeoutMs(TIMEOUT_MS))
                         .nodes().get(TIMEOUT_MS, TimeUnit.MILLISECONDS).size();
                 return Health.up().withDetail("brokers", brokers).build();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return Health.down().withDetail("error", "interrupted").build();
             } catch (Exception unreachable) {
+                if (checking != null) {
+                    close(checking);
+                }
                 return Health.down().withDetail("error", unreachable.getClass().getSimpleName()).build();
             }
+        }
+
+        /** Closes a client whose check failed; the next check opens another (unless one has already). */
+        private synchronized void close(AdminClient failed) {
+            if (client == failed) {
+                client = null;
+            }
+            failed.close(Duration.ZERO);
         }
 
         private synchronized AdminClient client() {
@@ -63,7 +82,8 @@ class KafkaHealthAutoConfiguration {
         @Override
         public synchronized void destroy() {
             if (client != null) {
-                client.close();
+                client.close(Duration.ZERO);
+                client = null;
             }
         }
     }
