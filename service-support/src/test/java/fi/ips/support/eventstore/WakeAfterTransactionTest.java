@@ -1,12 +1,21 @@
 package fi.ips.support.eventstore;
 
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingEventStream;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.junit.jupiter.api.Test;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.AbstractPlatformTransactionManager;
 import org.springframework.transaction.support.DefaultTransactionStatus;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,6 +28,50 @@ class WakeAfterTransactionTest {
     private final Object store = new Object();
     private final AtomicInteger looks = new AtomicInteger();
     private final TransactionTemplate transaction = new TransactionTemplate(new NoResources());
+
+    /**
+     * The store itself, with a fetch delay far beyond the test: a batch's units of work make it look
+     * at nothing while the transaction lasts, and its commit makes it look at once.
+     */
+    @Test
+    void theStoreLooksForABatchsEventsWhenItsTransactionCommits() throws InterruptedException {
+        AtomicInteger producerReads = new AtomicInteger();
+        InMemoryEventStorageEngine storage = new InMemoryEventStorageEngine() {
+            @Override
+            public Stream<? extends TrackedEventMessage<?>> readEvents(TrackingToken token, boolean mayBlock) {
+                if (Thread.currentThread().getName().startsWith("EmbeddedEventStore")) {
+                    producerReads.incrementAndGet();
+                }
+                return super.readEvents(token, mayBlock);
+            }
+        };
+        var events = new AxonJdbcAutoConfiguration.WakeAfterTransaction(EmbeddedEventStore.builder().storageEngine(storage).fetchDelay(60_000));
+        try {
+            TrackingEventStream relay = events.openStream(null);
+            assertThat(relay.hasNextAvailable(300, TimeUnit.MILLISECONDS)).isFalse();
+            int readsBefore = producerReads.get();
+
+            transaction.executeWithoutResult(status -> {
+                for (int item = 0; item < 3; item++) {
+                    DefaultUnitOfWork.startAndGet(null).execute(() -> events.publish(GenericEventMessage.asEventMessage("item")));
+                }
+                pause();
+                assertThat(producerReads).as("looks while the batch's transaction lasts").hasValue(readsBefore);
+            });
+
+            assertThat(relay.hasNextAvailable(5, TimeUnit.SECONDS)).as("the batch's events, long before the fetch delay").isTrue();
+        } finally {
+            events.shutDown();
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(300);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 
     @Test
     void insideATransactionItLooksOnceAfterTheCommit() {
