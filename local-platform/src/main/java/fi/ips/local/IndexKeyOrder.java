@@ -28,16 +28,21 @@ final class IndexKeyOrder extends ObjectDataType {
      */
     static MVMap<Object, Object> open(MVStore store, String mapName) {
         MVMap<String, Integer> ordered = store.openMap(ORDERED_MAPS);
-        Map<Object, Object> entries = new LinkedHashMap<>();
-        if (store.hasMap(mapName) && !ordered.containsKey(mapName)) {
-            MVMap<Object, Object> inH2Order = store.openMap(mapName);
-            entries.putAll(inH2Order);
-            store.removeMap(inH2Order);
+        if (ordered.containsKey(mapName) || !store.hasMap(mapName)) {
+            ordered.putIfAbsent(mapName, 1);
+            return openInOrder(store, mapName);
         }
-        MVMap<Object, Object> map = store.openMap(mapName, new MVMap.Builder<>().keyType(new IndexKeyOrder()));
+        MVMap<Object, Object> inH2Order = store.openMap(mapName);
+        Map<Object, Object> entries = new LinkedHashMap<>(inH2Order);
+        store.removeMap(inH2Order);
+        MVMap<Object, Object> map = openInOrder(store, mapName);
         map.putAll(entries);
         ordered.put(mapName, 1);
         return map;
+    }
+
+    private static MVMap<Object, Object> openInOrder(MVStore store, String mapName) {
+        return store.openMap(mapName, new MVMap.Builder<>().keyType(new IndexKeyOrder()));
     }
 
     @Override
