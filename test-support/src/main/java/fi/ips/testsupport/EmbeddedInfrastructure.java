@@ -10,6 +10,10 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A PostgreSQL 17 server, a Kafka broker (KRaft) and the MongoDB wire-protocol server, all from
@@ -45,12 +49,41 @@ public final class EmbeddedInfrastructure implements Infrastructure, BeforeAllCa
         return "mongodb://localhost:" + mongo.getLocalAddress().getPort() + "/ips-outcomes";
     }
 
-    /** Only a PostgreSQL server, for tests that need no Kafka. */
-    public static EmbeddedPostgres postgres() {
-        try {
-            return EmbeddedPostgres.builder().start();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /**
+     * Only PostgreSQL, for tests that need no Kafka: a new, empty database on one server shared by the
+     * JVM's tests (a server of its own for each test class cost an initdb and a start each). Its JDBC URL.
+     */
+    public static String postgresDatabase() {
+        String name = "test_" + DATABASES.incrementAndGet();
+        try (Connection connection = SharedPostgres.SERVER.getPostgresDatabase().getConnection();
+             Statement statement = connection.createStatement()) {
+            statement.execute("create database " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not create the test database " + name, e);
+        }
+        return SharedPostgres.SERVER.getJdbcUrl("postgres", name);
+    }
+
+    private static final AtomicInteger DATABASES = new AtomicInteger();
+
+    /** Started on first use, stopped when the JVM ends. */
+    private static final class SharedPostgres {
+        static final EmbeddedPostgres SERVER = start();
+
+        private static EmbeddedPostgres start() {
+            try {
+                EmbeddedPostgres server = EmbeddedPostgres.builder().start();
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    try {
+                        server.close();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }, "embedded-postgres-stop"));
+                return server;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 

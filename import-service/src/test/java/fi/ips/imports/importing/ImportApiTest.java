@@ -4,8 +4,7 @@ import com.jayway.jsonpath.JsonPath;
 import fi.ips.events.Region;
 import fi.ips.imports.row.JourneyRow;
 import fi.ips.imports.row.RowEvent;
-import fi.ips.testsupport.EmbeddedInfrastructure;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import fi.ips.testsupport.WithEmbeddedPostgres;
 import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,8 +17,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.mock.web.MockMultipartFile;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
@@ -45,11 +42,11 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /** The import API against a real PostgreSQL, with the services it submits to faked ({@link FakeServices}). */
+@WithEmbeddedPostgres
 @SpringBootTest(properties = "ips.imports.answer-within=700ms")
 @AutoConfigureMockMvc
 class ImportApiTest {
 
-    private static final EmbeddedPostgres POSTGRES = EmbeddedInfrastructure.postgres();
     /** Client 1's rows out of journey order; client 2's agreement has no referral; row 7 has a bad date. */
     private static final String FILE = """
             clientId,event,date,source,placementId,jobType,reason
@@ -60,11 +57,6 @@ class ImportApiTest {
             c-1,JOB_ENDED,2022-06-30,,c-1-job,,CONTRACT_ENDED
             c-3,REFERRED,2022-13-01,SELF_REFERRAL,,,
             """;
-
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry properties) {
-        properties.add("spring.datasource.url", () -> POSTGRES.getJdbcUrl("postgres", "postgres"));
-    }
 
     @TestConfiguration
     static class Fakes {

@@ -11,7 +11,6 @@ import fi.ips.events.ReferralSource;
 import fi.ips.events.ReferralVoidedEvent;
 import fi.ips.events.Region;
 import fi.ips.testsupport.EmbeddedInfrastructure;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -27,12 +26,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** placement-service's view of enrolments, taken in a poll of events at a time, against PostgreSQL. */
 class ClientEnrolmentsTest {
 
-    private static final EmbeddedPostgres POSTGRES = EmbeddedInfrastructure.postgres();
     private static final Region REGION = Region.POHJOIS_KARJALA;
     private static final LocalDate REFERRED = LocalDate.of(2022, 3, 1);
     private static final LocalDate SIGNED = LocalDate.of(2022, 3, 15);
 
-    private final SingleConnectionDataSource database = new SingleConnectionDataSource(POSTGRES.getJdbcUrl("postgres", "postgres"), true);
+    private static final String DATABASE = EmbeddedInfrastructure.postgresDatabase();
+
+    private final SingleConnectionDataSource database = new SingleConnectionDataSource(DATABASE, true);
     private final ClientEnrolments enrolments = new ClientEnrolments(new JdbcTemplate(database), new DataSourceTransactionManager(database),
             Duration.ZERO);
 

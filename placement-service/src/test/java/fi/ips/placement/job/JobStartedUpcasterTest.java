@@ -4,8 +4,7 @@ import fi.ips.events.EmployerSector;
 import fi.ips.events.JobStartedEvent;
 import fi.ips.events.JobType;
 import fi.ips.events.Region;
-import fi.ips.testsupport.EmbeddedInfrastructure;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import fi.ips.testsupport.WithEmbeddedPostgres;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -13,8 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -24,16 +21,10 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A job start stored before schema version 2 is read as version 2; a new one is stored as version 2. */
+@WithEmbeddedPostgres
 @SpringBootTest(properties = {"ips.relay.enabled=false", "spring.kafka.admin.auto-create=false",
         "spring.kafka.listener.auto-startup=false"})
 class JobStartedUpcasterTest {
-
-    private static final EmbeddedPostgres POSTGRES = EmbeddedInfrastructure.postgres();
-
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry properties) {
-        properties.add("spring.datasource.url", () -> POSTGRES.getJdbcUrl("postgres", "postgres"));
-    }
 
     @Autowired
     EventStore eventStore;

@@ -6,16 +6,13 @@ import fi.ips.events.ReferralSource;
 import fi.ips.events.ReferralVoidedEvent;
 import fi.ips.events.Region;
 import fi.ips.placement.enrolment.ClientEnrolments;
-import fi.ips.testsupport.EmbeddedInfrastructure;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import fi.ips.testsupport.WithEmbeddedPostgres;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
 import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.JwtRequestPostProcessor;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
@@ -46,19 +43,14 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * Every answer of the jobs and studies API, against a real PostgreSQL event store. The agreement
  * view is fed here directly (its Kafka feed has an integration test of its own).
  */
+@WithEmbeddedPostgres
 @SpringBootTest(properties = {"ips.relay.enabled=false", "spring.kafka.admin.auto-create=false",
         "spring.kafka.listener.auto-startup=false", "ips.placement.agreement-wait=300ms"})
 @AutoConfigureMockMvc
 class PlacementApiTest {
 
-    private static final EmbeddedPostgres POSTGRES = EmbeddedInfrastructure.postgres();
     private static final LocalDate REFERRED = LocalDate.of(2022, 3, 1);
     private static final LocalDate SIGNED = LocalDate.of(2022, 3, 10);
-
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry properties) {
-        properties.add("spring.datasource.url", () -> POSTGRES.getJdbcUrl("postgres", "postgres"));
-    }
 
     @Autowired
     MockMvc mvc;

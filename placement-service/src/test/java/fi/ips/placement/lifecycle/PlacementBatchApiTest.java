@@ -6,15 +6,12 @@ import fi.ips.events.ReferralSource;
 import fi.ips.events.Region;
 import fi.ips.placement.enrolment.ClientEnrolments;
 import fi.ips.testsupport.BatchItems;
-import fi.ips.testsupport.EmbeddedInfrastructure;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import fi.ips.testsupport.WithEmbeddedPostgres;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
@@ -34,17 +31,11 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * {@code POST /api/v1/placements/batch}: starts and ends of jobs and studies in one request. The
  * agreement wait is long here, so that a batch that waited for a missing agreement would show.
  */
+@WithEmbeddedPostgres
 @SpringBootTest(properties = {"ips.relay.enabled=false", "spring.kafka.admin.auto-create=false",
         "spring.kafka.listener.auto-startup=false", "ips.placement.agreement-wait=5s"})
 @AutoConfigureMockMvc
 class PlacementBatchApiTest {
-
-    private static final EmbeddedPostgres POSTGRES = EmbeddedInfrastructure.postgres();
-
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry properties) {
-        properties.add("spring.datasource.url", () -> POSTGRES.getJdbcUrl("postgres", "postgres"));
-    }
 
     @Autowired
     MockMvc mvc;

@@ -3,8 +3,7 @@ package fi.ips.referral.batch;
 import fi.ips.support.eventstore.CommandBatch;
 import fi.ips.support.eventstore.CommandBatch.Prepared;
 import fi.ips.support.problem.RuleViolationException;
-import fi.ips.testsupport.EmbeddedInfrastructure;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import fi.ips.testsupport.WithEmbeddedPostgres;
 import org.axonframework.commandhandling.CommandHandler;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -13,8 +12,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.util.List;
@@ -29,16 +26,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * refused item leaves nothing of its own (its savepoint), the others are stored together, and an
  * error that is not the item's fault stores none of the batch.
  */
+@WithEmbeddedPostgres
 @SpringBootTest(properties = {"ips.relay.enabled=false", "spring.kafka.admin.auto-create=false"})
 class CommandBatchTransactionsTest {
 
-    private static final EmbeddedPostgres POSTGRES = EmbeddedInfrastructure.postgres();
     private static final JsonMapper JSON = JsonMapper.builder().build();
-
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry properties) {
-        properties.add("spring.datasource.url", () -> POSTGRES.getJdbcUrl("postgres", "postgres"));
-    }
 
     enum Outcome { STORE, REFUSE, BREAK }
 

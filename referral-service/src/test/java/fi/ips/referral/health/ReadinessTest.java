@@ -1,7 +1,6 @@
 package fi.ips.referral.health;
 
-import fi.ips.testsupport.EmbeddedInfrastructure;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import fi.ips.testsupport.WithEmbeddedPostgres;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -22,12 +21,11 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * Without a Kafka broker the service is alive but not ready (it could not relay its events), and
  * its metrics are open to Prometheus without a token. The ready case is in RelayIT (a real broker).
  */
+@WithEmbeddedPostgres
 @SpringBootTest(properties = {"ips.relay.enabled=false", "spring.kafka.admin.auto-create=false",
         "management.endpoint.health.show-components=always"})
 @AutoConfigureMockMvc
 class ReadinessTest {
-
-    private static final EmbeddedPostgres POSTGRES = EmbeddedInfrastructure.postgres();
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry properties) throws IOException {
@@ -35,7 +33,6 @@ class ReadinessTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             noBroker = socket.getLocalPort();
         }
-        properties.add("spring.datasource.url", () -> POSTGRES.getJdbcUrl("postgres", "postgres"));
         properties.add("spring.kafka.bootstrap-servers", () -> "localhost:" + noBroker);
     }
 
