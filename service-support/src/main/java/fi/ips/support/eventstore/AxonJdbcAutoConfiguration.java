@@ -44,6 +44,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -52,7 +53,6 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
-import tools.jackson.databind.json.JsonMapper;
 
 import javax.sql.DataSource;
 import java.lang.management.ManagementFactory;
@@ -139,13 +139,15 @@ class AxonJdbcAutoConfiguration {
                 .build();
     }
 
+    /** For a servlet service's batch endpoints: its items are read as strictly as its request bodies. */
     @Bean
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
     @SuppressWarnings({"unchecked", "rawtypes"})
     CommandBatch commandBatch(CommandBus commandBus, ObjectProvider<MessageDispatchInterceptor<CommandMessage<?>>> interceptors,
-                              PlatformTransactionManager transactionManager, JsonMapper jsonMapper, Validator validator,
+                              PlatformTransactionManager transactionManager, StrictRequestJson strictRequestJson, Validator validator,
                               ObjectProvider<MeterRegistry> meters) {
         List dispatchInterceptors = interceptors.orderedStream().toList();
-        return new CommandBatch(commandBus, dispatchInterceptors, transactionManager, StrictRequestJson.strict(jsonMapper), validator,
+        return new CommandBatch(commandBus, dispatchInterceptors, transactionManager, strictRequestJson.mapper(), validator,
                 new RefusedSubmissions(meters));
     }
 

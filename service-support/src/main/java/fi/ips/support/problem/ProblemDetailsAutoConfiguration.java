@@ -18,10 +18,15 @@ import org.springframework.web.servlet.DispatcherServlet;
 @Import(ProblemDetailsAdvice.class)
 class ProblemDetailsAutoConfiguration {
 
+    @Bean
+    StrictRequestJson strictRequestJson(JsonMapper jsonMapper) {
+        return new StrictRequestJson(jsonMapper);
+    }
+
     /** After Spring Boot's own: its JSON converter is replaced by the strict one. */
     @Bean
     @Order(Ordered.LOWEST_PRECEDENCE)
-    ServerHttpMessageConvertersCustomizer strictRequestJson(JsonMapper jsonMapper) {
-        return StrictRequestJson.customizer(jsonMapper);
+    ServerHttpMessageConvertersCustomizer strictRequestJsonConverter(StrictRequestJson strictRequestJson) {
+        return strictRequestJson.customizer();
     }
 }

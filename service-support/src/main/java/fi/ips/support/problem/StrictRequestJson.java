@@ -23,16 +23,23 @@ import java.util.function.Consumer;
  */
 public final class StrictRequestJson {
 
-    private StrictRequestJson() {
+    private final JsonMapper mapper;
+
+    /** Built once a service, for its JSON converter and its batches' items. */
+    StrictRequestJson(JsonMapper jsonMapper) {
+        this.mapper = strict(jsonMapper);
     }
 
-    static ServerHttpMessageConvertersCustomizer customizer(JsonMapper jsonMapper) {
-        JsonMapper strict = strict(jsonMapper);
-        return builder -> builder.withJsonConverter(new JacksonJsonHttpMessageConverter(strict));
+    /** Spring Boot's mapper reading as strictly as request bodies are read (also for a batch's items). */
+    public JsonMapper mapper() {
+        return mapper;
     }
 
-    /** {@code jsonMapper} reading as strictly as request bodies are read (also for a batch's items). */
-    public static JsonMapper strict(JsonMapper jsonMapper) {
+    ServerHttpMessageConvertersCustomizer customizer() {
+        return builder -> builder.withJsonConverter(new JacksonJsonHttpMessageConverter(mapper));
+    }
+
+    static JsonMapper strict(JsonMapper jsonMapper) {
         return jsonMapper.rebuild()
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, DeserializationFeature.FAIL_ON_TRAILING_TOKENS,
                         DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
