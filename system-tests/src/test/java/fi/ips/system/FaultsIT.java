@@ -30,7 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Faults under a steady stream of submissions (region 09), one after another: the Kafka broker and
  * each service killed (SIGKILL) and started again, PostgreSQL and the MongoDB server stopped for a
  * while. The client retries every submission with the same {@code Idempotency-Key} until it is
- * answered. Afterwards the platform has recovered by itself, and its figures are those of a
+ * answered. After each fault the submissions flow again soon after the process is back; afterwards
+ * the platform has recovered by itself, and its figures are those of a
  * reference count over what was accepted: every accepted submission counted once, every one
  * whose answer was lost (5xx, timeout) once or not at all, and no retry counted twice.
  */
@@ -38,6 +39,8 @@ class FaultsIT {
 
     private static final String REGION = "09";
     private static final Duration RETRY_FOR = Duration.ofSeconds(150);
+    /** Time for submissions to flow again after a fault's process is back (a service's own start is not in it). */
+    private static final Duration RECOVERY = Duration.ofSeconds(45);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     /** What the client knows of its submissions. */
@@ -71,14 +74,14 @@ class FaultsIT {
                 RunningPlatform.platform().kill(process);
                 Thread.sleep(3_000);
                 RunningPlatform.platform().restart(process);
-                Thread.sleep(3_000);
+                awaitRecovery(process, reference);
             }
             for (String process : List.of("postgres", "mongodb")) {
                 fault("stop " + process, reference);
                 RunningPlatform.platform().stop(process);
                 Thread.sleep(5_000);
                 RunningPlatform.platform().restart(process);
-                Thread.sleep(3_000);
+                awaitRecovery(process, reference);
             }
         } finally {
             running.set(false);
@@ -115,6 +118,25 @@ class FaultsIT {
     private static void fault(String what, Reference reference) {
         System.out.printf("FaultsIT: %s (so far %d referred, %d signed, %d employed)%n", what, reference.referred.size(),
                 reference.signed.size(), reference.employed.size());
+    }
+
+    /**
+     * The next fault comes only once the stream flows again: clients referred and jobs started since
+     * {@code process} came back (a retry left waiting on the killed process's unanswered attempt would
+     * hold the stream up to {@code abandoned-after}; a restarted consumer, up to its session timeout).
+     */
+    private static void awaitRecovery(String process, Reference reference) throws InterruptedException {
+        int referred = reference.referred.size();
+        int employed = reference.employed.size();
+        long start = System.nanoTime();
+        long deadline = start + RECOVERY.toNanos();
+        while (reference.referred.size() <= referred || reference.employed.size() <= employed) {
+            assertThat(System.nanoTime()).as("clients referred and jobs started within %d s of %s's return (%d and %d since)",
+                    RECOVERY.toSeconds(), process, reference.referred.size() - referred, reference.employed.size() - employed)
+                    .isLessThan(deadline);
+            Thread.sleep(200);
+        }
+        System.out.printf("FaultsIT: submissions flow again %.1f s after %s's return%n", (System.nanoTime() - start) / 1e9, process);
     }
 
     /** Refers and signs clients one after another, each step retried with its key until answered; every third to employ. */

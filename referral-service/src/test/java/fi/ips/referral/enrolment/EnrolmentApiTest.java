@@ -3,6 +3,7 @@ package fi.ips.referral.enrolment;
 import fi.ips.testsupport.WithEmbeddedPostgres;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
@@ -12,6 +13,10 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -46,6 +51,8 @@ class EnrolmentApiTest {
     MockMvc mvc;
     @Autowired
     JdbcTemplate jdbc;
+    @Value("${spring.datasource.url}")
+    String databaseUrl;
 
     @Test
     void referringAClientAnswers201WithItsStateAndLocation() throws Exception {
@@ -207,6 +214,38 @@ class EnrolmentApiTest {
         perform(post("/api/v1/referrals").header("Idempotency-Key", key), county("14"), body)
                 .andExpect(header().string("Idempotent-Replayed", "true"))
                 .andExpect(jsonPath("$.clientId").value(clientId));
+    }
+
+    @Test
+    void aRetryIsHandledAtOnceWhenTheProcessThatTookTheFirstAttemptHasDied() throws Exception {
+        String key = UUID.randomUUID().toString();
+        String body = "{\"region\":\"14\",\"referredOn\":\"2022-03-01\",\"source\":\"OTHER\"}";
+        String clientId = com.jayway.jsonpath.JsonPath.read(perform(post("/api/v1/referrals").header("Idempotency-Key", key), county("14"), body)
+                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString(), "$.clientId");
+
+        // As if a process had died after storing the event, before keeping its answer: the database ended its session.
+        int pid;
+        Timestamp started;
+        try (Connection killed = DriverManager.getConnection(databaseUrl);
+             ResultSet session = killed.createStatement().executeQuery("select pid, backend_start from pg_stat_activity where pid = pg_backend_pid()")) {
+            session.next();
+            pid = session.getInt(1);
+            started = session.getTimestamp(2);
+        }
+        awaitSessionGone(pid);
+        jdbc.update("update idempotency_keys set status = null, body = null, holder_pid = ?, holder_started = ? where idempotency_key = ?",
+                pid, started, key);
+
+        perform(post("/api/v1/referrals").header("Idempotency-Key", key), county("14"), body)
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.clientId").value(clientId))
+                .andExpect(jsonPath("$.history", hasSize(1)));
+    }
+
+    private void awaitSessionGone(int pid) throws InterruptedException {
+        for (int i = 0; i < 100 && jdbc.queryForObject("select count(*) from pg_stat_activity where pid = ?", Integer.class, pid) > 0; i++) {
+            Thread.sleep(50);
+        }
     }
 
     @Test

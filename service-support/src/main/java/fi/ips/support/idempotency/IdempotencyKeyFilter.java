@@ -44,7 +44,8 @@ import java.util.regex.Pattern;
  * because its agreement had not yet arrived from Kafka is accepted once it has. A first request
  * that never answered (its service was killed) is taken over by a retry after
  * {@code ips.idempotency.abandoned-after}: the commands are resubmission-safe, and ids made up by
- * the service follow from the key ({@link NewIds}).
+ * the service follow from the key ({@link NewIds}); at once, when the process that took the first
+ * request has died ({@link HeldSession}).
  */
 class IdempotencyKeyFilter extends OncePerRequestFilter {
 
@@ -55,16 +56,19 @@ class IdempotencyKeyFilter extends OncePerRequestFilter {
     private static final Duration KEPT_FOR = Duration.ofDays(1);
     /** Expired keys are deleted at most this often, not on every request: off the hot path, once for every caller. */
     static final Duration CLEAN_UP_EVERY = Duration.ofMinutes(1);
+    private static final HeldSession.Mark NO_HOLDER = new HeldSession.Mark(null, null);
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
     private final Duration abandonedAfter;
+    private final HeldSession session;
     private final AtomicReference<Instant> nextCleanUp = new AtomicReference<>(Instant.MIN);
 
     IdempotencyKeyFilter(JdbcTemplate jdbc, Clock clock, Duration abandonedAfter) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.abandonedAfter = abandonedAfter;
+        this.session = new HeldSession(jdbc.getDataSource(), clock);
         jdbc.execute("""
                 create table if not exists idempotency_keys (
                     caller varchar(200) not null,
@@ -77,6 +81,14 @@ class IdempotencyKeyFilter extends OncePerRequestFilter {
                     created_at timestamp with time zone not null,
                     primary key (caller, idempotency_key))""");
         jdbc.execute("create index if not exists idempotency_keys_created_at on idempotency_keys (created_at)");
+        // The session of the process handling a key that has no answer yet (keys kept before it was added have none).
+        jdbc.execute("alter table idempotency_keys add column if not exists holder_pid integer");
+        jdbc.execute("alter table idempotency_keys add column if not exists holder_started timestamp with time zone");
+    }
+
+    @Override
+    public void destroy() {
+        session.close();
     }
 
     /** Deletes every caller's expired keys, if no request has done so within {@link #CLEAN_UP_EVERY}. */
@@ -108,11 +120,12 @@ class IdempotencyKeyFilter extends OncePerRequestFilter {
         Timestamp now = Timestamp.from(at);
         try {
             forgetExpired(at);
+            HeldSession.Mark holder = session.mark().orElse(NO_HOLDER);
             try {
-                jdbc.update("insert into idempotency_keys (caller, idempotency_key, request_hash, created_at) values (?, ?, ?, ?)",
-                        caller, key, hash, now);
+                jdbc.update("insert into idempotency_keys (caller, idempotency_key, request_hash, created_at, holder_pid, holder_started)"
+                        + " values (?, ?, ?, ?, ?, ?)", caller, key, hash, now, holder.pid(), holder.started());
             } catch (DuplicateKeyException seenBefore) {
-                if (!takeOverAbandoned(caller, key, hash, now)) {
+                if (!takeOverAbandoned(caller, key, hash, now, holder)) {
                     answerAgain(caller, key, hash, response);
                     return;
                 }
@@ -167,11 +180,16 @@ class IdempotencyKeyFilter extends OncePerRequestFilter {
         }
     }
 
-    /** A first attempt of the same request that has not answered for too long (its service died) is handled again. */
-    private boolean takeOverAbandoned(String caller, String key, String hash, Timestamp now) {
-        return jdbc.update("update idempotency_keys set created_at = ? where caller = ? and idempotency_key = ? and request_hash = ?"
-                        + " and status is null and created_at < ?",
-                now, caller, key, hash, Timestamp.from(now.toInstant().minus(abandonedAfter))) == 1;
+    /**
+     * A first attempt of the same request that has no answer is handled again when the process that
+     * took it has died (its session is gone) or it has not answered for too long.
+     */
+    private boolean takeOverAbandoned(String caller, String key, String hash, Timestamp now, HeldSession.Mark holder) {
+        return jdbc.update("update idempotency_keys k set created_at = ?, holder_pid = ?, holder_started = ?"
+                        + " where caller = ? and idempotency_key = ? and request_hash = ? and status is null"
+                        + " and (created_at < ? or (holder_pid is not null and not exists (select 1 from pg_stat_activity a"
+                        + " where a.pid = k.holder_pid and a.backend_start = k.holder_started)))",
+                now, holder.pid(), holder.started(), caller, key, hash, Timestamp.from(now.toInstant().minus(abandonedAfter))) == 1;
     }
 
     private void answerAgain(String caller, String key, String hash, HttpServletResponse response) throws IOException {
