@@ -110,14 +110,14 @@ class StreamsIT {
     @Test
     void aDroppedConnectionFreesItsStream() throws Exception {
         // The service notices a dropped connection only when a write fails: the first keep-alive
-        // (every 15 s) after the drop still fits into the socket's buffer and draws the reset, the
+        // (every 5 s) after the drop still fits into the socket's buffer and draws the reset, the
         // second fails. So a stream is freed within two keep-alives and a poll; earlier tests'
         // streams go first, so that only this test's stream is timed.
-        assertThat(streamsFreedWithin(Duration.ofSeconds(60))).as("streams of earlier tests freed").isTrue();
+        assertThat(streamsFreedWithin(Duration.ofSeconds(30))).as("streams of earlier tests freed").isTrue();
         Sse stream = Sse.open("/api/v1/streams/events", token("integrator"), null);
         assertThat(openStreams()).isEqualTo(1);
         stream.close();
-        assertThat(streamsFreedWithin(Duration.ofSeconds(45))).as("the dropped stream freed").isTrue();
+        assertThat(streamsFreedWithin(Duration.ofSeconds(20))).as("the dropped stream freed").isTrue();
     }
 
     /** Whether no stream holds a Kafka consumer and a thread any more, waiting at most {@code timeout}. */

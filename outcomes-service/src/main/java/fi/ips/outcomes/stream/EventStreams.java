@@ -52,7 +52,12 @@ class EventStreams {
 
     private static final Logger log = LoggerFactory.getLogger(EventStreams.class);
     private static final Duration POLL = Duration.ofMillis(500);
-    private static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
+    /**
+     * Also how soon a dropped subscriber is noticed: only a failed write tells, and the first write
+     * after a drop still fits into the socket's buffer, so a stream (its Kafka consumer and thread)
+     * is freed within two keep-alives.
+     */
+    private static final Duration KEEP_ALIVE = Duration.ofSeconds(5);
     /** The ids in the events that could lead back to a client. */
     private static final List<String> ID_FIELDS = List.of("clientId", "jobId", "studyId");
 
