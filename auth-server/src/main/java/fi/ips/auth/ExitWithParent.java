@@ -1,27 +1,25 @@
 package fi.ips.auth;
 
+import fi.ips.process.ParentWatch;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
-/**
- * Ends with the local platform's launcher ({@code ips.parent-pid}), even when that was killed, as
- * the services do (service-support's ParentProcessAutoConfiguration, which this server does not use).
- */
+/** Ends with the local platform's launcher ({@link ParentWatch}), as the services do (this server does not use service-support). */
 @Component
-@ConditionalOnProperty("ips.parent-pid")
+@ConditionalOnProperty(ParentWatch.PROPERTY)
 class ExitWithParent implements ApplicationListener<ApplicationReadyEvent> {
 
-    private final long parentPid;
+    private final String parentPid;
 
     ExitWithParent(Environment environment) {
-        this.parentPid = Long.parseLong(environment.getRequiredProperty("ips.parent-pid"));
+        this.parentPid = environment.getRequiredProperty(ParentWatch.PROPERTY);
     }
 
     @Override
     public void onApplicationEvent(ApplicationReadyEvent ready) {
-        ProcessHandle.of(parentPid).ifPresentOrElse(parent -> parent.onExit().thenRun(() -> System.exit(0)), () -> System.exit(0));
+        ParentWatch.exitWithParent(parentPid);
     }
 }

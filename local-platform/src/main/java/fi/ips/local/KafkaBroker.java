@@ -1,5 +1,6 @@
 package fi.ips.local;
 
+import fi.ips.process.ParentWatch;
 import kafka.tools.StorageTool;
 import org.apache.kafka.common.Uuid;
 

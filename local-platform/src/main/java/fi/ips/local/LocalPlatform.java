@@ -1,5 +1,6 @@
 package fi.ips.local;
 
+import fi.ips.process.ParentWatch;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;

@@ -1,5 +1,6 @@
 package fi.ips.local;
 
+import fi.ips.process.ParentWatch;
 import de.bwaldvogel.mongo.MongoServer;
 
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package fi.ips.local;
 
+import fi.ips.process.ParentWatch;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package fi.ips.support.lifecycle;
 
+import fi.ips.process.ParentWatch;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -7,19 +8,14 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
-/**
- * On the local platform a service ends with the launcher that started it ({@code ips.parent-pid}),
- * even when the launcher was killed without stopping it: no process is left holding a port.
- */
+/** On the local platform a service ends with the launcher that started it ({@link ParentWatch}). */
 @AutoConfiguration
-@ConditionalOnProperty("ips.parent-pid")
+@ConditionalOnProperty(ParentWatch.PROPERTY)
 class ParentProcessAutoConfiguration {
 
     @Bean
     ApplicationListener<ApplicationReadyEvent> exitWithParent(Environment environment) {
-        long pid = Long.parseLong(environment.getRequiredProperty("ips.parent-pid"));
-        return ready -> ProcessHandle.of(pid).ifPresentOrElse(
-                parent -> parent.onExit().thenRun(() -> System.exit(0)),
-                () -> System.exit(0));
+        String pid = environment.getRequiredProperty(ParentWatch.PROPERTY);
+        return ready -> ParentWatch.exitWithParent(pid);
     }
 }
