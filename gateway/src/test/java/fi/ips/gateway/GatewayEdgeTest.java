@@ -25,6 +25,11 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.util.ReflectionTestUtils;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.server.WebSession;
+import org.springframework.web.server.session.DefaultWebSessionManager;
+import org.springframework.web.server.session.InMemoryWebSessionStore;
+import org.springframework.web.server.session.WebSessionManager;
+import reactor.core.publisher.Mono;
 import org.springframework.security.web.server.ObservationWebFilterChainDecorator;
 import org.springframework.security.web.server.WebFilterChainProxy;
 
@@ -41,6 +46,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -79,7 +85,23 @@ class GatewayEdgeTest {
             decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(ISSUER));
             return decoder;
         }
+
+        /** Counts the web sessions requests make (the dashboard's logins need them; API calls should not). */
+        @Bean(name = "webSessionManager")
+        WebSessionManager webSessionManager() {
+            DefaultWebSessionManager sessions = new DefaultWebSessionManager();
+            sessions.setSessionStore(new InMemoryWebSessionStore() {
+                @Override
+                public Mono<WebSession> createWebSession() {
+                    SESSIONS_MADE.incrementAndGet();
+                    return super.createWebSession();
+                }
+            });
+            return sessions;
+        }
     }
+
+    private static final AtomicInteger SESSIONS_MADE = new AtomicInteger();
 
     @Autowired
     WebTestClient web;
@@ -95,6 +117,20 @@ class GatewayEdgeTest {
     void springSecuritysFiltersAreNotWrappedInObservations() {
         assertThat(ReflectionTestUtils.getField(securityFilters, "filterChainDecorator"))
                 .isNotInstanceOf(ObservationWebFilterChainDecorator.class);
+    }
+
+    /** An API call's token says who it is: no web session is made for it (each cost two thread hops and a random id). */
+    @Test
+    void anApiCallWithATokenMakesNoWebSession() {
+        int before = SESSIONS_MADE.get();
+        web.get().uri("/api/v1/referrals/c-1").headers(h -> h.setBearerAuth(token("county-s", "COUNTY", KEYS, ISSUER, 300)))
+                .exchange()
+                .expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+        web.post().uri("/api/v1/referrals").headers(h -> h.setBearerAuth(token("county-s", "COUNTY", KEYS, ISSUER, 300)))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{}")
+                .exchange()
+                .expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+        assertThat(SESSIONS_MADE.get() - before).isZero();
     }
 
     @Test

@@ -13,6 +13,7 @@ import org.springframework.security.config.Customizer;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
 import org.springframework.security.oauth2.client.userinfo.ReactiveOAuth2UserService;
@@ -24,6 +25,8 @@ import org.springframework.security.web.server.DelegatingServerAuthenticationEnt
 import org.springframework.security.web.server.DelegatingServerAuthenticationEntryPoint.DelegateEntry;
 import org.springframework.security.web.server.authentication.RedirectServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authentication.logout.RedirectServerLogoutSuccessHandler;
+import org.springframework.security.web.server.savedrequest.ServerRequestCache;
+import org.springframework.security.web.server.savedrequest.WebSessionServerRequestCache;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import org.springframework.web.server.ServerWebExchange;
@@ -94,6 +97,7 @@ class GatewaySecurity {
                         .pathMatchers("/api/v1/outcomes/**").hasAnyRole(COUNTY, COORDINATOR)
                         .pathMatchers("/api/v1/streams/**").hasAnyRole(INTEGRATOR, COORDINATOR)
                         .anyExchange().authenticated())
+                .requestCache(cache -> cache.requestCache(browserRequestsOnly()))
                 .oauth2Login(Customizer.withDefaults())
                 .logout(logout -> logout
                         .requiresLogout(ServerWebExchangeMatchers.pathMatchers(HttpMethod.GET, "/logout"))
@@ -152,6 +156,35 @@ class GatewaySecurity {
         boolean write = !List.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS, HttpMethod.TRACE).contains(request.getMethod());
         boolean browser = request.getCookies().containsKey(SESSION_COOKIE) && !request.getHeaders().containsHeader(HttpHeaders.AUTHORIZATION);
         return write && browser ? ServerWebExchangeMatcher.MatchResult.match() : ServerWebExchangeMatcher.MatchResult.notMatch();
+    }
+
+    /**
+     * Where a browser was going before its login, kept in its session. A call with an access token
+     * is never sent to log in: it does not look into a session, which made one for every API call
+     * (two thread hops and a random id each).
+     */
+    static ServerRequestCache browserRequestsOnly() {
+        ServerRequestCache sessions = new WebSessionServerRequestCache();
+        return new ServerRequestCache() {
+            @Override
+            public Mono<Void> saveRequest(ServerWebExchange exchange) {
+                return withToken(exchange) ? Mono.empty() : sessions.saveRequest(exchange);
+            }
+
+            @Override
+            public Mono<URI> getRedirectUri(ServerWebExchange exchange) {
+                return withToken(exchange) ? Mono.empty() : sessions.getRedirectUri(exchange);
+            }
+
+            @Override
+            public Mono<ServerHttpRequest> removeMatchingRequest(ServerWebExchange exchange) {
+                return withToken(exchange) ? Mono.empty() : sessions.removeMatchingRequest(exchange);
+            }
+
+            private static boolean withToken(ServerWebExchange exchange) {
+                return exchange.getRequest().getHeaders().containsHeader(HttpHeaders.AUTHORIZATION);
+            }
+        };
     }
 
     /** Browsers may call the API cross-origin only from the dashboard's origin. */
