@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A PostgreSQL session this process holds open for its life, the mark on the keys it is handling.
@@ -21,7 +22,9 @@ import java.util.Optional;
  * {@code abandoned-after}. A session is named by its pid and its start (a pid alone is reused).
  * The other instances of a service must connect as the same database user to see this session
  * ({@code pg_stat_activity} shows another user's session without its start); behind a
- * transaction-pooling proxy a mark names the proxy's session, and the time rule decides.
+ * transaction-pooling proxy a mark names the proxy's session, and the time rule decides. After the
+ * database restarts, keys marked before the next check name the old session: a retry may then
+ * take one over while its first attempt still runs, which the commands' resubmission safety covers.
  */
 final class HeldSession implements AutoCloseable {
 
@@ -29,42 +32,42 @@ final class HeldSession implements AutoCloseable {
     record Mark(Integer pid, Timestamp started) {
     }
 
-    /** How often the held session is checked and, when broken (the database restarted), opened again. */
+    /** How often the held session is checked and, when broken or missing, opened again. */
     private static final Duration CHECK_EVERY = Duration.ofSeconds(5);
     private static final Logger log = LoggerFactory.getLogger(HeldSession.class);
 
     private final DataSource dataSource;
     private final Clock clock;
+    /** One thread checks at a time; the others go on with the mark as it is, never waiting for a database that is away. */
+    private final ReentrantLock checking = new ReentrantLock();
     private Connection connection;
-    private Mark mark;
-    private Instant checkedAt = Instant.MIN;
+    private volatile Mark mark;
+    private volatile Instant checkedAt = Instant.MIN;
 
     HeldSession(DataSource dataSource, Clock clock) {
         this.dataSource = dataSource;
         this.clock = clock;
     }
 
-    /** The session's mark, or none while the database cannot be reached (the time rule then decides). */
-    synchronized Optional<Mark> mark() {
-        if (dataSource == null) {
-            return Optional.empty();
-        }
+    /** The session's mark, or none while no session is held (the time rule then decides). */
+    Optional<Mark> mark() {
         Instant now = clock.instant();
-        if (mark != null && now.isBefore(checkedAt.plus(CHECK_EVERY))) {
-            return Optional.of(mark);
+        if (dataSource == null || now.isBefore(checkedAt.plus(CHECK_EVERY)) || !checking.tryLock()) {
+            return Optional.ofNullable(mark);
         }
-        checkedAt = now;
         try {
+            checkedAt = now;
             if (mark == null || !connection.isValid(1)) {
-                close();
+                release();
                 open();
             }
-            return Optional.of(mark);
         } catch (SQLException unreachable) {
             log.debug("No session held for idempotency keys: {}", unreachable.toString());
-            close();
-            return Optional.empty();
+            release();
+        } finally {
+            checking.unlock();
         }
+        return Optional.ofNullable(mark);
     }
 
     private void open() throws SQLException {
@@ -77,7 +80,16 @@ final class HeldSession implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
+    public void close() {
+        checking.lock();
+        try {
+            release();
+        } finally {
+            checking.unlock();
+        }
+    }
+
+    private void release() {
         mark = null;
         if (connection != null) {
             try {
