@@ -1,7 +1,7 @@
 package fi.ips.local;
 
-import fi.ips.process.ParentWatch;
 import de.bwaldvogel.mongo.MongoServer;
+import fi.ips.process.ParentWatch;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -16,13 +16,16 @@ import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A PostgreSQL 17 server, a Kafka broker (KRaft) and the MongoDB wire-protocol server, all from
+ * A PostgreSQL 17 database, a Kafka broker (KRaft) and the MongoDB wire-protocol server, all from
  * Maven Central jars: no Docker needed. Use as a {@code @RegisterExtension} static field: started
- * before the class's tests, stopped after them.
+ * before the class's tests, stopped after them; the database is a new one on the JVM's shared
+ * PostgreSQL server ({@link #postgresDatabase()}).
  */
 public final class EmbeddedInfrastructure implements Infrastructure, BeforeAllCallback, AfterAllCallback {
 
-    private EmbeddedPostgres postgres;
+    private static final AtomicInteger DATABASES = new AtomicInteger();
+
+    private String jdbcUrl;
     private EmbeddedKafkaKraftBroker kafka;
     private MongoServer mongo;
 
@@ -32,14 +35,13 @@ public final class EmbeddedInfrastructure implements Infrastructure, BeforeAllCa
         kafka.afterPropertiesSet();
         mongo = new MongoServer(new MemoryBackend());
         mongo.bind("localhost", 0);
-        postgres = EmbeddedPostgres.builder().start();
+        jdbcUrl = postgresDatabase();
     }
 
     @Override
-    public void afterAll(ExtensionContext context) throws IOException {
+    public void afterAll(ExtensionContext context) {
         mongo.shutdown();
         kafka.destroy();
-        postgres.close();
     }
 
     /** Only a MongoDB wire-protocol server (in memory, for this JVM's life): its connection string. */
@@ -64,8 +66,6 @@ public final class EmbeddedInfrastructure implements Infrastructure, BeforeAllCa
         return SharedPostgres.SERVER.getJdbcUrl("postgres", name);
     }
 
-    private static final AtomicInteger DATABASES = new AtomicInteger();
-
     /** Started on first use, stopped when the JVM ends. */
     private static final class SharedPostgres {
         static final EmbeddedPostgres SERVER = start();
@@ -89,7 +89,7 @@ public final class EmbeddedInfrastructure implements Infrastructure, BeforeAllCa
 
     @Override
     public String jdbcUrl() {
-        return postgres.getJdbcUrl("postgres", "postgres");
+        return jdbcUrl;
     }
 
     @Override
