@@ -7,9 +7,11 @@ import fi.ips.events.ReferralVoidedEvent;
 import fi.ips.events.Region;
 import fi.ips.placement.enrolment.ClientEnrolments;
 import fi.ips.testsupport.WithEmbeddedPostgres;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
 import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.JwtRequestPostProcessor;
@@ -57,6 +59,17 @@ class PlacementApiTest {
 
     @Autowired
     ClientEnrolments enrolments;
+
+    @Autowired
+    ConsumerFactory<?, ?> consumers;
+
+    /** A consumer killed without leaving its group holds its partitions until its session times out: 10 s, not Kafka's 45 s. */
+    @Test
+    void theEnrolmentConsumersSessionTimesOutIn10Seconds() {
+        assertThat(consumers.getConfigurationProperties())
+                .containsEntry(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "10000")
+                .containsEntry(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3000);
+    }
 
     @Test
     void aJobOfAClientWithAnAgreementIsStartedInTheClientsRegion() throws Exception {

@@ -47,6 +47,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @AutoConfigureMockMvc
 class EnrolmentApiTest {
 
+    private static final String KEYED_REFERRAL = "{\"region\":\"14\",\"referredOn\":\"2022-03-01\",\"source\":\"OTHER\"}";
+
     @Autowired
     MockMvc mvc;
     @Autowired
@@ -196,22 +198,20 @@ class EnrolmentApiTest {
     @Test
     void aRetryAfterTheFirstAttemptDiedWithItsServiceCreatesNoSecondClient() throws Exception {
         String key = UUID.randomUUID().toString();
-        String body = "{\"region\":\"14\",\"referredOn\":\"2022-03-01\",\"source\":\"OTHER\"}";
-        String clientId = com.jayway.jsonpath.JsonPath.read(perform(post("/api/v1/referrals").header("Idempotency-Key", key), county("14"), body)
-                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString(), "$.clientId");
+        String clientId = referWithKey(key);
 
         // As if the service had died after storing the event, before keeping its answer: the key is "in progress".
         jdbc.update("update idempotency_keys set status = null, body = null where idempotency_key = ?", key);
-        problem(perform(post("/api/v1/referrals").header("Idempotency-Key", key), county("14"), body), 409, "request-in-progress")
+        problem(perform(post("/api/v1/referrals").header("Idempotency-Key", key), county("14"), KEYED_REFERRAL), 409, "request-in-progress")
                 .andExpect(header().exists("Retry-After"));
 
         // Once it has not answered for longer than any request takes, a retry handles the request again.
         jdbc.update("update idempotency_keys set created_at = created_at - interval '1 hour' where idempotency_key = ?", key);
-        perform(post("/api/v1/referrals").header("Idempotency-Key", key), county("14"), body)
+        perform(post("/api/v1/referrals").header("Idempotency-Key", key), county("14"), KEYED_REFERRAL)
                 .andExpect(status().isCreated())
                 .andExpect(jsonPath("$.clientId").value(clientId))
                 .andExpect(jsonPath("$.history", hasSize(1)));
-        perform(post("/api/v1/referrals").header("Idempotency-Key", key), county("14"), body)
+        perform(post("/api/v1/referrals").header("Idempotency-Key", key), county("14"), KEYED_REFERRAL)
                 .andExpect(header().string("Idempotent-Replayed", "true"))
                 .andExpect(jsonPath("$.clientId").value(clientId));
     }
@@ -219,9 +219,7 @@ class EnrolmentApiTest {
     @Test
     void aRetryIsHandledAtOnceWhenTheProcessThatTookTheFirstAttemptHasDied() throws Exception {
         String key = UUID.randomUUID().toString();
-        String body = "{\"region\":\"14\",\"referredOn\":\"2022-03-01\",\"source\":\"OTHER\"}";
-        String clientId = com.jayway.jsonpath.JsonPath.read(perform(post("/api/v1/referrals").header("Idempotency-Key", key), county("14"), body)
-                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString(), "$.clientId");
+        String clientId = referWithKey(key);
 
         // As if a process had died after storing the event, before keeping its answer: the database ended its session.
         int pid;
@@ -236,14 +234,22 @@ class EnrolmentApiTest {
         jdbc.update("update idempotency_keys set status = null, body = null, holder_pid = ?, holder_started = ? where idempotency_key = ?",
                 pid, started, key);
 
-        perform(post("/api/v1/referrals").header("Idempotency-Key", key), county("14"), body)
+        perform(post("/api/v1/referrals").header("Idempotency-Key", key), county("14"), KEYED_REFERRAL)
                 .andExpect(status().isCreated())
                 .andExpect(jsonPath("$.clientId").value(clientId))
                 .andExpect(jsonPath("$.history", hasSize(1)));
     }
 
+    /** A referral without a client id (the service makes one up from the key): its client id. */
+    private String referWithKey(String key) throws Exception {
+        return com.jayway.jsonpath.JsonPath.read(perform(post("/api/v1/referrals").header("Idempotency-Key", key), county("14"), KEYED_REFERRAL)
+                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString(), "$.clientId");
+    }
+
     private void awaitSessionGone(int pid) throws InterruptedException {
-        for (int i = 0; i < 100 && jdbc.queryForObject("select count(*) from pg_stat_activity where pid = ?", Integer.class, pid) > 0; i++) {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (jdbc.queryForObject("select count(*) from pg_stat_activity where pid = ?", Integer.class, pid) > 0) {
+            assertThat(System.nanoTime()).as("session %d ended within 5 s of its connection's close", pid).isLessThan(deadline);
             Thread.sleep(50);
         }
     }
