@@ -14,7 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
 
 /** One process of the local platform, its output in a log file of its own. */
 final class ChildProcess {
@@ -26,6 +28,8 @@ final class ChildProcess {
     private final Path logFile;
     private final Process process;
     private final long startedAt = System.nanoTime();
+    /** Whether the platform ended it ({@link #kill}, {@link #stop}): an end it did not ask for is a crash. */
+    private volatile boolean endAsked;
 
     private ChildProcess(String name, int port, Path logFile, Process process) {
         this.name = name;
@@ -84,12 +88,30 @@ final class ChildProcess {
         });
     }
 
+    Path logFile() {
+        return logFile;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    boolean endAsked() {
+        return endAsked;
+    }
+
+    /** Runs {@code action} with the exit code once the process has ended, however it ended. */
+    CompletableFuture<Void> onEnd(IntConsumer action) {
+        return process.onExit().thenAccept(ended -> action.accept(ended.exitValue()));
+    }
+
     Duration uptime() {
         return Duration.ofNanos(System.nanoTime() - startedAt);
     }
 
     /** Ends the process at once (SIGKILL): no shutdown hooks run, as in a crash. */
     void kill() {
+        endAsked = true;
         process.destroyForcibly();
         try {
             process.waitFor(10, TimeUnit.SECONDS);
@@ -104,6 +126,7 @@ final class ChildProcess {
      * @return whether it ended by itself after this request: not when it had ended before or had to be killed
      */
     boolean stop() {
+        endAsked = true;
         if (!process.isAlive()) {
             return false;
         }

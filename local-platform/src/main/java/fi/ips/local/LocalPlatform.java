@@ -55,6 +55,7 @@ public final class LocalPlatform implements AutoCloseable {
     private final List<ChildProcess> running = new ArrayList<>();
     /** How each process was started, and on which port it tells that it is ready: to start it again. */
     private final Map<String, Launch> launches = new LinkedHashMap<>();
+    private final Supervision supervision;
 
     private record Launch(int port, Start start, Integer healthPort) {
     }
@@ -70,6 +71,7 @@ public final class LocalPlatform implements AutoCloseable {
     private LocalPlatform(Config config, PrintStream out) {
         this.config = config;
         this.out = out;
+        this.supervision = new Supervision(out);
     }
 
     /**
@@ -111,7 +113,15 @@ public final class LocalPlatform implements AutoCloseable {
         return "http://localhost:" + config.ports().auth();
     }
 
-    /** Kills one process at once (SIGKILL), as a crash would; {@link #restart} brings it back. */
+    /** The process id of one process, e.g. to end it from outside the platform. */
+    public synchronized long pid(String name) {
+        return child(name).pid();
+    }
+
+    /**
+     * Kills one process at once (SIGKILL), as a crash would; {@link #restart} brings it back. A
+     * process that ends without being killed or stopped here is started again by itself ({@link Supervision}).
+     */
     public synchronized void kill(String name) {
         out.println("Killing " + name + " ...");
         child(name).kill();
@@ -137,6 +147,18 @@ public final class LocalPlatform implements AutoCloseable {
                 child.awaitHealthy(launch.healthPort(), SERVICE_TIMEOUT);
             }
         });
+        supervise(child);
+    }
+
+    private void supervise(ChildProcess child) {
+        supervision.watch(child, () -> {
+            synchronized (this) {
+                // Unless it was started again meanwhile (restart) or the platform has stopped (close).
+                if (running.contains(child)) {
+                    restart(child.name());
+                }
+            }
+        });
     }
 
     private ChildProcess child(String name) {
@@ -146,13 +168,17 @@ public final class LocalPlatform implements AutoCloseable {
 
     /** Stops every process, the last started first. */
     @Override
-    public synchronized void close() {
-        for (int i = running.size() - 1; i >= 0; i--) {
-            ChildProcess child = running.get(i);
-            out.println("Stopping " + child.name() + " ...");
-            stop(child);
+    public void close() {
+        // Before the lock: a restart after a crash may hold it while its process starts.
+        supervision.close();
+        synchronized (this) {
+            for (int i = running.size() - 1; i >= 0; i--) {
+                ChildProcess child = running.get(i);
+                out.println("Stopping " + child.name() + " ...");
+                stop(child);
+            }
+            running.clear();
         }
-        running.clear();
     }
 
     private void stop(ChildProcess child) {
@@ -210,6 +236,7 @@ public final class LocalPlatform implements AutoCloseable {
                 "--ips.routes.outcomes-service=http://localhost:" + p.outcomes(),
                 "--ips.routes.import-service=http://localhost:" + p.imports()));
         ready(gateway, () -> gateway.awaitHealthy(healthPort(gateway), SERVICE_TIMEOUT));
+        running.forEach(this::supervise);
 
         out.printf("%nIPS platform is up (%d s). Data: %s%n", Duration.ofNanos(System.nanoTime() - begin).toSeconds(), data);
         out.printf("  %-18s %s   <- start here%n", "gateway", gatewayUrl());
