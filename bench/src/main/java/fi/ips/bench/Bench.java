@@ -83,6 +83,8 @@ public final class Bench {
     private final Map<String, String> failures = new LinkedHashMap<>();
 
     private Endpoints endpoints;
+    /** The platform this run started; null when it measures a running one. */
+    private LocalPlatform platform;
     private Tokens tokens;
     /** Events the live projection had still to consume when the idle freshness probes began. */
     private long projectionBacklog;
@@ -133,14 +135,15 @@ public final class Bench {
             Path dataDir = Files.createTempDirectory("ips-bench-");
             progress("Starting the platform (ports + " + PORT_OFFSET + ", data in " + dataDir + ") ...");
             long begin = System.nanoTime();
-            LocalPlatform platform = startPlatform(dataDir);
-            if (platform == null) {
+            LocalPlatform started = startPlatform(dataDir);
+            if (started == null) {
                 deleteRecursively(dataDir);
                 return 1;
             }
             startUp = Duration.ofNanos(System.nanoTime() - begin);
+            platform = started;
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                platform.close();
+                started.close();
                 deleteRecursively(dataDir);
             }, "bench-shutdown"));
         } else {
@@ -174,6 +177,12 @@ public final class Bench {
         context.add("Other processes on the machine (not the platform, not the benchmark) used "
                 + Report.percent(MachineLoad.othersShare(runStart, MachineLoad.snapshot(endpoints.ports()))) + " of its CPU during the run, "
                 + Report.percent(MachineLoad.othersShare(ingestionStart, ingestionEnd)) + " during single-event ingestion.");
+        if (platform != null) {
+            List<String> ends = platform.unexpectedEnds();
+            // A crash and its restart (the platform's own) would be in the figures; say so rather than let them pass as the platform's speed.
+            context.add("Processes of the platform that ended on their own during the run (each started again): "
+                    + (ends.isEmpty() ? "none." : "**" + String.join(", ", ends) + "** – the figures include their restarts."));
+        }
         Report report = new Report("IPS platform performance", context, checks, sections);
         Path dir = home.resolve("bench").resolve("target").resolve("report");
         Files.createDirectories(dir);

@@ -113,6 +113,11 @@ public final class LocalPlatform implements AutoCloseable {
         return "http://localhost:" + config.ports().auth();
     }
 
+    /** The processes that ended without being asked since the platform started, as "name (exit code N)"; each was started again. */
+    public List<String> unexpectedEnds() {
+        return supervision.unaskedEnds();
+    }
+
     /** The process id of one process, e.g. to end it from outside the platform. */
     public synchronized long pid(String name) {
         return child(name).pid();

@@ -3,8 +3,10 @@ package fi.ips.local;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -23,6 +25,7 @@ final class Supervision {
 
     private final PrintStream out;
     private final Map<String, Deque<Long>> ends = new HashMap<>();
+    private final List<String> unasked = new ArrayList<>();
     private volatile boolean closed;
 
     Supervision(PrintStream out) {
@@ -39,7 +42,7 @@ final class Supervision {
             if (closed || child.endAsked() || code == 130 || code == 143) {
                 return;
             }
-            if (tooManyEnds(child.name())) {
+            if (recordEnd(child.name(), code)) {
                 out.printf("%s ended unexpectedly (exit code %d), %d times within %d minutes: not starting it again. Its log: %s%n",
                         child.name(), code, MAX_ENDS + 1, WINDOW.toMinutes(), child.logFile());
                 child.printLogTail(out, 20);
@@ -68,7 +71,14 @@ final class Supervision {
         closed = true;
     }
 
-    private synchronized boolean tooManyEnds(String name) {
+    /** Every end not asked for so far, as "name (exit code N)", e.g. for a benchmark to tell that its figures include one. */
+    synchronized List<String> unaskedEnds() {
+        return List.copyOf(unasked);
+    }
+
+    /** @return whether {@code name} has now ended more than {@value #MAX_ENDS} times within the window */
+    private synchronized boolean recordEnd(String name, int code) {
+        unasked.add(name + " (exit code " + code + ")");
         Deque<Long> times = ends.computeIfAbsent(name, n -> new ArrayDeque<>());
         long now = System.nanoTime();
         while (!times.isEmpty() && now - times.peekFirst() > WINDOW.toNanos()) {

@@ -39,6 +39,7 @@ class SupervisionTest {
         assertThat(restarted.await(10, TimeUnit.SECONDS)).as("restarted").isTrue();
         handled.join();
         assertThat(printed()).contains("service ended unexpectedly (exit code 137); starting it again. Its log: " + child.logFile());
+        assertThat(supervision.unaskedEnds()).containsExactly("service (exit code 137)");
     }
 
     @Test
@@ -55,6 +56,7 @@ class SupervisionTest {
         stoppedHandled.join();
         assertThat(restarts).hasValue(0);
         assertThat(printed()).isEmpty();
+        assertThat(supervision.unaskedEnds()).isEmpty();
     }
 
     @Test

@@ -77,19 +77,19 @@ class FaultsIT {
                 RunningPlatform.platform().kill(process);
                 Thread.sleep(3_000);
                 RunningPlatform.platform().restart(process);
-                awaitRecovery(process, reference, RECOVERY);
+                awaitRecovery(process + "'s return", reference, RECOVERY);
             }
             // The gateway dies as in a crash of its own, unknown to the platform, which must notice and start it again.
             fault("kill -9 gateway from outside the platform", reference);
             ProcessHandle.of(RunningPlatform.platform().pid("gateway")).orElseThrow().destroyForcibly();
             Thread.sleep(3_000);
-            awaitRecovery("gateway", reference, RECOVERY.plus(START));
+            awaitRecovery("the gateway's end", reference, RECOVERY.plus(START));
             for (String process : List.of("postgres", "mongodb")) {
                 fault("stop " + process, reference);
                 RunningPlatform.platform().stop(process);
                 Thread.sleep(5_000);
                 RunningPlatform.platform().restart(process);
-                awaitRecovery(process, reference, RECOVERY);
+                awaitRecovery(process + "'s return", reference, RECOVERY);
             }
         } finally {
             running.set(false);
@@ -129,22 +129,24 @@ class FaultsIT {
     }
 
     /**
-     * The next fault comes only once the stream flows again: clients referred and jobs started since
-     * {@code process} came back (a retry left waiting on the killed process's unanswered attempt would
-     * hold the stream up to {@code abandoned-after}; a restarted consumer, up to its session timeout).
+     * The next fault comes only once the stream flows again: clients referred and jobs started
+     * {@code within} the given time after {@code since} (a fault's process back, or its end when the
+     * platform brings it back by itself). A retry left waiting on the killed process's unanswered
+     * attempt would hold the stream up to {@code abandoned-after}; a restarted consumer, up to its
+     * session timeout.
      */
-    private static void awaitRecovery(String process, Reference reference, Duration within) throws InterruptedException {
+    private static void awaitRecovery(String since, Reference reference, Duration within) throws InterruptedException {
         int referred = reference.referred.size();
         int employed = reference.employed.size();
         long start = System.nanoTime();
         long deadline = start + within.toNanos();
         while (reference.referred.size() <= referred || reference.employed.size() <= employed) {
-            assertThat(System.nanoTime()).as("clients referred and jobs started within %d s of %s's return (%d and %d since)",
-                    within.toSeconds(), process, reference.referred.size() - referred, reference.employed.size() - employed)
+            assertThat(System.nanoTime()).as("clients referred and jobs started within %d s of %s (%d and %d since)",
+                    within.toSeconds(), since, reference.referred.size() - referred, reference.employed.size() - employed)
                     .isLessThan(deadline);
             Thread.sleep(200);
         }
-        System.out.printf("FaultsIT: submissions flow again %.1f s after %s's return%n", (System.nanoTime() - start) / 1e9, process);
+        System.out.printf("FaultsIT: submissions flow again %.1f s after %s%n", (System.nanoTime() - start) / 1e9, since);
     }
 
     /** Refers and signs clients one after another, each step retried with its key until answered; every third to employ. */
