@@ -113,9 +113,9 @@ public final class LocalPlatform implements AutoCloseable {
         return "http://localhost:" + config.ports().auth();
     }
 
-    /** The processes that ended without being asked since the platform started, as "name (exit code N)"; each was started again. */
+    /** The processes that ended without being asked since the platform was up, as "name (exit code N)" ({@link Supervision}). */
     public List<String> unexpectedEnds() {
-        return supervision.unaskedEnds();
+        return supervision.unexpectedEnds();
     }
 
     /** The process id of one process, e.g. to end it from outside the platform. */
@@ -145,25 +145,31 @@ public final class LocalPlatform implements AutoCloseable {
         Launch launch = launches.get(name);
         ChildProcess child = ChildProcess.start(name, launch.port(), launch.start().command().get(), config.dataDir().toAbsolutePath().resolve("logs"));
         running.set(running.indexOf(previous), child);
-        ready(child, () -> {
-            if (launch.healthPort() == null) {
-                child.awaitPort(INFRA_TIMEOUT);
-            } else {
-                child.awaitHealthy(launch.healthPort(), SERVICE_TIMEOUT);
-            }
-        });
+        // Watched from its start: one that dies again before it is ready counts towards being left down.
         supervise(child);
+        awaitReady(child);
     }
 
     private void supervise(ChildProcess child) {
         supervision.watch(child, () -> {
             synchronized (this) {
-                // Unless it was started again meanwhile (restart) or the platform has stopped (close).
-                if (running.contains(child)) {
+                // Unless it was started again meanwhile (restart) or the platform is stopping (close).
+                if (running.contains(child) && !supervision.closed()) {
                     restart(child.name());
                 }
             }
         });
+    }
+
+    /** Waits until {@code child} is ready: a service's health endpoint answers UP, the infrastructure's port is open. */
+    private void awaitReady(ChildProcess child) {
+        Integer healthPort = launches.get(child.name()).healthPort();
+        if (healthPort == null) {
+            child.awaitPort(INFRA_TIMEOUT);
+        } else {
+            child.awaitHealthy(healthPort, SERVICE_TIMEOUT);
+        }
+        out.printf("  %-18s ready on port %d (%.1f s)%n", child.name(), child.port(), child.uptime().toMillis() / 1000.0);
     }
 
     private ChildProcess child(String name) {
@@ -174,7 +180,7 @@ public final class LocalPlatform implements AutoCloseable {
     /** Stops every process, the last started first. */
     @Override
     public void close() {
-        // Before the lock: a restart after a crash may hold it while its process starts.
+        // Before the lock, which a restart after a crash holds while its process starts: that restart stops waiting.
         supervision.close();
         synchronized (this) {
             for (int i = running.size() - 1; i >= 0; i--) {
@@ -210,7 +216,7 @@ public final class LocalPlatform implements AutoCloseable {
                 // figures' summaries of 100 000 clients are some hundreds of MB, which ran it out of a 256 MB heap.
                 launch("mongodb", p.mongo(), null, tool(MongoWireServer.class, "640m",
                         Integer.toString(p.mongo()), data.resolve("mongodb").resolve("outcomes.mv").toString())));
-        infra.forEach(child -> ready(child, () -> child.awaitPort(INFRA_TIMEOUT)));
+        infra.forEach(this::awaitReady);
 
         String kafka = "--spring.kafka.bootstrap-servers=localhost:" + p.kafka();
         String postgres = "--spring.datasource.url=jdbc:postgresql://localhost:" + p.postgres() + "/";
@@ -231,7 +237,7 @@ public final class LocalPlatform implements AutoCloseable {
                         "--ips.imports.referral-service=http://localhost:" + p.referral(),
                         "--ips.imports.placement-service=http://localhost:" + p.placement(),
                         "--ips.imports.identity.token-uri=" + issuer + "/oauth2/token")));
-        services.forEach(child -> ready(child, () -> child.awaitHealthy(healthPort(child), SERVICE_TIMEOUT)));
+        services.forEach(this::awaitReady);
 
         ChildProcess gateway = launch("gateway", p.gateway(), p.gatewayManagement(), service("gateway", p.gateway(), trustedIssuer,
                 "--management.server.port=" + p.gatewayManagement(),
@@ -240,7 +246,7 @@ public final class LocalPlatform implements AutoCloseable {
                 "--ips.routes.placement-service=http://localhost:" + p.placement(),
                 "--ips.routes.outcomes-service=http://localhost:" + p.outcomes(),
                 "--ips.routes.import-service=http://localhost:" + p.imports()));
-        ready(gateway, () -> gateway.awaitHealthy(healthPort(gateway), SERVICE_TIMEOUT));
+        awaitReady(gateway);
         running.forEach(this::supervise);
 
         out.printf("%nIPS platform is up (%d s). Data: %s%n", Duration.ofNanos(System.nanoTime() - begin).toSeconds(), data);
@@ -263,15 +269,6 @@ public final class LocalPlatform implements AutoCloseable {
         running.add(child);
         launches.put(name, new Launch(port, start, healthPort));
         return child;
-    }
-
-    private int healthPort(ChildProcess child) {
-        return launches.get(child.name()).healthPort();
-    }
-
-    private void ready(ChildProcess child, Runnable await) {
-        await.run();
-        out.printf("  %-18s ready on port %d (%.1f s)%n", child.name(), child.port(), child.uptime().toMillis() / 1000.0);
     }
 
     /**
