@@ -180,7 +180,7 @@ public final class Bench {
         if (platform != null) {
             List<String> ends = platform.unexpectedEnds();
             // A crash and its restart (the platform's own) would be in the figures; say so rather than let them pass as the platform's speed.
-            context.add("Processes of the platform that ended on their own during the run: "
+            context.add("Processes of the platform that ended without the platform asking during the run: "
                     + (ends.isEmpty() ? "none." : "**" + String.join(", ", ends) + "** – the figures include each outage and what followed."));
         }
         Report report = new Report("IPS platform performance", context, checks, sections);

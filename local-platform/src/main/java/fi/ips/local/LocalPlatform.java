@@ -113,7 +113,7 @@ public final class LocalPlatform implements AutoCloseable {
         return "http://localhost:" + config.ports().auth();
     }
 
-    /** The processes that ended without being asked since the platform was up, as "name (exit code N)" ({@link Supervision}). */
+    /** The processes that ended without the platform asking since it was up, as "name (exit code N)" ({@link Supervision}). */
     public List<String> unexpectedEnds() {
         return supervision.unexpectedEnds();
     }

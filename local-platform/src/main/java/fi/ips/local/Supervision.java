@@ -54,6 +54,7 @@ final class Supervision {
                 return;
             }
             if (code == 143) {
+                record(child.name(), code);
                 out.printf("%s was stopped from outside the platform (SIGTERM); not starting it again. Its log: %s%n",
                         child.name(), child.logFile());
                 return;
@@ -96,14 +97,21 @@ final class Supervision {
         restarting.forEach(Thread::interrupt);
     }
 
-    /** Every end not asked for so far, as "name (exit code N)", e.g. for a benchmark to tell that its figures include one. */
+    /**
+     * Every end the platform did not ask for so far (a SIGTERM from outside included, Ctrl-C's SIGINT
+     * not), as "name (exit code N)", e.g. for a benchmark to tell that its figures include one.
+     */
     synchronized List<String> unexpectedEnds() {
         return List.copyOf(unexpected);
     }
 
+    private synchronized void record(String name, int code) {
+        unexpected.add(name + " (exit code " + code + ")");
+    }
+
     /** @return how many times {@code name} has ended within the window, this end included */
     private synchronized int recordEnd(String name, int code) {
-        unexpected.add(name + " (exit code " + code + ")");
+        record(name, code);
         Deque<Long> times = ends.computeIfAbsent(name, n -> new ArrayDeque<>());
         long now = nanoTime.getAsLong();
         while (!times.isEmpty() && now - times.peekFirst() > WINDOW.toNanos()) {

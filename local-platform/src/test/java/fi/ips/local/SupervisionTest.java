@@ -66,7 +66,7 @@ class SupervisionTest {
             supervision.watch(start("sh", "-c", "exit " + code), restart).join();
         }
         assertThat(restarts).hasValue(0);
-        assertThat(supervision.unexpectedEnds()).isEmpty();
+        assertThat(supervision.unexpectedEnds()).as("Ctrl-C's end is no news; one from outside is").containsExactly("service (exit code 143)");
         assertThat(printed()).isEqualTo("service was stopped from outside the platform (SIGTERM); not starting it again. Its log: "
                 + logs.resolve("service.log") + System.lineSeparator());
     }
