@@ -58,7 +58,7 @@ class GatewaySecurity {
 
     /** What a county submits and reads; the coordinator reads it too. */
     private static final String[] CLIENT_RECORDS = {"/api/v1/referrals", "/api/v1/referrals/**", "/api/v1/jobs", "/api/v1/jobs/**",
-            "/api/v1/studies", "/api/v1/studies/**", "/api/v1/clients/**", "/api/v1/imports", "/api/v1/imports/**"};
+            "/api/v1/studies", "/api/v1/studies/**", "/api/v1/clients/**", "/api/v1/placements/**", "/api/v1/imports", "/api/v1/imports/**"};
 
     /** The dashboard's pages: a person without a session is sent to log in, not answered 401. */
     private static final String[] DASHBOARD = {"/", "/index.html", "/dashboard/**"};
