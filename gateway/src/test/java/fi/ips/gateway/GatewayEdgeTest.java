@@ -211,6 +211,11 @@ class GatewayEdgeTest {
                 .expectStatus().isNotFound()
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody().jsonPath("$.rule").isEqualTo("not-found");
+        // The problem's instance (the path) never echoes a personal identity code.
+        web.get().uri("/api/v1/nothing-here/131052-308T").headers(h -> h.setBearerAuth(token("county-d", "COUNTY", KEYS, ISSUER, 300)))
+                .exchange()
+                .expectStatus().isNotFound()
+                .expectBody().jsonPath("$.instance").isEqualTo("/api/v1/nothing-here/***");
     }
 
     @Test

@@ -39,7 +39,7 @@ class CorrelationIdFilter implements WebFilter {
         ServerWebExchange traced = exchange.mutate().request(request).build();
         long start = System.nanoTime();
         return chain.filter(traced).doFinally(signal -> access.info("{} {} {} {}ms client={} correlationId={}",
-                request.getMethod(), PersonalIdentityCodes.masked(request.getPath().value()), traced.getResponse().getStatusCode(),
+                request.getMethod(), PersonalIdentityCodes.maskedPath(request.getPath().value()), traced.getResponse().getStatusCode(),
                 (System.nanoTime() - start) / 1_000_000, traced.getAttributeOrDefault(CLIENT_ATTRIBUTE, "-"), correlationId));
     }
 }

@@ -1,5 +1,6 @@
 package fi.ips.gateway.problem;
 
+import fi.ips.support.privacy.PersonalIdentityCodes;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -29,7 +30,7 @@ public final class Problems {
         body.put("title", status.getReasonPhrase());
         body.put("status", status.value());
         body.put("detail", detail);
-        body.put("instance", exchange.getRequest().getPath().value());
+        body.put("instance", PersonalIdentityCodes.maskedPath(exchange.getRequest().getPath().value()));
         body.put("rule", rule);
         response.setStatusCode(status);
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);

@@ -13,6 +13,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
+import java.net.URI;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -165,7 +166,14 @@ class EnrolmentApiTest {
         problem(perform(post("/api/v1/referrals"), county("14"), referral("131052-308T", "14", "2022-03-01")), 422, "no-personal-identity-code")
                 .andExpect(jsonPath("$.errors[0].field").value("clientId"))
                 .andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("131052"))));
-        problem(mvc.perform(get("/api/v1/referrals/131052-308T").with(county("14"))), 422, "no-personal-identity-code");
+        // Nor in the problem's instance (the request's path), percent-encoded or not.
+        problem(mvc.perform(get("/api/v1/referrals/131052-308T").with(county("14"))), 422, "no-personal-identity-code")
+                .andExpect(jsonPath("$.instance").value("/api/v1/referrals/***"))
+                .andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("131052"))));
+        problem(perform(post(URI.create("/api/v1/referrals/131052%2D308T/agreement")), county("14"), "{\"signedOn\":\"2022-03-10\"}"),
+                422, "no-personal-identity-code")
+                .andExpect(jsonPath("$.instance").value("/api/v1/referrals/***/agreement"))
+                .andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("131052"))));
     }
 
     @Test

@@ -20,6 +20,11 @@ class PersonalDataGuardAutoConfiguration {
     }
 
     @Bean
+    MaskedProblemInstance maskedProblemInstance() {
+        return new MaskedProblemInstance();
+    }
+
+    @Bean
     WebMvcConfigurer personalDataGuardOnPaths(PersonalDataGuard guard) {
         return new WebMvcConfigurer() {
             @Override

@@ -1,5 +1,8 @@
 package fi.ips.support.privacy;
 
+import org.springframework.web.util.UriUtils;
+
+import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.Map;
@@ -54,6 +57,20 @@ public final class PersonalIdentityCodes {
             }
         }
         return out.append(text.substring(last)).toString();
+    }
+
+    /**
+     * A request path as an answer or a log may show it: unchanged when it holds no personal identity
+     * code, else decoded (so that percent-encoding hides none) with every code replaced by {@code ***}.
+     */
+    public static String maskedPath(String rawPath) {
+        String decoded;
+        try {
+            decoded = UriUtils.decode(rawPath, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException malformed) {
+            decoded = rawPath;
+        }
+        return containsOne(decoded) ? masked(decoded) : rawPath;
     }
 
     private static boolean isValid(Matcher code) {

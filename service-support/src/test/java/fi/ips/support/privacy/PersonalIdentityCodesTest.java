@@ -28,4 +28,13 @@ class PersonalIdentityCodesTest {
         assertThat(PersonalIdentityCodes.masked("/api/v1/referrals/c-1")).isEqualTo("/api/v1/referrals/c-1");
         assertThat(PersonalIdentityCodes.containsOne(null)).isFalse();
     }
+
+    /** Percent-encoding hides no code from a path shown in an answer or a log; other paths stay as they came. */
+    @Test
+    void masksCodesInRawPathsEncodedOrNot() {
+        assertThat(PersonalIdentityCodes.maskedPath("/api/v1/referrals/131052%2D308T/agreement")).isEqualTo("/api/v1/referrals/***/agreement");
+        assertThat(PersonalIdentityCodes.maskedPath("/api/v1/referrals/131052-308t")).isEqualTo("/api/v1/referrals/***");
+        assertThat(PersonalIdentityCodes.maskedPath("/api/v1/referrals/c%2D1")).isEqualTo("/api/v1/referrals/c%2D1");
+        assertThat(PersonalIdentityCodes.maskedPath("/api/v1/referrals/%zz")).isEqualTo("/api/v1/referrals/%zz");
+    }
 }
