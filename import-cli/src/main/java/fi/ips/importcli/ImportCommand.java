@@ -233,7 +233,8 @@ public final class ImportCommand {
                     int read = super.read(buffer, offset, length);
                     if (read > 0) {
                         sent += read;
-                        bar.show(sent / 1024, Math.max(1, size / 1024), "KiB");
+                        // Rounded up, so that a file of under 1 KiB, sent, shows 1/1 KiB and not 0/1.
+                        bar.show((sent + 1023) / 1024, Math.max(1, (size + 1023) / 1024), "KiB");
                     }
                     return read;
                 }

@@ -77,6 +77,7 @@ class ImportCommandTest {
         assertThat(uploaded).isEqualTo("clientId,event,date\nc-1,REFERRED,2022-03-01\n");
         assertThat(uploadQuery).isEqualTo("region=14");
         assertThat(uploadType).isEqualTo("text/csv");
+        assertThat(err.toString()).contains("Uploading 100 % (1/1 KiB)");
         assertThat(out.toString()).contains("Import COMPLETED: 3 rows, 3 stored, 0 refused");
     }
 
