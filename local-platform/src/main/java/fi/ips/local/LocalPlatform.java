@@ -45,6 +45,11 @@ public final class LocalPlatform implements AutoCloseable {
     public record Config(Path home, Path dataDir, Ports ports, String serviceHeap) {
     }
 
+    /**
+     * The integrators' pseudonym key of every local platform: public, which is why outcomes-service has
+     * no default of its own (a deployment sets a secret), and fine for the local platform's synthetic data.
+     */
+    private static final String LOCAL_PSEUDONYM_KEY = "local-development-pseudonym-key-not-for-production";
     private static final List<String> SERVICES = List.of("auth-server", "referral-service", "placement-service", "outcomes-service",
             "import-service", "gateway");
     private static final Duration INFRA_TIMEOUT = Duration.ofSeconds(90);
@@ -232,7 +237,8 @@ public final class LocalPlatform implements AutoCloseable {
                 launch("placement-service", p.placement(), p.placement(), service("placement-service", p.placement(), kafka, trustedIssuer,
                         postgres + "placement")),
                 launch("outcomes-service", p.outcomes(), p.outcomes(), service("outcomes-service", p.outcomes(), kafka, trustedIssuer,
-                        "--spring.mongodb.uri=mongodb://localhost:" + p.mongo() + "/ips-outcomes")),
+                        "--spring.mongodb.uri=mongodb://localhost:" + p.mongo() + "/ips-outcomes",
+                        "--ips.streams.pseudonym-key=" + LOCAL_PSEUDONYM_KEY)),
                 launch("import-service", p.imports(), p.imports(), service("import-service", p.imports(), trustedIssuer, postgres + "imports",
                         "--ips.imports.referral-service=http://localhost:" + p.referral(),
                         "--ips.imports.placement-service=http://localhost:" + p.placement(),

@@ -23,7 +23,8 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @Inherited
-@SpringBootTest(properties = {"spring.kafka.listener.auto-startup=false", "spring.kafka.admin.auto-create=false"})
+@SpringBootTest(properties = {"spring.kafka.listener.auto-startup=false", "spring.kafka.admin.auto-create=false",
+        "ips.streams.pseudonym-key=a-test-key-of-at-least-thirty-two-characters"})
 @ContextConfiguration(initializers = OutcomesServiceTest.EmbeddedMongo.class)
 public @interface OutcomesServiceTest {
 

@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 /**
- * The KPI definitions of the national IPS project (see shared/DOMAIN.md), applied to client
+ * The KPI definitions of the national IPS project (README.md, The outcomes API), applied to client
  * journeys as of a date. Voided clients count nowhere; only what happened on or before the date
  * counts. A job is found through IPS when it started on or after the agreement; one held before
  * (job retention) is employment now, but not an IPS outcome.

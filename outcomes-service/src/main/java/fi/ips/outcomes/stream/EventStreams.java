@@ -68,7 +68,7 @@ class EventStreams {
     private final AtomicInteger count = new AtomicInteger();
     private final JsonMapper json = JsonMapper.builder().build();
 
-    EventStreams(KafkaProperties kafka, MeterRegistry meters, @Value("${ips.streams.pseudonym-key}") String pseudonymKey,
+    EventStreams(KafkaProperties kafka, MeterRegistry meters, @Value("${ips.streams.pseudonym-key:}") String pseudonymKey,
                  @Value("${ips.streams.max-subscribers:50}") int maxSubscribers) {
         this.kafka = kafka;
         this.pseudonyms = new Pseudonyms(pseudonymKey);

@@ -20,9 +20,21 @@ final class Pseudonyms {
     /** One keyed MAC per thread (each stream has its own): not made anew for every id of every event. */
     private final ThreadLocal<Mac> macs;
 
+    /**
+     * @param key the secret; refused when missing, short, or still the deployment files' placeholder,
+     *            because pseudonyms made with a published key can be reversed by anyone with the ids
+     */
     Pseudonyms(String key) {
-        if (key == null || key.length() < 32) {
-            throw new IllegalArgumentException("ips.streams.pseudonym-key must be at least 32 characters");
+        if (key == null || key.isBlank()) {
+            throw new IllegalArgumentException("ips.streams.pseudonym-key (IPS_STREAMS_PSEUDONYM_KEY) is not set: give it a secret of"
+                    + " at least 32 characters, and keep it, since a new key gives every integrator new pseudonyms");
+        }
+        if (key.startsWith("PLACEHOLDER")) {
+            throw new IllegalArgumentException("ips.streams.pseudonym-key (IPS_STREAMS_PSEUDONYM_KEY) is still the deployment files'"
+                    + " placeholder: replace it with a secret of at least 32 characters");
+        }
+        if (key.length() < 32) {
+            throw new IllegalArgumentException("ips.streams.pseudonym-key (IPS_STREAMS_PSEUDONYM_KEY) must be at least 32 characters");
         }
         SecretKeySpec secret = new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), ALGORITHM);
         this.macs = ThreadLocal.withInitial(() -> {

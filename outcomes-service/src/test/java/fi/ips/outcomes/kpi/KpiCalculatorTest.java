@@ -15,7 +15,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-/** Each KPI definition of shared/DOMAIN.md, with its edge cases. */
+/** Each KPI definition (README.md, The outcomes API), with its edge cases. */
 class KpiCalculatorTest {
 
     private static final LocalDate D = LocalDate.of(2022, 4, 30);

@@ -21,6 +21,15 @@ class PseudonymsTest {
 
     @Test
     void aShortKeyIsRefusedAtStart() {
-        assertThatThrownBy(() -> new Pseudonyms("short")).hasMessageContaining("ips.streams.pseudonym-key");
+        assertThatThrownBy(() -> new Pseudonyms("short")).hasMessageContaining("must be at least 32 characters");
+    }
+
+    /** No deployment may make pseudonyms with a key anyone can read: there is no default, and the placeholder is no key. */
+    @Test
+    void aMissingKeyOrTheDeploymentFilesPlaceholderIsRefusedAtStartNamingTheVariable() {
+        assertThatThrownBy(() -> new Pseudonyms("")).hasMessageContaining("IPS_STREAMS_PSEUDONYM_KEY) is not set");
+        assertThatThrownBy(() -> new Pseudonyms(null)).hasMessageContaining("IPS_STREAMS_PSEUDONYM_KEY) is not set");
+        assertThatThrownBy(() -> new Pseudonyms("PLACEHOLDER-pseudonym-key-of-at-least-32-characters"))
+                .hasMessageContaining("IPS_STREAMS_PSEUDONYM_KEY) is still the deployment files' placeholder");
     }
 }
