@@ -21,10 +21,15 @@ class EventTypeTest {
     }
 
     @Test
-    void typesNameTheirSchemaVersionAndResolveBack() {
+    void typeNamesKeepTheirV1WhenTheSchemaVersionIsRaisedAndResolveBack() {
         assertThat(EventType.AGREEMENT_SIGNED.ceType()).isEqualTo("fi.ips.agreement.signed.v1");
+        // An additive change raises the schema version but keeps the name: JOB_STARTED is at schema version 2
+        // and is still named .v1 (only a change that is not additive would get a new .v2 name).
+        assertThat(EventType.JOB_STARTED.schemaVersion()).isEqualTo(2);
+        assertThat(EventType.JOB_STARTED.ceType()).isEqualTo("fi.ips.job.started.v1");
+        assertThat(EventType.ofCeType("fi.ips.job.started.v2")).isEmpty();
         for (EventType type : EventType.values()) {
-            assertThat(type.ceType()).startsWith("fi.ips.").endsWith(".v1");
+            assertThat(type.ceType()).as(type.name()).startsWith("fi.ips.").endsWith(".v1");
             assertThat(EventType.ofCeType(type.ceType())).contains(type);
         }
         assertThat(EventType.ofCeType("fi.ips.unknown.v1")).isEmpty();

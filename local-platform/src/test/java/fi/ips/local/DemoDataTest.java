@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The demo data tells THL's story (shared/DOMAIN.md) as the outcomes service will count it: the
+ * The demo data tells THL's story (README.md, the options of ./platform) as the outcomes service will count it: the
  * KPIs below are those of outcomes-service's KpiCalculator, which this module cannot depend on.
  */
 class DemoDataTest {
@@ -44,11 +44,19 @@ class DemoDataTest {
                         agreed.size(), (int) agreed.stream().filter(j -> firstPaidJob(j, END_OF_APRIL_2022) != null).count()))));
 
         assertThat(figures).isEqualTo(THL_APRIL_2022);
-        int agreements = figures.values().stream().mapToInt(f -> f.get(0)).sum();
-        int employed = figures.values().stream().mapToInt(f -> f.get(1)).sum();
+    }
+
+    /** The per-county table the demo is checked against adds up to THL's published totals (401 agreements, 133 employed: 33.2 %). */
+    @Test
+    void theCountyFiguresAddUpToThlsPublishedTotals() {
+        int agreements = THL_APRIL_2022.values().stream().mapToInt(f -> f.get(0)).sum();
+        int employed = THL_APRIL_2022.values().stream().mapToInt(f -> f.get(1)).sum();
         assertThat(agreements).isEqualTo(401);
         assertThat(employed).isEqualTo(133);
-        assertThat((double) employed / agreements).isBetween(0.3315, 0.3325);
+    }
+
+    @Test
+    void demandExceededCapacityAtTheEndOfApril2022() {
         assertThat(journeys).as("demand exceeded capacity: a queue at the end of April 2022")
                 .anyMatch(j -> !j.referredOn().isAfter(END_OF_APRIL_2022) && !agreedBy(j, END_OF_APRIL_2022));
     }

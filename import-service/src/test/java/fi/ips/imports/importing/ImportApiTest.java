@@ -4,6 +4,7 @@ import com.jayway.jsonpath.JsonPath;
 import fi.ips.events.Region;
 import fi.ips.imports.row.JourneyRow;
 import fi.ips.imports.row.RowEvent;
+import fi.ips.imports.row.RowProblem;
 import fi.ips.testsupport.WithEmbeddedPostgres;
 import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
@@ -26,7 +27,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import static fi.ips.testsupport.Callers.county;
 import static fi.ips.testsupport.ProblemAssertions.problem;
@@ -62,15 +66,43 @@ class ImportApiTest {
     static class Fakes {
         @Bean
         @Primary
-        FakeServices fakeServices() {
-            return new FakeServices();
+        HeldServices fakeServices() {
+            return new HeldServices();
+        }
+    }
+
+    /** {@link FakeServices} that hold a batch with a "held-" client until the test lets it go. */
+    static class HeldServices extends FakeServices {
+        private volatile CountDownLatch held = new CountDownLatch(1);
+
+        @Override
+        public List<Optional<RowProblem>> submit(Region region, List<JourneyRow> rows, String correlationId) {
+            if (rows.stream().anyMatch(row -> row.clientId().startsWith("held-"))) {
+                try {
+                    held.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return super.submit(region, rows, correlationId);
+        }
+
+        void letGo() {
+            held.countDown();
+        }
+
+        @Override
+        synchronized void reset() {
+            super.reset();
+            held.countDown();
+            held = new CountDownLatch(1);
         }
     }
 
     @Autowired
     MockMvc mvc;
     @Autowired
-    FakeServices services;
+    HeldServices services;
     @Autowired
     JdbcTemplate jdbc;
     @Autowired
@@ -165,15 +197,32 @@ class ImportApiTest {
 
     @Test
     void aLongImportAnswers202AndItsLocationShowsTheProgressUntilItIsDone() throws Exception {
-        String csv = "clientId,event,date,source\nslow-1,REFERRED,2022-03-01,SELF_REFERRAL\nslow-2,REFERRED,2022-03-01,SELF_REFERRAL\n";
-        String location = upload("14", false, csv)
-                .andExpect(status().isAccepted())
-                .andExpect(jsonPath("$.status").value("SUBMITTING"))
-                .andExpect(jsonPath("$.rows").value(2))
-                .andReturn().getResponse().getHeader("Location");
-        await().untilAsserted(() -> mvc.perform(get(location).with(county("14")))
-                .andExpect(jsonPath("$.status").value("COMPLETED"))
-                .andExpect(jsonPath("$.processed").value(2)));
+        // A round takes 1000 clients (in client id order): the first round goes through, the second, held-1's, waits for the test.
+        StringBuilder csv = new StringBuilder("clientId,event,date,source\n");
+        for (int client = 0; client < 1000; client++) {
+            csv.append("early-%04d,REFERRED,2022-03-01,SELF_REFERRAL\n".formatted(client));
+        }
+        csv.append("held-1,REFERRED,2022-03-01,SELF_REFERRAL\n");
+        try {
+            String location = upload("14", false, csv.toString())
+                    .andExpect(status().isAccepted())
+                    .andExpect(jsonPath("$.status").value("SUBMITTING"))
+                    .andExpect(jsonPath("$.rows").value(1001))
+                    .andReturn().getResponse().getHeader("Location");
+            await().untilAsserted(() -> mvc.perform(get(location).with(county("14")))
+                    .andExpect(jsonPath("$.status").value("SUBMITTING"))
+                    .andExpect(jsonPath("$.rows").value(1001))
+                    .andExpect(jsonPath("$.processed").value(1000))
+                    .andExpect(jsonPath("$.accepted").value(1000)));
+
+            services.letGo();
+            await().untilAsserted(() -> mvc.perform(get(location).with(county("14")))
+                    .andExpect(jsonPath("$.status").value("COMPLETED"))
+                    .andExpect(jsonPath("$.processed").value(1001))
+                    .andExpect(jsonPath("$.accepted").value(1001)));
+        } finally {
+            services.letGo();
+        }
     }
 
     @Test
@@ -222,11 +271,16 @@ class ImportApiTest {
 
     @Test
     void anImportTheServicesDoNotLetThroughFailsWithTheReasonAndKeepsItsRows() throws Exception {
-        upload("14", false, "clientId,event,date,source\nlocked-out-1,REFERRED,2022-03-01,SELF_REFERRAL\n")
+        String report = upload("14", false, "clientId,event,date,source\nlocked-out-1,REFERRED,2022-03-01,SELF_REFERRAL\n")
                 .andExpect(status().isCreated())
                 .andExpect(jsonPath("$.status").value("FAILED"))
                 .andExpect(jsonPath("$.failure", containsString("identity")))
-                .andExpect(jsonPath("$.processed").value(0));
+                .andExpect(jsonPath("$.processed").value(0))
+                .andReturn().getResponse().getContentAsString();
+        UUID id = UUID.fromString(JsonPath.read(report, "$.id"));
+        // The rows not submitted are kept, values and all, for the import to go on once the services let it through.
+        assertThat(store.rowsOf(id, List.of("locked-out-1")).get("locked-out-1"))
+                .containsExactly(new JourneyRow(2, "locked-out-1", RowEvent.REFERRED, LocalDate.of(2022, 3, 1), Map.of("source", "SELF_REFERRAL")));
     }
 
     private ResultActions upload(String region, boolean dryRun, String csv) throws Exception {

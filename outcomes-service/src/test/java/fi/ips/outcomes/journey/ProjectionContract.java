@@ -23,6 +23,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.scheduling.config.ScheduledTask;
+import org.springframework.scheduling.config.ScheduledTaskHolder;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -81,7 +83,9 @@ abstract class ProjectionContract {
             MeterRegistry meters = service.getBean(MeterRegistry.class);
             assertThat(meters.get("ips.outcomes.events").tag("type", "fi.ips.agreement.signed.v1").counter().count()).isGreaterThanOrEqualTo(3);
             assertThat(meters.get("ips.outcomes.projection.latency").timer().count()).isGreaterThanOrEqualTo(history.size());
-            assertThat(meters.get("ips.outcomes.agreements").tag("region", "14").gauge()).isNotNull();
+            // The gauges are worked out every 30 seconds: work them out now, as the schedule would, and read today's agreements.
+            runScheduled(service, "OutcomeMetrics.refresh");
+            assertThat(meters.get("ips.outcomes.agreements").tag("region", "14").gauge().value()).as("today's agreements in 14").isEqualTo(2.0);
             assertThat(meters.find("kafka.consumer.fetch.manager.records.lag.max").gauges()).as("consumer lag").isNotEmpty();
         }
         try (ConfigurableApplicationContext restarted = start(group)) {
@@ -154,12 +158,23 @@ abstract class ProjectionContract {
                 .partition();
     }
 
+    /** Runs, on this thread, the service's scheduled task whose method is named so (e.g. {@code OutcomeMetrics.refresh}). */
+    private static void runScheduled(ConfigurableApplicationContext service, String method) {
+        List<ScheduledTask> tasks = service.getBeansOfType(ScheduledTaskHolder.class).values().stream()
+                .flatMap(holder -> holder.getScheduledTasks().stream())
+                .filter(task -> task.getTask().getRunnable().toString().endsWith("." + method))
+                .toList();
+        assertThat(tasks).as("the scheduled task " + method).hasSize(1);
+        tasks.get(0).getTask().getRunnable().run();
+    }
+
     ConfigurableApplicationContext start(String group) {
         return new SpringApplicationBuilder(OutcomesServiceApplication.class).run(
                 "--server.port=0",
                 "--spring.mongodb.uri=" + infrastructure().mongoUri(),
                 "--spring.kafka.bootstrap-servers=" + infrastructure().bootstrapServers(),
-                "--spring.kafka.consumer.group-id=" + group);
+                "--spring.kafka.consumer.group-id=" + group,
+                "--ips.streams.pseudonym-key=a-test-key-of-at-least-thirty-two-characters");
     }
 
     /** As the relays publish: the event's id is fixed, so a re-send is recognisably the same event. */

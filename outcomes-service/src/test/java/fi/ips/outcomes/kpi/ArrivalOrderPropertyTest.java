@@ -21,6 +21,7 @@ import fi.ips.events.StudiesEndedEvent;
 import fi.ips.events.StudiesEndReason;
 import fi.ips.events.StudiesStartedEvent;
 import fi.ips.events.StudiesVoidedEvent;
+import fi.ips.outcomes.journey.FoldedArrivals;
 import fi.ips.outcomes.journey.JourneySummary;
 import fi.ips.support.kafka.ReceivedEvent;
 import net.jqwik.api.Arbitraries;
@@ -69,8 +70,11 @@ class ArrivalOrderPropertyTest {
     void theFiguresDependOnlyOnWhatHappenedNotOnHowItArrived(@ForAll("journeys") List<Journey> journeys, @ForAll long seed) {
         Random random = new Random(seed);
         List<ReceivedEvent> arrivals = new ArrayList<>();
+        Map<String, List<String>> eventIds = new LinkedHashMap<>();
         for (Journey journey : journeys) {
-            arrivals.addAll(events(journey));
+            List<ReceivedEvent> events = events(journey);
+            arrivals.addAll(events);
+            eventIds.put(journey.clientId(), events.stream().map(ReceivedEvent::id).toList());
         }
         int duplicates = random.nextInt(arrivals.size() + 1);
         for (int i = 0; i < duplicates; i++) {
@@ -78,11 +82,12 @@ class ArrivalOrderPropertyTest {
         }
         Collections.shuffle(arrivals, random);
 
-        Map<String, Map<String, ReceivedEvent>> received = new LinkedHashMap<>();
-        for (ReceivedEvent event : arrivals) {
-            received.computeIfAbsent(event.event().clientId(), c -> new LinkedHashMap<>()).putIfAbsent(event.id(), event);
-        }
-        List<JourneySummary> summaries = received.values().stream().map(events -> JourneySummary.of(List.copyOf(events.values()))).toList();
+        // The arrivals, duplicates and all, go to the projection's own fold: it is what must count each event once.
+        FoldedArrivals folded = FoldedArrivals.of(arrivals);
+        assertThat(folded.storedEventIds.keySet()).containsExactlyInAnyOrderElementsOf(eventIds.keySet());
+        eventIds.forEach((client, ids) -> assertThat(folded.storedEventIds.get(client)).as("the events stored for " + client + ", each once")
+                .containsExactlyInAnyOrderElementsOf(ids));
+        List<JourneySummary> summaries = List.copyOf(folded.summaries.values());
 
         for (LocalDate asOf : DATES) {
             assertSame(KpiCalculator.figures(null, "Koko maa", asOf, summaries), reference(journeys, null, asOf));

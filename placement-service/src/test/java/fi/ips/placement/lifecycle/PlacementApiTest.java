@@ -19,6 +19,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,10 +48,11 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  */
 @WithEmbeddedPostgres
 @SpringBootTest(properties = {"ips.relay.enabled=false", "spring.kafka.admin.auto-create=false",
-        "spring.kafka.listener.auto-startup=false", "ips.placement.agreement-wait=300ms"})
+        "spring.kafka.listener.auto-startup=false", "ips.placement.agreement-wait=" + PlacementApiTest.AGREEMENT_WAIT_MILLIS + "ms"})
 @AutoConfigureMockMvc
 class PlacementApiTest {
 
+    static final int AGREEMENT_WAIT_MILLIS = 300;
     private static final LocalDate REFERRED = LocalDate.of(2022, 3, 1);
     private static final LocalDate SIGNED = LocalDate.of(2022, 3, 10);
 
@@ -95,15 +97,24 @@ class PlacementApiTest {
 
     @Test
     void withoutAnAgreementInTheCallersRegionAJobIs409AfterABriefWait() throws Exception {
-        problem(perform(post("/api/v1/jobs"), county("14"), job(null, "nobody-" + UUID.randomUUID(), "2022-04-01", "WORK_TRIAL")),
+        problem(afterTheAgreementWait(() -> perform(post("/api/v1/jobs"), county("14"), job(null, "nobody-" + UUID.randomUUID(), "2022-04-01", "WORK_TRIAL"))),
                 409, "client-without-agreement");
         String referredOnly = newId();
         enrolments.apply(new ClientReferredEvent(referredOnly, Region.POHJOIS_KARJALA, REFERRED, ReferralSource.OTHER, null));
-        problem(perform(post("/api/v1/jobs"), county("14"), job(null, referredOnly, "2022-04-01", "WORK_TRIAL")),
+        problem(afterTheAgreementWait(() -> perform(post("/api/v1/jobs"), county("14"), job(null, referredOnly, "2022-04-01", "WORK_TRIAL"))),
                 409, "client-without-agreement");
         String elsewhere = clientWithAgreement(Region.LAPPI);
-        problem(perform(post("/api/v1/jobs"), county("14"), job(null, elsewhere, "2022-04-01", "WORK_TRIAL")),
+        problem(afterTheAgreementWait(() -> perform(post("/api/v1/jobs"), county("14"), job(null, elsewhere, "2022-04-01", "WORK_TRIAL"))),
                 409, "client-without-agreement");
+    }
+
+    /** The answer, checked to have come no sooner than the configured agreement wait: the service waited for an agreement first. */
+    private static ResultActions afterTheAgreementWait(Callable<ResultActions> request) throws Exception {
+        long start = System.nanoTime();
+        ResultActions answer = request.call();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("waited for an agreement before answering")
+                .isGreaterThanOrEqualTo(Duration.ofMillis(AGREEMENT_WAIT_MILLIS));
+        return answer;
     }
 
     @Test

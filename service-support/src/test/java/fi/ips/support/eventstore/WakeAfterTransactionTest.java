@@ -60,9 +60,22 @@ class WakeAfterTransactionTest {
             });
 
             assertThat(relay.hasNextAvailable(5, TimeUnit.SECONDS)).as("the batch's events, long before the fetch delay").isTrue();
+            // The positive control: the same thread-name filter does see the store's looks, those after the commit,
+            // so the count that did not move during the transaction would have shown looks made then.
+            assertThat(awaitMoreThan(producerReads, readsBefore, 10, TimeUnit.SECONDS))
+                    .as("looks seen after the batch's transaction committed").isGreaterThan(readsBefore);
         } finally {
             events.shutDown();
         }
+    }
+
+    /** The counter's value once it is above {@code floor}, or its value when the timeout has passed. */
+    private static int awaitMoreThan(AtomicInteger counter, int floor, long timeout, TimeUnit unit) throws InterruptedException {
+        long deadline = System.nanoTime() + unit.toNanos(timeout);
+        while (counter.get() <= floor && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        return counter.get();
     }
 
     private static void pause() {

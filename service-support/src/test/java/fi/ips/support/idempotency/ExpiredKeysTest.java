@@ -1,6 +1,7 @@
 package fi.ips.support.idempotency;
 
 import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -8,10 +9,12 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.ArgumentMatchers.startsWith;
@@ -44,16 +47,25 @@ class ExpiredKeysTest {
             .build();
 
     @Test
-    void expiredKeysAreDeletedOnceAMinuteAtMost() throws Exception {
+    void keysOlderThanADayAreDeletedOnceAMinuteAtMost() throws Exception {
         when(clock.instant()).thenAnswer(call -> now);
+        Instant firstCleanUp = now;
         submit("k-1");
         now = now.plusSeconds(30);
         submit("k-2");
         submit("k-3");
-        verify(keys, times(1)).update(eq(DELETE_EXPIRED), any(Object[].class));
+        ArgumentCaptor<Timestamp> olderThan = ArgumentCaptor.forClass(Timestamp.class);
+        verify(keys, times(1)).update(eq(DELETE_EXPIRED), olderThan.capture());
+        assertThat(olderThan.getAllValues()).containsExactly(Timestamp.from(firstCleanUp.minus(Duration.ofDays(1))));
 
         now = now.plus(IdempotencyKeyFilter.CLEAN_UP_EVERY);
+        Instant secondCleanUp = now;
         submit("k-4");
+        olderThan = ArgumentCaptor.forClass(Timestamp.class);
+        verify(keys, times(2)).update(eq(DELETE_EXPIRED), olderThan.capture());
+        assertThat(olderThan.getAllValues()).containsExactly(
+                Timestamp.from(firstCleanUp.minus(Duration.ofDays(1))),
+                Timestamp.from(secondCleanUp.minus(Duration.ofDays(1))));
         verify(keys, times(2)).update(eq(DELETE_EXPIRED), any(Object[].class));
         verify(keys, times(4)).update(startsWith("insert into idempotency_keys"), any(Object[].class));
     }

@@ -18,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
@@ -50,24 +51,32 @@ class HeldSessionTest {
 
     @Test
     void whileOneRequestWaitsForTheDatabaseTheOthersGoOnWithoutAMark() throws Exception {
+        CountDownLatch askingTheDatabase = new CountDownLatch(1);
         CountDownLatch databaseBack = new CountDownLatch(1);
         Connection session = session(103);
         when(database.getConnection()).thenAnswer(call -> {
-            databaseBack.await(10, TimeUnit.SECONDS);
+            askingTheDatabase.countDown();
+            databaseBack.await(30, TimeUnit.SECONDS);
             return session;
         });
         HeldSession held = new HeldSession(database, clock);
-        CompletableFuture<Integer> waiting = CompletableFuture.supplyAsync(() -> held.mark().map(HeldSession.Mark::pid).orElse(null));
-        Thread.sleep(200);
+        try {
+            CompletableFuture<Integer> waiting = CompletableFuture.supplyAsync(() -> held.mark().map(HeldSession.Mark::pid).orElse(null));
+            assertThat(askingTheDatabase.await(10, TimeUnit.SECONDS)).as("the first request asks the database").isTrue();
 
-        now = now.plusSeconds(10);
-        long start = System.nanoTime();
-        assertThat(held.mark()).isEmpty();
-        assertThat(System.nanoTime() - start).isLessThan(TimeUnit.SECONDS.toNanos(1));
+            now = now.plusSeconds(10);
+            // The database is still away: another request must not wait for it (the timeout only guards against a hang).
+            assertThat(CompletableFuture.supplyAsync(held::mark).get(10, TimeUnit.SECONDS)).isEmpty();
+            verify(database, times(1)).getConnection();
+            assertThat(waiting).isNotDone();
 
-        databaseBack.countDown();
-        assertThat(waiting.get(5, TimeUnit.SECONDS)).isEqualTo(103);
-        assertThat(held.mark()).get().extracting(HeldSession.Mark::pid).isEqualTo(103);
+            databaseBack.countDown();
+            assertThat(waiting.get(10, TimeUnit.SECONDS)).isEqualTo(103);
+            assertThat(held.mark()).get().extracting(HeldSession.Mark::pid).isEqualTo(103);
+            verify(database, times(1)).getConnection();
+        } finally {
+            databaseBack.countDown();
+        }
     }
 
     @Test

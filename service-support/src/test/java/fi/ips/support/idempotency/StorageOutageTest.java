@@ -22,9 +22,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.ArgumentMatchers.startsWith;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
@@ -116,5 +118,7 @@ class StorageOutageTest {
                 .andExpect(status().isCreated())
                 .andExpect(jsonPath("$.id").value("s-1"));
         assertThat(submissions.handled).hasValue(1);
+        // The answer was to be kept (and that failed): the update of this key's row was attempted.
+        verify(keys).update(startsWith("update idempotency_keys set status"), eq(201), any(), any(), any(), any(), eq("k-2"));
     }
 }
