@@ -1,6 +1,12 @@
 package fi.ips.imports.row;
 
+import fi.ips.events.EmployerSector;
+import fi.ips.events.JobType;
+import fi.ips.events.ReferralSource;
+import fi.ips.events.StudyLevel;
 import fi.ips.support.validation.EventDateRules;
+import org.dhatim.fastexcel.reader.ReadableWorkbook;
+import org.dhatim.fastexcel.reader.Row;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -10,7 +16,13 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,6 +42,44 @@ class TemplateTest {
     @Test
     void theWorkbookTemplateHasTheSameRowsAsTheCsvTemplate() throws IOException {
         assertThat(checked("import-template.xlsx")).isEqualTo(checked("import-template.csv"));
+    }
+
+    /**
+     * Every value the rules take in a column of named values is listed for it, in the guide's table
+     * and on the workbook's allowed-values sheet, so that a county does not map a case onto a wrong value.
+     */
+    @Test
+    void theGuideAndTheWorkbookListEveryValueTheRulesTake() throws IOException {
+        Map<String, List<Class<? extends Enum<?>>>> named = new LinkedHashMap<>();
+        named.put(Columns.EVENT, List.of(RowEvent.class));
+        named.put(Columns.SOURCE, List.of(ReferralSource.class));
+        named.put(Columns.REASON, Stream.of(RowEvent.values()).<Class<? extends Enum<?>>>map(RowEvent::reasons)
+                .filter(Objects::nonNull).distinct().toList());
+        named.put(Columns.JOB_TYPE, List.of(JobType.class));
+        named.put(Columns.EMPLOYER_SECTOR, List.of(EmployerSector.class));
+        named.put(Columns.STUDY_LEVEL, List.of(StudyLevel.class));
+        List<String> guide = Files.readAllLines(DOCS.resolve("IMPORT.md"));
+        Map<String, String> sheet = allowedValuesSheet();
+
+        named.forEach((column, types) -> {
+            String guideRow = guide.stream().filter(line -> line.startsWith("| `" + column + "` |")).findFirst().orElseThrow();
+            Set<String> sheetValues = new HashSet<>(List.of(sheet.getOrDefault(column, "").split("[^A-Za-z0-9_]+")));
+            types.stream().flatMap(type -> Stream.of(type.getEnumConstants())).map(Enum::name).forEach(value -> {
+                assertThat(guideRow).as("docs/IMPORT.md, column " + column).contains("`" + value + "`");
+                assertThat(sheetValues).as("the workbook's allowed values, column " + column).contains(value);
+            });
+        });
+    }
+
+    /** The workbook's second sheet: each column's name and its allowed values. */
+    private static Map<String, String> allowedValuesSheet() throws IOException {
+        Map<String, String> values = new LinkedHashMap<>();
+        try (ReadableWorkbook workbook = new ReadableWorkbook(DOCS.resolve("import-template.xlsx").toFile());
+             Stream<Row> rows = workbook.getSheet(1).orElseThrow().openStream()) {
+            rows.filter(row -> row.getCellCount() >= 2).forEach(row ->
+                    values.merge(row.getCellText(0), row.getCellText(1), (a, b) -> a + " " + b));
+        }
+        return values;
     }
 
     private List<RowRules.Checked> checked(String template) throws IOException {
