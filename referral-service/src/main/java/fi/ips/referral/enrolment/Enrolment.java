@@ -27,7 +27,6 @@ import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.LocalDate;
-import java.util.Objects;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
@@ -135,7 +134,7 @@ class Enrolment {
         if (command.referredOn().equals(referredOn)) {
             return;
         }
-        LocalDate next = Objects.requireNonNullElse(signedOn, closedOn);
+        LocalDate next = signedOn != null ? signedOn : closedOn;
         if (next != null && command.referredOn().isAfter(next)) {
             throw RuleViolationException.unprocessable("referral-after-next-step", "referredOn",
                     "The referral date cannot be after " + next + ", the date of the next step");

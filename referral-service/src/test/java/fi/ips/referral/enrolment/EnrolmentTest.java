@@ -181,6 +181,9 @@ class EnrolmentTest {
         void datesAreCorrectedByEventsOfTheirOwn() {
             fixture.given(REFERRED, SIGNED).when(new CorrectReferralDateCommand("c-1", MARCH_1.minusDays(3)))
                     .expectEvents(new ReferralDateCorrectedEvent("c-1", Region.LAPPI, MARCH_1.minusDays(3)));
+            // A referral with no next step yet (it answered 500 once: no date to keep it before).
+            fixture.given(REFERRED).when(new CorrectReferralDateCommand("c-1", MARCH_1.plusDays(5)))
+                    .expectEvents(new ReferralDateCorrectedEvent("c-1", Region.LAPPI, MARCH_1.plusDays(5)));
             fixture.given(REFERRED, SIGNED).when(new CorrectAgreementDateCommand("c-1", MARCH_1.plusDays(12)))
                     .expectEvents(new AgreementDateCorrectedEvent("c-1", Region.LAPPI, MARCH_1.plusDays(12)));
             fixture.given(REFERRED, SIGNED, ENDED).when(new CorrectEndDateCommand("c-1", MARCH_1.plusDays(90)))
