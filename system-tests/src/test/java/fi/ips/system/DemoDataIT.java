@@ -6,7 +6,9 @@ import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static fi.ips.system.RunningPlatform.get;
 import static fi.ips.system.RunningPlatform.token;
@@ -14,22 +16,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code ./platform --demo}: the demo data goes in through the public API and tells THL's story
- * for the end of April 2022 in each pilot county; loading it twice changes nothing.
+ * for the end of April 2022 in each pilot county; loading it twice stores nothing the second time.
  */
 class DemoDataIT {
 
     /** Per pilot county: clients with an agreement and employed by 2022-04-30. */
     private static final Map<String, int[]> PILOTS = Map.of("16", new int[]{92, 31}, "21", new int[]{78, 25},
             "14", new int[]{85, 29}, "02", new int[]{70, 22}, "90", new int[]{76, 26});
+    /** Every region the demo data submits to: the pilots and Keski-Pohjanmaa. */
+    private static final Set<String> DEMO_REGIONS = Set.of("16", "21", "14", "02", "90", "18");
 
     @Test
     void thePilotCountiesShowThlsFiguresForApril2022() throws Exception {
+        AcceptedEvents.Count before = AcceptedEvents.settled(DEMO_REGIONS::contains);
         DemoData.load(RunningPlatform.gatewayUrl(), RunningPlatform.authUrl(), System.out);
+        AcceptedEvents.Count afterFirst = AcceptedEvents.settled(DEMO_REGIONS::contains);
+        // The control: the counter read does see what a load stores (at least each pilot client's referral and agreement).
+        System.out.printf("Demo data: the first load stored %.0f events%n", afterFirst.total() - before.total());
+        assertThat(afterFirst.total() - before.total()).as("events the first load stored").isGreaterThanOrEqualTo(2 * 401);
+
         DemoData.load(RunningPlatform.gatewayUrl(), RunningPlatform.authUrl(), System.out);
+        // Loading again submits the same and stores nothing: no duplicate can be projected later, however long one waits.
+        assertThat(AcceptedEvents.settled(DEMO_REGIONS::contains).total() - afterFirst.total())
+                .as("events the second load stored").isZero();
 
         String coordinator = token("coordinator");
-        long agreements = 0;
-        long employed = 0;
         for (Map.Entry<String, int[]> pilot : PILOTS.entrySet()) {
             String path = "/api/v1/outcomes/regions/" + pilot.getKey() + "?asOf=2022-04-30";
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -38,13 +49,18 @@ class DemoDataIT {
                 Thread.sleep(500);
                 figures = get(path, coordinator);
             }
+            assertThat(figures.statusCode()).as(figures.body()).isEqualTo(200);
             assertThat((Integer) JsonPath.read(figures.body(), "$.agreements")).as(pilot.getKey()).isEqualTo(pilot.getValue()[0]);
             assertThat((Integer) JsonPath.read(figures.body(), "$.employed")).as(pilot.getKey()).isEqualTo(pilot.getValue()[1]);
-            agreements += pilot.getValue()[0];
-            employed += pilot.getValue()[1];
         }
-        assertThat(agreements).isEqualTo(401);
-        assertThat(employed).isEqualTo(133);
+        // THL's totals, summed from the coordinator's list of every region (another query than the single region's above).
+        HttpResponse<String> all = get("/api/v1/outcomes/regions?asOf=2022-04-30", coordinator);
+        assertThat(all.statusCode()).as(all.body()).isEqualTo(200);
+        List<Map<String, Object>> rows = JsonPath.read(all.body(), "$[*]");
+        List<Map<String, Object>> pilots = rows.stream().filter(row -> row.get("region") != null && PILOTS.containsKey(row.get("region"))).toList();
+        assertThat(pilots).extracting(row -> row.get("region")).containsExactlyInAnyOrderElementsOf(PILOTS.keySet());
+        assertThat(pilots.stream().mapToLong(row -> ((Number) row.get("agreements")).longValue()).sum()).as("agreements").isEqualTo(401);
+        assertThat(pilots.stream().mapToLong(row -> ((Number) row.get("employed")).longValue()).sum()).as("employed").isEqualTo(133);
     }
 
     private static boolean matches(HttpResponse<String> figures, int[] expected) {

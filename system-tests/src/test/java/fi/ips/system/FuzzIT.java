@@ -13,10 +13,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import static fi.ips.system.RunningPlatform.post;
 import static fi.ips.system.RunningPlatform.token;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,32 +31,45 @@ class FuzzIT {
 
     private static final long SEED = Long.getLong("ips.fuzz.seed", System.nanoTime());
     private static final int RANDOM_CASES = Integer.getInteger("ips.fuzz.cases", 400);
-    private static final Pattern ACCEPTED = Pattern.compile("(?m)^ips_events_accepted_total\\{[^}]*} ([0-9.eE+]+)$");
 
-    /** A request body the API would accept, field by field: the fuzzer breaks one thing at a time. */
-    private record Endpoint(String path, Map<String, Object> body, List<String> dates, List<String> texts,
+    /**
+     * A request body the API would accept, field by field (the fuzzer breaks one thing at a time),
+     * and the id in its path: an existing client's or job's, in the state where the request, unbroken,
+     * would store an event; so that nothing but the broken body stands between it and storing.
+     */
+    private record Endpoint(String path, String target, Map<String, Object> body, List<String> dates, List<String> texts,
                             List<String> enums, List<String> required) {
     }
 
-    private static final List<Endpoint> ENDPOINTS = List.of(
-            new Endpoint("/api/v1/referrals", fields("clientId", "fz-1", "region", "10", "referredOn", "2022-03-01",
-                    "source", "SELF_REFERRAL", "ageGroup", "25-34"),
-                    List.of("referredOn"), List.of("clientId", "region", "ageGroup"), List.of("source"), List.of("region", "referredOn", "source")),
-            new Endpoint("/api/v1/referrals/{id}/agreement", fields("signedOn", "2022-03-10"),
-                    List.of("signedOn"), List.of(), List.of(), List.of("signedOn")),
-            new Endpoint("/api/v1/referrals/{id}/decline", fields("on", "2022-03-10", "reason", "OTHER"),
-                    List.of("on"), List.of(), List.of("reason"), List.of("on", "reason")),
-            new Endpoint("/api/v1/referrals/{id}/end", fields("endedOn", "2022-06-01", "reason", "GOAL_ACHIEVED"),
-                    List.of("endedOn"), List.of(), List.of("reason"), List.of("endedOn", "reason")),
-            new Endpoint("/api/v1/referrals/{id}/corrections/referral-date", fields("referredOn", "2022-03-02"),
-                    List.of("referredOn"), List.of(), List.of(), List.of("referredOn")),
-            new Endpoint("/api/v1/jobs", fields("jobId", "fz-job-1", "clientId", "fz-1", "startedOn", "2022-04-01",
-                    "jobType", "PAID_OPEN_MARKET", "weeklyHours", 20, "employerSector", "PRIVATE", "occupation", 5, "fixedTerm", false),
-                    List.of("startedOn"), List.of("jobId", "clientId"), List.of("jobType", "employerSector"), List.of("clientId", "startedOn", "jobType")),
-            new Endpoint("/api/v1/jobs/{id}/end", fields("endedOn", "2022-05-01", "reason", "OTHER"),
-                    List.of("endedOn"), List.of(), List.of("reason"), List.of("endedOn", "reason")),
-            new Endpoint("/api/v1/studies", fields("studyId", "fz-study-1", "clientId", "fz-1", "startedOn", "2022-04-01"),
-                    List.of("startedOn"), List.of("studyId", "clientId"), List.of(), List.of("clientId", "startedOn")));
+    /**
+     * The endpoints, aimed at the clients of region 10 made for the test: {@code referred} and
+     * {@code declining} wait for their agreement (so one may sign and have its referral date
+     * corrected, the other decline: the two exclude each other), {@code agreed}
+     * has an agreement, a job and studies (so it may end and start more). The ids in the bodies (a
+     * referral's clientId, a job's and studies' ids) are new, so that a broken request let through
+     * would store an event. In an order in which each, unbroken, is accepted (the service ends last).
+     */
+    private static List<Endpoint> endpoints(String referred, String declining, String agreed, String jobId, String suffix) {
+        return List.of(
+                new Endpoint("/api/v1/referrals", null, fields("clientId", "fz-new-client-" + suffix, "region", "10", "referredOn", "2022-03-01",
+                        "source", "SELF_REFERRAL", "ageGroup", "25-34"),
+                        List.of("referredOn"), List.of("clientId", "region", "ageGroup"), List.of("source"), List.of("region", "referredOn", "source")),
+                new Endpoint("/api/v1/referrals/{id}/corrections/referral-date", referred, fields("referredOn", "2022-03-02"),
+                        List.of("referredOn"), List.of(), List.of(), List.of("referredOn")),
+                new Endpoint("/api/v1/referrals/{id}/agreement", referred, fields("signedOn", "2022-03-10"),
+                        List.of("signedOn"), List.of(), List.of(), List.of("signedOn")),
+                new Endpoint("/api/v1/referrals/{id}/decline", declining, fields("on", "2022-03-10", "reason", "OTHER"),
+                        List.of("on"), List.of(), List.of("reason"), List.of("on", "reason")),
+                new Endpoint("/api/v1/jobs", null, fields("jobId", "fz-new-job-" + suffix, "clientId", agreed, "startedOn", "2022-04-01",
+                        "jobType", "PAID_OPEN_MARKET", "weeklyHours", 20, "employerSector", "PRIVATE", "occupation", 5, "fixedTerm", false),
+                        List.of("startedOn"), List.of("jobId", "clientId"), List.of("jobType", "employerSector"), List.of("clientId", "startedOn", "jobType")),
+                new Endpoint("/api/v1/jobs/{id}/end", jobId, fields("endedOn", "2022-05-01", "reason", "OTHER"),
+                        List.of("endedOn"), List.of(), List.of("reason"), List.of("endedOn", "reason")),
+                new Endpoint("/api/v1/studies", null, fields("studyId", "fz-new-study-" + suffix, "clientId", agreed, "startedOn", "2022-04-01"),
+                        List.of("startedOn"), List.of("studyId", "clientId"), List.of(), List.of("clientId", "startedOn")),
+                new Endpoint("/api/v1/referrals/{id}/end", agreed, fields("endedOn", "2022-06-01", "reason", "GOAL_ACHIEVED"),
+                        List.of("endedOn"), List.of(), List.of("reason"), List.of("endedOn", "reason")));
+    }
 
     private static final List<String> PERSONAL_IDENTITY_CODES = List.of("131052-308T", "010594Y9021", "020300A999X", "131052+308T");
     private static final List<String> BAD_DATES = List.of("2022-13-01", "2022-02-30", "30.4.2022", "", "0000-00-00",
@@ -72,42 +84,64 @@ class FuzzIT {
     void everyBadRequestIsA4xxProblemAndStoresNothing() throws Exception {
         Random random = new Random(SEED);
         String county = token("region-10");
-        double acceptedBefore = acceptedEvents();
+
+        // Real clients of region 10, one referred and one with an agreement, a job and studies, through valid
+        // requests: the counter read must see each of them stored (else a zero below would prove nothing).
+        AcceptedEvents.Count beforeSetup = AcceptedEvents.settled(FuzzIT::fuzzed);
+        String suffix = Long.toString(SEED & 0xffffff, 36);
+        String referred = "fz-referred-" + suffix;
+        String declining = "fz-declining-" + suffix;
+        String clientId = "fz-client-" + suffix;
+        String jobId = "fz-job-" + suffix;
+        String studyId = "fz-study-" + suffix;
+        expect(post("/api/v1/referrals", county, "{\"clientId\":\"" + declining + "\",\"region\":\"10\",\"referredOn\":\"2022-03-01\",\"source\":\"SELF_REFERRAL\"}"), 201);
+        expect(post("/api/v1/referrals", county, "{\"clientId\":\"" + referred + "\",\"region\":\"10\",\"referredOn\":\"2022-03-01\",\"source\":\"SELF_REFERRAL\"}"), 201);
+        expect(post("/api/v1/referrals", county, "{\"clientId\":\"" + clientId + "\",\"region\":\"10\",\"referredOn\":\"2022-03-01\",\"source\":\"SELF_REFERRAL\"}"), 201);
+        expect(post("/api/v1/referrals/" + clientId + "/agreement", county, "{\"signedOn\":\"2022-03-10\"}"), 200);
+        // placement-service hears of the agreement through Kafka: until then it refuses the client.
+        expect(untilAdmitted(() -> post("/api/v1/jobs", county, "{\"jobId\":\"" + jobId + "\",\"clientId\":\"" + clientId
+                + "\",\"startedOn\":\"2022-04-01\",\"jobType\":\"PAID_OPEN_MARKET\"}")), 201);
+        expect(post("/api/v1/studies", county, "{\"studyId\":\"" + studyId + "\",\"clientId\":\"" + clientId + "\",\"startedOn\":\"2022-04-01\"}"), 201);
+        AcceptedEvents.Count acceptedBefore = AcceptedEvents.settled(FuzzIT::fuzzed);
+        assertThat(acceptedBefore.series()).as("ips_events_accepted_total series found").isPositive();
+        assertThat(acceptedBefore.total() - beforeSetup.total()).as("events stored by the six valid requests").isEqualTo(6);
+
+        List<Endpoint> endpoints = endpoints(referred, declining, clientId, jobId, suffix);
         List<String> failures = new ArrayList<>();
         int sent = 0;
 
-        for (Endpoint endpoint : ENDPOINTS) {
+        for (Endpoint endpoint : endpoints) {
             for (String body : MALFORMED) {
-                sent += check(failures, "POST", path(endpoint, "fz-1"), body, "application/json", county);
+                sent += check(failures, "POST", path(endpoint, endpoint.target()), body, "application/json", county);
             }
             for (String field : endpoint.body().keySet()) {
                 for (Object wrong : List.of(1234, 12.5, true, List.of("a"), Map.of("a", 1))) {
                     if (!wrong.getClass().isInstance(endpoint.body().get(field)) && !(wrong instanceof Number && endpoint.body().get(field) instanceof Number)) {
-                        sent += check(failures, "POST", path(endpoint, "fz-1"), json(with(endpoint.body(), field, wrong)), "application/json", county);
+                        sent += check(failures, "POST", path(endpoint, endpoint.target()), json(with(endpoint.body(), field, wrong)), "application/json", county);
                     }
                 }
             }
             for (String field : endpoint.required()) {
-                sent += check(failures, "POST", path(endpoint, "fz-1"), json(with(endpoint.body(), field, null)), "application/json", county);
+                sent += check(failures, "POST", path(endpoint, endpoint.target()), json(with(endpoint.body(), field, null)), "application/json", county);
             }
             for (String unknown : List.of("name", "hetu", "diagnosis", "firstName", "Matti Meikäläinen")) {
                 Map<String, Object> body = new LinkedHashMap<>(endpoint.body());
                 body.put(unknown, "x");
-                sent += check(failures, "POST", path(endpoint, "fz-1"), json(body), "application/json", county);
+                sent += check(failures, "POST", path(endpoint, endpoint.target()), json(body), "application/json", county);
             }
             for (String field : endpoint.dates()) {
                 for (String date : BAD_DATES) {
-                    sent += check(failures, "POST", path(endpoint, "fz-1"), json(with(endpoint.body(), field, date)), "application/json", county);
+                    sent += check(failures, "POST", path(endpoint, endpoint.target()), json(with(endpoint.body(), field, date)), "application/json", county);
                 }
             }
             for (String field : concat(endpoint.texts(), endpoint.enums(), endpoint.dates())) {
                 for (String code : PERSONAL_IDENTITY_CODES) {
-                    sent += check(failures, "POST", path(endpoint, "fz-1"), json(with(endpoint.body(), field, code)), "application/json", county);
+                    sent += check(failures, "POST", path(endpoint, endpoint.target()), json(with(endpoint.body(), field, code)), "application/json", county);
                 }
             }
             for (String field : endpoint.texts()) {
                 for (String hostile : HOSTILE_IDS) {
-                    sent += check(failures, "POST", path(endpoint, "fz-1"), json(with(endpoint.body(), field, hostile)), "application/json", county);
+                    sent += check(failures, "POST", path(endpoint, endpoint.target()), json(with(endpoint.body(), field, hostile)), "application/json", county);
                 }
             }
             if (endpoint.path().contains("{id}")) {
@@ -115,11 +149,11 @@ class FuzzIT {
                     sent += check(failures, "POST", path(endpoint, hostile), json(endpoint.body()), "application/json", county);
                 }
             }
-            sent += check(failures, "POST", path(endpoint, "fz-1"), json(endpoint.body()), "text/plain", county);
-            sent += check(failures, "POST", path(endpoint, "fz-1"), "{\"clientId\":\"" + "x".repeat(2_000_000) + "\"}", "application/json", county);
+            sent += check(failures, "POST", path(endpoint, endpoint.target()), json(endpoint.body()), "text/plain", county);
+            sent += check(failures, "POST", path(endpoint, endpoint.target()), "{\"clientId\":\"" + "x".repeat(2_000_000) + "\"}", "application/json", county);
         }
         for (String region : BAD_REGIONS) {
-            sent += check(failures, "POST", "/api/v1/referrals", json(with(ENDPOINTS.get(0).body(), "region", region)), "application/json", county);
+            sent += check(failures, "POST", "/api/v1/referrals", json(with(endpoints.get(0).body(), "region", region)), "application/json", county);
             sent += check(failures, "GET", "/api/v1/outcomes/regions/" + encode(region), null, null, county);
         }
         // Dates that are no dates (before 2015 only gives zeros, which is an answer).
@@ -134,7 +168,7 @@ class FuzzIT {
 
         // Random combinations: several things broken at once, in random places.
         for (int i = 0; i < RANDOM_CASES; i++) {
-            Endpoint endpoint = ENDPOINTS.get(random.nextInt(ENDPOINTS.size()));
+            Endpoint endpoint = endpoints.get(random.nextInt(endpoints.size()));
             Map<String, Object> body = new LinkedHashMap<>(endpoint.body());
             int broken = 1 + random.nextInt(3);
             for (int b = 0; b < broken; b++) {
@@ -144,12 +178,45 @@ class FuzzIT {
             if (random.nextInt(5) == 0) {
                 text = text.substring(0, random.nextInt(text.length()));
             }
-            String id = random.nextInt(4) == 0 ? HOSTILE_IDS.get(random.nextInt(HOSTILE_IDS.size())) : "fz-" + random.nextInt(1000);
+            String id = random.nextInt(4) == 0 ? HOSTILE_IDS.get(random.nextInt(HOSTILE_IDS.size())) : endpoint.target();
             sent += check(failures, "POST", path(endpoint, id), text, "application/json", county);
         }
 
         assertThat(failures).as("answers that were not 4xx problem+json, of " + sent + " (seed " + SEED + ")").isEmpty();
-        assertThat(acceptedEvents()).as("events stored while fuzzing (seed " + SEED + ")").isEqualTo(acceptedBefore);
+        assertThat(AcceptedEvents.settled(FuzzIT::fuzzed).total() - acceptedBefore.total())
+                .as("events stored while fuzzing (seed " + SEED + ")").isZero();
+
+        // The control of the fuzzing's aim: each endpoint's body, unbroken, sent to its target, is stored.
+        List<String> refused = new ArrayList<>();
+        for (Endpoint endpoint : endpoints) {
+            HttpResponse<String> response = post(path(endpoint, endpoint.target()), county, json(endpoint.body()));
+            if (response.statusCode() != 200 && response.statusCode() != 201) {
+                refused.add(endpoint.path() + " -> " + response.statusCode() + " " + shorten(response.body()));
+            }
+        }
+        assertThat(refused).as("unbroken requests not accepted").isEmpty();
+        assertThat(AcceptedEvents.settled(FuzzIT::fuzzed).total() - acceptedBefore.total())
+                .as("events stored by the endpoints' unbroken requests after fuzzing").isEqualTo(endpoints.size());
+    }
+
+    /** The region the fuzzing submits to (county code 10), whose stored events are counted. */
+    private static boolean fuzzed(String region) {
+        return region.equals("10");
+    }
+
+    private static void expect(HttpResponse<String> response, int status) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+    }
+
+    /** The job's start, tried again while placement-service does not yet know of the client's agreement (at most 30 s). */
+    private static HttpResponse<String> untilAdmitted(java.util.function.Supplier<HttpResponse<String>> start) throws InterruptedException {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+        HttpResponse<String> response = start.get();
+        while (response.statusCode() != 201 && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+            response = start.get();
+        }
+        return response;
     }
 
     /** Breaks one field so that the body cannot be valid: a wrong type, a bad date, an unknown field, an identity code, a hostile id. */
@@ -201,22 +268,8 @@ class FuzzIT {
         }
     }
 
-    /** The sum of the command services' {@code ips_events_accepted_total}, read from their own ports. */
-    private static double acceptedEvents() {
-        double total = 0;
-        for (int port : List.of(RunningPlatform.PORTS.referral(), RunningPlatform.PORTS.placement())) {
-            HttpResponse<String> metrics = RunningPlatform.send(HttpRequest.newBuilder(
-                    URI.create("http://localhost:" + port + "/actuator/prometheus")).GET(), null);
-            Matcher m = ACCEPTED.matcher(metrics.body());
-            while (m.find()) {
-                total += Double.parseDouble(m.group(1));
-            }
-        }
-        return total;
-    }
-
     private static String path(Endpoint endpoint, String id) {
-        return endpoint.path().replace("{id}", encode(id));
+        return id == null ? endpoint.path() : endpoint.path().replace("{id}", encode(id));
     }
 
     private static String encode(String value) {

@@ -44,20 +44,28 @@ class StreamsIT {
         AtomicBoolean submitting = new AtomicBoolean(true);
         AtomicInteger submitted = new AtomicInteger();
         List<String> received = new ArrayList<>();
-        String lastId;
-        try (Sse first = Sse.open("/api/v1/streams/events?types=" + REFERRED, token("integrator"), null)) {
-            Thread submitter = new Thread(() -> {
-                while (submitting.get()) {
-                    String client = "stream-" + UUID.randomUUID().toString().substring(0, 8);
-                    if (post("/api/v1/referrals", county, "{\"clientId\":\"%s\",\"region\":\"13\",\"referredOn\":\"2023-05-02\",\"source\":\"SELF_REFERRAL\"}"
-                            .formatted(client)).statusCode() == 201) {
-                        submitted.incrementAndGet();
-                    }
+        Thread submitter = new Thread(() -> {
+            while (submitting.get()) {
+                String client = "stream-" + UUID.randomUUID().toString().substring(0, 8);
+                if (post("/api/v1/referrals", county, "{\"clientId\":\"%s\",\"region\":\"13\",\"referredOn\":\"2023-05-02\",\"source\":\"SELF_REFERRAL\"}"
+                        .formatted(client)).statusCode() == 201) {
+                    submitted.incrementAndGet();
                 }
-            });
-            submitter.start();
-            lastId = readRegion13(first, 10, received);
-            // The connection drops here while submissions go on.
+            }
+        });
+        try {
+            String lastId;
+            try (Sse first = Sse.open("/api/v1/streams/events?types=" + REFERRED, token("integrator"), null)) {
+                submitter.start();
+                lastId = readRegion13(first, 10, received);
+            }
+            // The connection is dropped (whatever the first stream had buffered beyond lastId is lost with
+            // it) while submissions go on; they go on for a moment before the integrator reconnects.
+            int beforeReconnecting = submitted.get();
+            long pause = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (submitted.get() < beforeReconnecting + 3 && System.nanoTime() < pause) {
+                Thread.sleep(100);
+            }
             try (Sse second = Sse.open("/api/v1/streams/events?types=" + REFERRED, token("integrator"), lastId)) {
                 Thread.sleep(1500);
                 submitting.set(false);
@@ -67,6 +75,9 @@ class StreamsIT {
                     readRegion13(second, 1, received);
                 }
             }
+        } finally {
+            submitting.set(false);
+            submitter.join();
         }
         assertThat(submitted.get()).isGreaterThan(10);
         assertThat(received).hasSize(submitted.get()).doesNotHaveDuplicates();

@@ -2,14 +2,20 @@ package fi.ips.system;
 
 import com.jayway.jsonpath.JsonPath;
 import fi.ips.testsupport.TopicReader;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 import static fi.ips.system.RunningPlatform.get;
 import static fi.ips.system.RunningPlatform.post;
@@ -21,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The walking skeleton through the real platform: referral and agreement through the gateway,
  * stored by Axon in PostgreSQL, relayed to Kafka, projected into MongoDB, read back through the
  * gateway; then a restart of the whole platform keeps the data (and the tokens' signing key) and
- * re-publishes nothing.
+ * re-publishes nothing: the first event stored after it follows the earlier ones on the topic with
+ * no repeat of them in between.
  */
 class WalkingSkeletonIT {
 
@@ -45,18 +52,25 @@ class WalkingSkeletonIT {
 
         awaitRegionAgreements(county, 1, Duration.ofSeconds(30));
         assertThat(figure(get("/api/v1/outcomes/regions/17?asOf=2022-03-14", county), "$.agreements")).isZero();
+        List<ConsumerRecord<String, String>> before = TopicReader.read("localhost:" + RunningPlatform.PORTS.kafka(), "ips.referrals.v1", clientId, 2);
+        assertThat(before).extracting(r -> header(r, "ce_type")).containsExactly("fi.ips.client.referred.v1", "fi.ips.agreement.signed.v1");
+        assertThat(header(before.get(0), "ce_correlationid")).isEqualTo("skeleton-test-1");
+        List<String> idsBefore = before.stream().map(r -> header(r, "ce_id")).toList();
 
         RunningPlatform.restart();
 
         // The token from before the restart still works: the signing key is kept with the data.
         assertThat(figure(get("/api/v1/outcomes/regions/17?asOf=2022-04-30", county), "$.agreements")).isEqualTo(1);
         assertThat((String) JsonPath.read(get("/api/v1/referrals/" + clientId, county).body(), "$.status")).isEqualTo("AGREEMENT_SIGNED");
-        List<ConsumerRecord<String, String>> onTopic = TopicReader.read("localhost:" + RunningPlatform.PORTS.kafka(), "ips.referrals.v1", clientId, 2);
-        assertThat(onTopic).hasSize(2);
-        assertThat(onTopic).extracting(r -> header(r, "ce_type"))
-                .containsExactly("fi.ips.client.referred.v1", "fi.ips.agreement.signed.v1");
-        assertThat(onTopic).extracting(r -> header(r, "ce_id")).doesNotHaveDuplicates();
-        assertThat(header(onTopic.get(0), "ce_correlationid")).isEqualTo("skeleton-test-1");
+        // A new event after the restart: the relay sends a client's events in order (one segment, one
+        // partition), so anything it sent again from before would be on the topic ahead of this one.
+        HttpResponse<String> ended = post("/api/v1/referrals/" + clientId + "/end", county, "{\"endedOn\":\"2022-06-01\",\"reason\":\"GOAL_ACHIEVED\"}");
+        assertThat(ended.statusCode()).as(ended.body()).isEqualTo(200);
+        List<ConsumerRecord<String, String>> after = readThrough(clientId, "fi.ips.service.ended.v1");
+        assertThat(after).extracting(r -> header(r, "ce_id")).as("the client's events on the topic, up to the one stored after the restart")
+                .hasSize(3).doesNotHaveDuplicates().startsWith(idsBefore.toArray(String[]::new));
+        assertThat(after).extracting(r -> header(r, "ce_type"))
+                .containsExactly("fi.ips.client.referred.v1", "fi.ips.agreement.signed.v1", "fi.ips.service.ended.v1");
     }
 
     @Test
@@ -103,6 +117,33 @@ class WalkingSkeletonIT {
             sleep(200);
         }
         assertThat(seen).as("agreements in region 17 after %s", timeout).isEqualTo(expected);
+    }
+
+    /**
+     * The records with this key, in topic order, from the beginning through the first of the type
+     * given (and whatever came with it in the same poll); fails if none came within a minute.
+     */
+    private static List<ConsumerRecord<String, String>> readThrough(String key, String lastType) {
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:" + RunningPlatform.PORTS.kafka(),
+                ConsumerConfig.GROUP_ID_CONFIG, "skeleton-test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        List<ConsumerRecord<String, String>> records = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
+            consumer.subscribe(List.of("ips.referrals.v1"));
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (records.stream().noneMatch(r -> lastType.equals(header(r, "ce_type"))) && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+                    if (key.equals(r.key())) {
+                        records.add(r);
+                    }
+                });
+            }
+        }
+        assertThat(records).extracting(r -> header(r, "ce_type")).as("records of " + key + " within a minute").contains(lastType);
+        return records;
     }
 
     private static long figure(HttpResponse<String> response, String path) {
