@@ -53,11 +53,11 @@ final class AcceptedEvents {
      * The count once it stopped moving (the same in two reads half a second apart, for at most
      * ten seconds): a request is answered as its transaction commits, when the counter moves.
      */
-    static Count settled(Predicate<String> regions) {
+    static Count settled(Predicate<String> regions) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         Count last = read(regions);
         while (System.nanoTime() < deadline) {
-            sleep(500);
+            Thread.sleep(500);
             Count now = read(regions);
             if (now.equals(last)) {
                 return now;
@@ -65,14 +65,5 @@ final class AcceptedEvents {
             last = now;
         }
         return last;
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }
