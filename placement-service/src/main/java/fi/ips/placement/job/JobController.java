@@ -76,7 +76,7 @@ class JobController implements PlacementBatchOperations {
     @PostMapping("/{jobId}/end")
     @PreAuthorize("hasRole('COUNTY')")
     PlacementView end(@PathVariable String jobId, @Valid @RequestBody EndJobRequest r) {
-        return requests.send(jobId, r.clientId(), endCommand(jobId, r));
+        return requests.send(jobId, PlacementView.Kind.JOB, r.clientId(), endCommand(jobId, r));
     }
 
     /** {@code start-job} (the start's body, with its jobId) and {@code end-job} (the job's id and the end's body). */
@@ -86,7 +86,7 @@ class JobController implements PlacementBatchOperations {
             String jobId = CommandBatch.required(r.jobId(), "jobId");
             return requests.startOf(jobId, PlacementView.Kind.JOB, startCommand(jobId, r, requests.admitNow(r.clientId(), r.startedOn())));
         });
-        operations.on("end-job", EndJobRequest.class, (id, r) -> requests.commandOf(id, r.clientId(), endCommand(id, r)));
+        operations.on("end-job", EndJobRequest.class, (id, r) -> requests.commandOf(id, PlacementView.Kind.JOB, r.clientId(), endCommand(id, r)));
     }
 
     /** A job that started before the agreement is kept as an existing job (job retention). */
@@ -104,24 +104,24 @@ class JobController implements PlacementBatchOperations {
     @PostMapping("/{jobId}/void")
     @PreAuthorize("hasRole('COUNTY')")
     PlacementView voidJob(@PathVariable String jobId) {
-        return requests.send(jobId, new VoidJobCommand(jobId, LocalDate.now(clock)));
+        return requests.send(jobId, PlacementView.Kind.JOB, new VoidJobCommand(jobId, LocalDate.now(clock)));
     }
 
     @PostMapping("/{jobId}/corrections/start-date")
     @PreAuthorize("hasRole('COUNTY')")
     PlacementView correctStart(@PathVariable String jobId, @Valid @RequestBody StartDateCorrection r) {
-        return requests.send(jobId, new CorrectJobStartCommand(jobId, requests.checkStartCorrection(jobId, r.startedOn())));
+        return requests.send(jobId, PlacementView.Kind.JOB, new CorrectJobStartCommand(jobId, requests.checkStartCorrection(jobId, r.startedOn())));
     }
 
     @PostMapping("/{jobId}/corrections/end-date")
     @PreAuthorize("hasRole('COUNTY')")
     PlacementView correctEnd(@PathVariable String jobId, @Valid @RequestBody EndDateCorrection r) {
-        return requests.send(jobId, new CorrectJobEndCommand(jobId, requests.checkDate("endedOn", r.endedOn())));
+        return requests.send(jobId, PlacementView.Kind.JOB, new CorrectJobEndCommand(jobId, requests.checkDate("endedOn", r.endedOn())));
     }
 
     @GetMapping("/{jobId}")
     @PreAuthorize("hasAnyRole('COUNTY', 'COORDINATOR')")
     PlacementView get(@PathVariable String jobId) {
-        return requests.view(jobId);
+        return requests.view(jobId, PlacementView.Kind.JOB);
     }
 }

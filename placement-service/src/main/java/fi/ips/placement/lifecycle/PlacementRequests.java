@@ -69,7 +69,7 @@ public class PlacementRequests {
     /** Starts a placement and answers 201 with it and its {@code Location}; an id is one job's or one study's. */
     public ResponseEntity<PlacementView> start(String id, PlacementView.Kind kind, Object command) {
         commands.sendAndWait(startOf(id, kind, command).command());
-        PlacementView view = view(id);
+        PlacementView view = view(id, kind);
         var location = ServletUriComponentsBuilder.fromCurrentRequestUri().path("/{id}").buildAndExpand(id).toUri();
         return ResponseEntity.created(location).body(view);
     }
@@ -82,20 +82,20 @@ public class PlacementRequests {
         return new Prepared(id, command);
     }
 
-    /** Sends a command for an existing placement of the caller's region and answers its new state. */
-    public PlacementView send(String id, Object command) {
-        return send(id, null, command);
+    /** Sends a command for an existing placement of this kind in the caller's region and answers its new state. */
+    public PlacementView send(String id, PlacementView.Kind kind, Object command) {
+        return send(id, kind, null, command);
     }
 
-    /** {@link #send(String, Object)} for a placement that, when {@code clientId} is given, must be that client's. */
-    public PlacementView send(String id, String clientId, Object command) {
-        commands.sendAndWait(commandOf(id, clientId, command).command());
-        return view(id);
+    /** {@link #send(String, PlacementView.Kind, Object)} for a placement that, when {@code clientId} is given, must be that client's. */
+    public PlacementView send(String id, PlacementView.Kind kind, String clientId, Object command) {
+        commands.sendAndWait(commandOf(id, kind, clientId, command).command());
+        return view(id, kind);
     }
 
-    /** A batch's command for an existing placement, checked as {@link #send(String, String, Object)} checks it. */
-    public Prepared commandOf(String id, String clientId, Object command) {
-        PlacementView placement = read(CommandBatch.required(id, "id"));
+    /** A batch's command for an existing placement, checked as {@link #send(String, PlacementView.Kind, String, Object)} checks it. */
+    public Prepared commandOf(String id, PlacementView.Kind kind, String clientId, Object command) {
+        PlacementView placement = read(CommandBatch.required(id, "id"), kind);
         Caller.current().requireWrite(placement.region(), "placement");
         if (clientId != null && !clientId.equals(placement.clientId())) {
             throw RuleViolationException.conflict("placement-of-another-client", "clientId", "This placement belongs to another client");
@@ -114,9 +114,9 @@ public class PlacementRequests {
         return dates.check(field, date);
     }
 
-    /** The placement, if the caller may read it. */
-    public PlacementView view(String id) {
-        PlacementView view = read(id);
+    /** The placement of this kind, if the caller may read it. */
+    public PlacementView view(String id, PlacementView.Kind kind) {
+        PlacementView view = read(id, kind);
         Caller.current().requireRead(view.region(), "placement");
         return view;
     }
@@ -136,6 +136,18 @@ public class PlacementRequests {
             throw RuleViolationException.notFound("No placement with this id");
         }
         return PlacementView.of(events);
+    }
+
+    /**
+     * A job's or a study's id names no placement of the other kind: its events would not load as
+     * that kind's aggregate (Axon does not tell aggregates apart by type).
+     */
+    private PlacementView read(String id, PlacementView.Kind kind) {
+        PlacementView placement = read(id);
+        if (placement.kind() != kind) {
+            throw RuleViolationException.notFound("No " + (kind == PlacementView.Kind.JOB ? "job" : "studies") + " with this id");
+        }
+        return placement;
     }
 
     private static void requireNotBeforeReferral(ClientEnrolment client, LocalDate date, String field) {

@@ -69,7 +69,7 @@ class StudiesController implements PlacementBatchOperations {
     @PostMapping("/{studyId}/end")
     @PreAuthorize("hasRole('COUNTY')")
     PlacementView end(@PathVariable String studyId, @Valid @RequestBody EndStudiesRequest r) {
-        return requests.send(studyId, r.clientId(), endCommand(studyId, r));
+        return requests.send(studyId, PlacementView.Kind.STUDIES, r.clientId(), endCommand(studyId, r));
     }
 
     /** {@code start-studies} (the start's body, with its studyId) and {@code end-studies} (the placement's id and the end's body). */
@@ -79,7 +79,7 @@ class StudiesController implements PlacementBatchOperations {
             String studyId = CommandBatch.required(r.studyId(), "studyId");
             return requests.startOf(studyId, PlacementView.Kind.STUDIES, startCommand(studyId, r, requests.admitNow(r.clientId(), r.startedOn())));
         });
-        operations.on("end-studies", EndStudiesRequest.class, (id, r) -> requests.commandOf(id, r.clientId(), endCommand(id, r)));
+        operations.on("end-studies", EndStudiesRequest.class, (id, r) -> requests.commandOf(id, PlacementView.Kind.STUDIES, r.clientId(), endCommand(id, r)));
     }
 
     private static StartStudiesCommand startCommand(String studyId, StartStudiesRequest r, ClientEnrolment client) {
@@ -94,24 +94,24 @@ class StudiesController implements PlacementBatchOperations {
     @PostMapping("/{studyId}/void")
     @PreAuthorize("hasRole('COUNTY')")
     PlacementView voidStudies(@PathVariable String studyId) {
-        return requests.send(studyId, new VoidStudiesCommand(studyId, LocalDate.now(clock)));
+        return requests.send(studyId, PlacementView.Kind.STUDIES, new VoidStudiesCommand(studyId, LocalDate.now(clock)));
     }
 
     @PostMapping("/{studyId}/corrections/start-date")
     @PreAuthorize("hasRole('COUNTY')")
     PlacementView correctStart(@PathVariable String studyId, @Valid @RequestBody StartDateCorrection r) {
-        return requests.send(studyId, new CorrectStudiesStartCommand(studyId, requests.checkStartCorrection(studyId, r.startedOn())));
+        return requests.send(studyId, PlacementView.Kind.STUDIES, new CorrectStudiesStartCommand(studyId, requests.checkStartCorrection(studyId, r.startedOn())));
     }
 
     @PostMapping("/{studyId}/corrections/end-date")
     @PreAuthorize("hasRole('COUNTY')")
     PlacementView correctEnd(@PathVariable String studyId, @Valid @RequestBody EndDateCorrection r) {
-        return requests.send(studyId, new CorrectStudiesEndCommand(studyId, requests.checkDate("endedOn", r.endedOn())));
+        return requests.send(studyId, PlacementView.Kind.STUDIES, new CorrectStudiesEndCommand(studyId, requests.checkDate("endedOn", r.endedOn())));
     }
 
     @GetMapping("/{studyId}")
     @PreAuthorize("hasAnyRole('COUNTY', 'COORDINATOR')")
     PlacementView get(@PathVariable String studyId) {
-        return requests.view(studyId);
+        return requests.view(studyId, PlacementView.Kind.STUDIES);
     }
 }

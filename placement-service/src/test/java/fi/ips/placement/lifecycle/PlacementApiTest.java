@@ -205,6 +205,27 @@ class PlacementApiTest {
                 .andExpect(jsonPath("$[*].kind", org.hamcrest.Matchers.containsInAnyOrder("JOB", "STUDIES")));
     }
 
+    /** A job's id names no studies and the other way round: a command for the other kind is 404, not a 500 from loading it. */
+    @Test
+    void aJobsPathsDoNotReachStudiesNorTheOtherWayRound() throws Exception {
+        String client = clientWithAgreement(Region.POHJOIS_KARJALA);
+        String jobId = newId();
+        String studyId = newId();
+        perform(post("/api/v1/jobs"), county("14"), job(jobId, client, "2022-04-01", "PAID_OPEN_MARKET")).andExpect(status().isCreated());
+        perform(post("/api/v1/studies"), county("14"), "{\"studyId\":\"" + studyId + "\",\"clientId\":\"" + client + "\",\"startedOn\":\"2022-08-15\"}")
+                .andExpect(status().isCreated());
+
+        for (String kind : List.of("/api/v1/jobs/" + studyId, "/api/v1/studies/" + jobId)) {
+            problem(perform(post(kind + "/end"), county("14"), "{\"endedOn\":\"2022-09-01\",\"reason\":\"OTHER\"}"), 404, "not-found");
+            problem(perform(post(kind + "/corrections/end-date"), county("14"), "{\"endedOn\":\"2022-09-01\"}"), 404, "not-found");
+        }
+        problem(perform(post("/api/v1/jobs/" + studyId + "/corrections/start-date"), county("14"), "{\"startedOn\":\"2022-08-16\"}"), 404, "not-found");
+        problem(perform(post("/api/v1/studies/" + jobId + "/void"), county("14"), "{}"), 404, "not-found");
+        problem(mvc.perform(get("/api/v1/jobs/" + studyId).with(county("14"))), 404, "not-found");
+        mvc.perform(get("/api/v1/jobs/" + jobId).with(county("14"))).andExpect(status().isOk()).andExpect(jsonPath("$.status").value("ONGOING"));
+        mvc.perform(get("/api/v1/studies/" + studyId).with(county("14"))).andExpect(status().isOk()).andExpect(jsonPath("$.status").value("ONGOING"));
+    }
+
     @Test
     void whoMayDoWhat() throws Exception {
         String client = clientWithAgreement(Region.POHJOIS_KARJALA);

@@ -72,7 +72,7 @@ class PlacementBatchApiTest {
     }
 
     @Test
-    void theEndOfAnotherClientsPlacementIsRefused() throws Exception {
+    void theEndOfAnotherClientsPlacementOrOfAnotherKindIsRefused() throws Exception {
         String client = clientWithAgreement(Region.POHJOIS_KARJALA);
         String job = newId();
         batch("14", startJob(job, client),
@@ -84,6 +84,8 @@ class PlacementBatchApiTest {
                 .andExpect(jsonPath("$.items[1].problem.errors[0].field").value("clientId"))
                 .andExpect(jsonPath("$.items[2].problem.rule").value("id-required"))
                 .andExpect(jsonPath("$.items[3].problem.errors[0].field").value("jobId"));
+        batch("14", item("end-studies", job, "{\"endedOn\":\"2022-06-30\",\"reason\":\"COMPLETED\"}"))
+                .andExpect(jsonPath("$.items[0].problem.status").value(404));
         mvc.perform(get("/api/v1/jobs/" + job).with(county("14")))
                 .andExpect(jsonPath("$.status").value("ONGOING"))
                 .andExpect(jsonPath("$.history", hasSize(1)));
