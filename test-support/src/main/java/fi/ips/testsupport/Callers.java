@@ -18,6 +18,11 @@ public final class Callers {
         return caller("region-" + region, "COUNTY", List.of(region));
     }
 
+    /** A county role for several regions, as the import service's own identity has for every region. */
+    public static JwtRequestPostProcessor counties(String subject, String... regions) {
+        return caller(subject, "COUNTY", List.of(regions));
+    }
+
     public static JwtRequestPostProcessor coordinator() {
         return caller("coordinator", "COORDINATOR", List.of());
     }

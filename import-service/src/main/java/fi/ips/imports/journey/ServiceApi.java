@@ -106,7 +106,8 @@ class ServiceApi implements JourneyApi {
         ResponseEntity<String> response;
         Answer answer;
         try {
-            response = service.post().uri(path).contentType(MediaType.APPLICATION_JSON).header(CorrelationId.HEADER, correlationId)
+            // ?region= keeps the batch to the import's region: the import service's own token may write every region.
+            response = service.post().uri(path + "?region={region}", region.code()).contentType(MediaType.APPLICATION_JSON).header(CorrelationId.HEADER, correlationId)
                     .body(request).retrieve()
                     .onStatus(HttpStatusCode::isError, (r, ignored) -> { })
                     .toEntity(String.class);

@@ -4,6 +4,7 @@ import fi.ips.support.eventstore.CommandBatch;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.util.List;
@@ -25,7 +26,7 @@ class PlacementBatches {
 
     @PostMapping("/api/v1/placements/batch")
     @PreAuthorize("hasRole('COUNTY')")
-    CommandBatch.Answer batch(@RequestBody CommandBatch.Request request) {
-        return batches.run(request, operations);
+    CommandBatch.Answer batch(@RequestBody CommandBatch.Request request, @RequestParam(required = false) String region) {
+        return batches.run(request, operations, region);
     }
 }

@@ -6,6 +6,7 @@ import fi.ips.events.ReferralSource;
 import fi.ips.events.Region;
 import fi.ips.placement.enrolment.ClientEnrolments;
 import fi.ips.testsupport.BatchItems;
+import fi.ips.testsupport.Callers;
 import fi.ips.testsupport.WithEmbeddedPostgres;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -89,6 +90,23 @@ class PlacementBatchApiTest {
         mvc.perform(get("/api/v1/jobs/" + job).with(county("14")))
                 .andExpect(jsonPath("$.status").value("ONGOING"))
                 .andExpect(jsonPath("$.history", hasSize(1)));
+    }
+
+    /** A batch kept to one region (an import's, with the import service's token for every region) reaches no other region's clients. */
+    @Test
+    void aBatchKeptToOneRegionDoesNotReachAnotherRegionsClientsEvenWithATokenForBoth() throws Exception {
+        String elsewhere = clientWithAgreement(Region.LAPPI);
+        String job = newId();
+        batch("21", startJob(job, elsewhere)).andExpect(jsonPath("$.accepted").value(1));
+        var importService = Callers.counties("import-service", "14", "21");
+
+        mvc.perform(post("/api/v1/placements/batch?region=14").with(importService).contentType(MediaType.APPLICATION_JSON)
+                        .content(BatchItems.batch(startJob(newId(), elsewhere), item("end-job", job, "{\"endedOn\":\"2022-06-30\",\"reason\":\"OTHER\"}"))))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.accepted").value(0))
+                .andExpect(jsonPath("$.items[0].problem.rule").value("client-without-agreement"))
+                .andExpect(jsonPath("$.items[1].problem.status").value(404));
+        mvc.perform(get("/api/v1/jobs/" + job).with(county("21"))).andExpect(jsonPath("$.status").value("ONGOING"));
     }
 
     @Test

@@ -150,12 +150,13 @@ class EnrolmentController {
     /**
      * Many referrals and steps of enrolments at once, for imports ({@link CommandBatch}): operations
      * {@code refer} (the referral's body, with its clientId), and {@code decline}, {@code withdraw},
-     * {@code agreement}, {@code end} (the client's id and the step's body).
+     * {@code agreement}, {@code end} (the client's id and the step's body); {@code ?region=} keeps
+     * it to that region's records.
      */
     @PostMapping("/batch")
     @PreAuthorize(COUNTY)
-    CommandBatch.Answer batch(@RequestBody CommandBatch.Request request) {
-        return batches.run(request, batchOperations);
+    CommandBatch.Answer batch(@RequestBody CommandBatch.Request request, @RequestParam(required = false) String region) {
+        return batches.run(request, batchOperations, region);
     }
 
     /** The referral was entered by mistake: the client then counts nowhere. */

@@ -1,6 +1,7 @@
 package fi.ips.referral.enrolment;
 
 import fi.ips.testsupport.BatchItems;
+import fi.ips.testsupport.Callers;
 import fi.ips.testsupport.WithEmbeddedPostgres;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -121,6 +122,36 @@ class EnrolmentBatchApiTest {
         assertThat(refusals("not-found", "POST /api/v1/referrals/batch agreement", "20")).isEqualTo(before + 1);
         // An unknown operation is the caller's text: it is not made a tag.
         assertThat(refusals("unknown-operation", "POST /api/v1/referrals/batch", "20")).isEqualTo(unknownBefore + 1);
+    }
+
+    /**
+     * A batch kept to one region (an import's, sent with the import service's token for every region)
+     * writes to and tells of that region's clients only: another's is answered as one that does not exist.
+     */
+    @Test
+    void aBatchKeptToOneRegionDoesNotReachAnotherRegionsClientsEvenWithATokenForBoth() throws Exception {
+        String elsewhere = newId();
+        batch("20", refer(elsewhere, "20")).andExpect(jsonPath("$.accepted").value(1));
+        String own = newId();
+        var importService = Callers.counties("import-service", "14", "20");
+
+        mvc.perform(post("/api/v1/referrals/batch?region=14").with(importService).contentType(MediaType.APPLICATION_JSON)
+                        .content(BatchItems.batch(refer(own, "14"), agreement(elsewhere, "2023-03-15"), refer(newId(), "20"))))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.accepted").value(1))
+                .andExpect(jsonPath("$.items[1].problem.status").value(404))
+                .andExpect(jsonPath("$.items[2].problem.rule").value("own-region-only"));
+        assertThat(eventsOf(elsewhere)).isEqualTo(1);
+        assertThat(eventsOf(own)).isEqualTo(1);
+
+        // Without ?region= the same token writes both (the control), and a region it may not write is refused as a whole.
+        mvc.perform(post("/api/v1/referrals/batch").with(importService).contentType(MediaType.APPLICATION_JSON)
+                        .content(BatchItems.batch(agreement(elsewhere, "2023-03-15"))))
+                .andExpect(jsonPath("$.accepted").value(1));
+        problem(mvc.perform(post("/api/v1/referrals/batch?region=21").with(importService).contentType(MediaType.APPLICATION_JSON)
+                .content(BatchItems.batch(refer(newId(), "21")))), 403, "own-region-only");
+        problem(mvc.perform(post("/api/v1/referrals/batch?region=99").with(importService).contentType(MediaType.APPLICATION_JSON)
+                .content(BatchItems.batch(refer(newId(), "14")))), 422, "region-code");
     }
 
     private double refusals(String rule, String operation, String region) {

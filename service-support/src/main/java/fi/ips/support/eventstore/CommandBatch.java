@@ -1,10 +1,12 @@
 package fi.ips.support.eventstore;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import fi.ips.events.Region;
 import fi.ips.support.privacy.PersonalDataGuard;
 import fi.ips.support.problem.ProblemResponses;
 import fi.ips.support.problem.RefusedSubmissions;
 import fi.ips.support.problem.RuleViolationException;
+import fi.ips.support.security.Caller;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import org.axonframework.commandhandling.CommandBus;
@@ -112,6 +114,25 @@ public class CommandBatch {
         this.json = jsonMapper;
         this.validator = validator;
         this.refusals = refusals;
+    }
+
+    /**
+     * {@link #run(Request, Operations)} for the records of one region only, when {@code region} is given:
+     * an item about another region's record is answered as for a record that does not exist, even
+     * when the caller may write there (the import service may write every region; each import only its own).
+     *
+     * @throws RuleViolationException 422 for a region that is no county's code, 403 for one the caller may not write
+     */
+    public Answer run(Request request, Operations operations, String region) {
+        if (region == null) {
+            return run(request, operations);
+        }
+        if (!Region.isCode(region)) {
+            throw RuleViolationException.unprocessable("region-code", "region", "region must be a wellbeing services county code 01-21, 90 or 91");
+        }
+        Region only = Region.ofCode(region);
+        Caller.current().requireOwnRegion(only);
+        return Caller.narrowedTo(only, () -> run(request, operations));
     }
 
     /**

@@ -8,6 +8,7 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Who is calling, from the access token's {@code roles} and {@code regions} claims. A county reads
@@ -21,13 +22,40 @@ public record Caller(String subject, Set<String> roles, Set<String> regions) {
     public static final String COORDINATOR = "COORDINATOR";
     public static final String INTEGRATOR = "INTEGRATOR";
 
-    /** The caller of the current request. */
+    /** The one region the current thread's work is narrowed to ({@link #narrowedTo}), or none. */
+    private static final ThreadLocal<Region> ONLY_REGION = new ThreadLocal<>();
+
+    /** The caller of the current request, its regions narrowed as {@link #narrowedTo} says. */
     public static Caller current() {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         if (authentication instanceof JwtAuthenticationToken jwt) {
-            return new Caller(jwt.getName(), claim(jwt, ROLES_CLAIM), claim(jwt, REGIONS_CLAIM));
+            Set<String> regions = claim(jwt, REGIONS_CLAIM);
+            Region only = ONLY_REGION.get();
+            if (only != null) {
+                regions = regions.contains(only.code()) ? Set.of(only.code()) : Set.of();
+            }
+            return new Caller(jwt.getName(), claim(jwt, ROLES_CLAIM), regions);
         }
         return new Caller(authentication == null ? null : authentication.getName(), Set.of(), Set.of());
+    }
+
+    /**
+     * Does the work as the current caller with its regions narrowed to one: what it may read and
+     * write in its other regions is answered as another region's would be. An import, sent with the
+     * import service's token for every region, so writes to (and learns of) the uploader's region only.
+     */
+    public static <T> T narrowedTo(Region region, Supplier<T> work) {
+        Region before = ONLY_REGION.get();
+        ONLY_REGION.set(region);
+        try {
+            return work.get();
+        } finally {
+            if (before == null) {
+                ONLY_REGION.remove();
+            } else {
+                ONLY_REGION.set(before);
+            }
+        }
     }
 
     public boolean mayRead(Region region) {
