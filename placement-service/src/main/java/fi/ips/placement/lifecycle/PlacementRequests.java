@@ -103,10 +103,15 @@ public class PlacementRequests {
         return new Prepared(id, command);
     }
 
-    /** A corrected start date keeps the rules of a start. */
-    public LocalDate checkStartCorrection(String id, LocalDate startedOn) {
+    /**
+     * A corrected start date keeps the rules of a start. Checked only for a placement the caller may
+     * write: the answer would tell of another region's client's referral date.
+     */
+    public LocalDate checkStartCorrection(String id, PlacementView.Kind kind, LocalDate startedOn) {
         dates.check("startedOn", startedOn);
-        enrolments.find(read(id).clientId()).ifPresent(client -> requireNotBeforeReferral(client, startedOn, "startedOn"));
+        PlacementView placement = read(id, kind);
+        Caller.current().requireWrite(placement.region(), "placement");
+        enrolments.find(placement.clientId()).ifPresent(client -> requireNotBeforeReferral(client, startedOn, "startedOn"));
         return startedOn;
     }
 

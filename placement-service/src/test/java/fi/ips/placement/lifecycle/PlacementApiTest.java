@@ -235,6 +235,8 @@ class PlacementApiTest {
         problem(perform(post("/api/v1/jobs"), coordinator(), job(null, client, "2022-04-01", "PAID_OPEN_MARKET")), 403, "role-required");
         problem(mvc.perform(get("/api/v1/jobs/" + jobId).with(county("21"))), 404, "not-found");
         problem(perform(post("/api/v1/jobs/" + jobId + "/end"), county("21"), "{\"endedOn\":\"2022-05-01\",\"reason\":\"OTHER\"}"), 404, "not-found");
+        // Not 422 "before the referral": that would tell another region of the job and its client's referral date.
+        problem(perform(post("/api/v1/jobs/" + jobId + "/corrections/start-date"), county("21"), "{\"startedOn\":\"2015-01-01\"}"), 404, "not-found");
         problem(mvc.perform(get("/api/v1/clients/" + client + "/placements").with(county("21"))), 404, "not-found");
         problem(mvc.perform(get("/api/v1/jobs/no-such-job").with(county("14"))), 404, "not-found");
         mvc.perform(get("/api/v1/jobs/" + jobId).with(coordinator())).andExpect(status().isOk());
