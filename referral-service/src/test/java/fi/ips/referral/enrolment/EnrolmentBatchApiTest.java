@@ -154,6 +154,17 @@ class EnrolmentBatchApiTest {
                 .content(BatchItems.batch(refer(newId(), "14")))), 422, "region-code");
     }
 
+    /** The same Idempotency-Key with the same body but another query is another request, not a replay of the first. */
+    @Test
+    void anIdempotencyKeyIsForOneQueryToo() throws Exception {
+        String key = UUID.randomUUID().toString();
+        String body = BatchItems.batch(refer(newId(), "14"));
+        mvc.perform(post("/api/v1/referrals/batch?region=14").header("Idempotency-Key", key).with(county("14"))
+                .contentType(MediaType.APPLICATION_JSON).content(body)).andExpect(jsonPath("$.accepted").value(1));
+        problem(mvc.perform(post("/api/v1/referrals/batch").header("Idempotency-Key", key).with(county("14"))
+                .contentType(MediaType.APPLICATION_JSON).content(body)), 422, "idempotency-key-reused");
+    }
+
     private double refusals(String rule, String operation, String region) {
         var counter = meters.find("ips.submissions.refused").tags("rule", rule, "operation", operation, "region", region).counter();
         return counter == null ? 0 : counter.count();

@@ -115,7 +115,8 @@ class IdempotencyKeyFilter extends OncePerRequestFilter {
         }
         byte[] body = request.getInputStream().readAllBytes();
         String caller = caller();
-        String hash = hash(request.getRequestURI(), body);
+        // The query is part of the request (a batch's ?region=, an import's ?dryRun=): the same key with another is another request.
+        String hash = hash(request.getQueryString() == null ? request.getRequestURI() : request.getRequestURI() + "?" + request.getQueryString(), body);
         Instant at = clock.instant();
         Timestamp now = Timestamp.from(at);
         try {
