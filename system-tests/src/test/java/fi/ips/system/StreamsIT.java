@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static fi.ips.system.RunningPlatform.get;
 import static fi.ips.system.RunningPlatform.post;
 import static fi.ips.system.RunningPlatform.token;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -91,11 +92,14 @@ class StreamsIT {
         post("/api/v1/referrals", county, "{\"clientId\":\"%s\",\"region\":\"14\",\"referredOn\":\"2016-02-29\",\"source\":\"SELF_REFERRAL\"}".formatted(client));
         post("/api/v1/referrals", token("region-12"), "{\"clientId\":\"%s-12\",\"region\":\"12\",\"referredOn\":\"2023-05-02\",\"source\":\"SELF_REFERRAL\"}".formatted(client));
 
-        String national = subjectOfReferral(token("integrator"));
-        String nationalAgain = subjectOfReferral(token("integrator"));
-        String county14 = subjectOfReferral(token("integrator-14"));
-        assertThat(national).isEqualTo(nationalAgain).isNotEqualTo(county14).startsWith("ps-");
-        assertThat(national).doesNotContain(client);
+        Seen national = referralAsSeenBy(token("integrator"));
+        Seen nationalAgain = referralAsSeenBy(token("integrator"));
+        Seen county14 = referralAsSeenBy(token("integrator-14"));
+        assertThat(national.subject()).isEqualTo(nationalAgain.subject()).isNotEqualTo(county14.subject()).startsWith("ps-");
+        assertThat(national.subject()).doesNotContain(client);
+        // The event's id is pseudonymous too: the stored one (in the client's history) would join the integrators' streams.
+        String storedId = JsonPath.read(get("/api/v1/referrals/" + client, county).body(), "$.history[0].eventId");
+        assertThat(national.id()).isEqualTo(nationalAgain.id()).isNotEqualTo(county14.id()).isNotEqualTo(storedId).startsWith("ps-");
 
         try (Sse stream = Sse.open("/api/v1/streams/events?from=beginning", token("integrator-14"), null)) {
             Set<String> regions = new HashSet<>();
@@ -103,7 +107,7 @@ class StreamsIT {
             do {
                 data = stream.next(Duration.ofSeconds(30)).data();
                 regions.add(JsonPath.read(data, "$.data.region"));
-            } while (!(JsonPath.read(data, "$.type").equals(REFERRED) && JsonPath.read(data, "$.subject").equals(county14)));
+            } while (!(JsonPath.read(data, "$.type").equals(REFERRED) && JsonPath.read(data, "$.subject").equals(county14.subject())));
             assertThat(regions).containsExactly("14");
         }
     }
@@ -148,14 +152,18 @@ class StreamsIT {
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).findFirst().orElseThrow();
     }
 
-    /** The subject (the pseudonym) of the test's referral as an integrator receives it, replaying from the beginning. */
-    private static String subjectOfReferral(String integrator) throws Exception {
+    /** The subject (the client's pseudonym) and the event's id of a referral, as an integrator receives them. */
+    private record Seen(String subject, String id) {
+    }
+
+    /** The test's referral as an integrator receives it, replaying from the beginning. */
+    private static Seen referralAsSeenBy(String integrator) throws Exception {
         try (Sse stream = Sse.open("/api/v1/streams/events?from=beginning&types=" + REFERRED, integrator, null)) {
             while (true) {
                 String data = stream.next(Duration.ofSeconds(30)).data();
                 if (JsonPath.read(data, "$.data.referredOn").equals("2016-02-29") && JsonPath.read(data, "$.data.region").equals("14")) {
                     assertThat((String) JsonPath.read(data, "$.data.clientId")).isEqualTo(JsonPath.read(data, "$.subject"));
-                    return JsonPath.read(data, "$.subject");
+                    return new Seen(JsonPath.read(data, "$.subject"), JsonPath.read(data, "$.id"));
                 }
             }
         }
