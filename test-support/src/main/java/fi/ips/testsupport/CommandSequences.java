@@ -122,8 +122,9 @@ public final class CommandSequences<A> {
     }
 
     /**
-     * Sequences of up to {@code maxSize} of the weighted steps, {@code first} (weight 1) and retries of earlier
-     * steps, most opening with {@code first}: the command that creates the aggregate (else a step is mostly a 404).
+     * Sequences of 1 to {@code maxSize} of the weighted steps, {@code first} (weight 1) and retries of earlier
+     * steps, most after an opening {@code first} (one step more): the command that creates the aggregate (else a
+     * step is mostly a 404).
      */
     @SafeVarargs
     public final Arbitrary<Sequence> sequences(Arbitrary<Step> first, int maxSize, Tuple2<Integer, Arbitrary<Step>>... steps) {

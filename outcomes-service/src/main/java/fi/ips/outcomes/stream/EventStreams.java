@@ -198,7 +198,8 @@ class EventStreams {
             event.put("specversion", header(record.headers(), "ce_specversion"));
             // The event's id too is the subscriber's own: the stored id (shown in the services' histories) would let
             // two integrators join their streams, or one match its pseudonyms to the platform's client ids.
-            event.put("id", pseudonyms.of(caller.subject(), "event:" + header(record.headers(), "ce_id")));
+            String id = header(record.headers(), "ce_id");
+            event.put("id", id == null ? null : pseudonyms.of(caller.subject(), "event:" + id));
             event.put("source", header(record.headers(), "ce_source"));
             event.put("type", type);
             event.put("subject", pseudonymous.path("clientId").asString());

@@ -95,8 +95,7 @@ public class PlacementRequests {
 
     /** A batch's command for an existing placement, checked as {@link #send(String, PlacementView.Kind, String, Object)} checks it. */
     public Prepared commandOf(String id, PlacementView.Kind kind, String clientId, Object command) {
-        PlacementView placement = read(CommandBatch.required(id, "id"), kind);
-        Caller.current().requireWrite(placement.region(), "placement");
+        PlacementView placement = writable(CommandBatch.required(id, "id"), kind);
         if (clientId != null && !clientId.equals(placement.clientId())) {
             throw RuleViolationException.conflict("placement-of-another-client", "clientId", "This placement belongs to another client");
         }
@@ -109,8 +108,7 @@ public class PlacementRequests {
      */
     public LocalDate checkStartCorrection(String id, PlacementView.Kind kind, LocalDate startedOn) {
         dates.check("startedOn", startedOn);
-        PlacementView placement = read(id, kind);
-        Caller.current().requireWrite(placement.region(), "placement");
+        PlacementView placement = writable(id, kind);
         enrolments.find(placement.clientId()).ifPresent(client -> requireNotBeforeReferral(client, startedOn, "startedOn"));
         return startedOn;
     }
@@ -145,13 +143,21 @@ public class PlacementRequests {
 
     /**
      * A job's or a study's id names no placement of the other kind: its events would not load as
-     * that kind's aggregate (Axon does not tell aggregates apart by type).
+     * that kind's aggregate (Axon does not tell aggregates apart by type). Answered as an id that
+     * names nothing, so that the answer tells nothing of a placement in another region.
      */
     private PlacementView read(String id, PlacementView.Kind kind) {
         PlacementView placement = read(id);
         if (placement.kind() != kind) {
-            throw RuleViolationException.notFound("No " + (kind == PlacementView.Kind.JOB ? "job" : "studies") + " with this id");
+            throw RuleViolationException.notFound("No placement with this id");
         }
+        return placement;
+    }
+
+    /** The placement of this kind, if the caller may write it. */
+    private PlacementView writable(String id, PlacementView.Kind kind) {
+        PlacementView placement = read(id, kind);
+        Caller.current().requireWrite(placement.region(), "placement");
         return placement;
     }
 

@@ -1,5 +1,6 @@
 package fi.ips.placement.lifecycle;
 
+import com.jayway.jsonpath.JsonPath;
 import fi.ips.events.AgreementSignedEvent;
 import fi.ips.events.ClientReferredEvent;
 import fi.ips.events.ReferralSource;
@@ -221,7 +222,10 @@ class PlacementApiTest {
         }
         problem(perform(post("/api/v1/jobs/" + studyId + "/corrections/start-date"), county("14"), "{\"startedOn\":\"2022-08-16\"}"), 404, "not-found");
         problem(perform(post("/api/v1/studies/" + jobId + "/void"), county("14"), "{}"), 404, "not-found");
-        problem(mvc.perform(get("/api/v1/jobs/" + studyId).with(county("14"))), 404, "not-found");
+        // The same answer as for an id that names nothing: it tells no one that the id holds studies.
+        String nothing = mvc.perform(get("/api/v1/jobs/no-such-job").with(county("14"))).andReturn().getResponse().getContentAsString();
+        problem(mvc.perform(get("/api/v1/jobs/" + studyId).with(county("14"))), 404, "not-found")
+                .andExpect(jsonPath("$.detail").value((String) JsonPath.read(nothing, "$.detail")));
         mvc.perform(get("/api/v1/jobs/" + jobId).with(county("14"))).andExpect(status().isOk()).andExpect(jsonPath("$.status").value("ONGOING"));
         mvc.perform(get("/api/v1/studies/" + studyId).with(county("14"))).andExpect(status().isOk()).andExpect(jsonPath("$.status").value("ONGOING"));
     }

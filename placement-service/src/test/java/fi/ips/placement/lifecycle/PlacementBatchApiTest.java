@@ -107,6 +107,11 @@ class PlacementBatchApiTest {
                 .andExpect(jsonPath("$.items[0].problem.rule").value("client-without-agreement"))
                 .andExpect(jsonPath("$.items[1].problem.status").value(404));
         mvc.perform(get("/api/v1/jobs/" + job).with(county("21"))).andExpect(jsonPath("$.status").value("ONGOING"));
+
+        // The control: without ?region= the same token does reach region 21's job.
+        mvc.perform(post("/api/v1/placements/batch").with(importService).contentType(MediaType.APPLICATION_JSON)
+                        .content(BatchItems.batch(item("end-job", job, "{\"endedOn\":\"2022-06-30\",\"reason\":\"OTHER\"}"))))
+                .andExpect(jsonPath("$.accepted").value(1));
     }
 
     @Test

@@ -118,8 +118,8 @@ public class CommandBatch {
 
     /**
      * {@link #run(Request, Operations)} for the records of one region only, when {@code region} is given:
-     * an item about another region's record is answered as for a record that does not exist, even
-     * when the caller may write there (the import service may write every region; each import only its own).
+     * an item about another region's record is answered as it would be to a caller of that one region,
+     * even when the caller may write there (the import service may write every region; each import only its own).
      *
      * @throws RuleViolationException 422 for a region that is no county's code, 403 for one the caller may not write
      */

@@ -8,10 +8,8 @@ import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
-import org.springframework.web.util.UriUtils;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 
 /**
  * A problem's {@code instance} is the request's path, which Spring MVC fills in; a path holding a
@@ -34,7 +32,7 @@ public class MaskedProblemInstance implements ResponseBodyAdvice<Object> {
             String path = problem.getInstance().getRawPath();
             String shown = PersonalIdentityCodes.maskedPath(path);
             if (!shown.equals(path)) {
-                problem.setInstance(URI.create(UriUtils.encodePath(shown, StandardCharsets.UTF_8)));
+                problem.setInstance(URI.create(shown));
             }
         }
         return body;

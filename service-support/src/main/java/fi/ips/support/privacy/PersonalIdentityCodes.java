@@ -61,7 +61,9 @@ public final class PersonalIdentityCodes {
 
     /**
      * A request path as an answer or a log may show it: unchanged when it holds no personal identity
-     * code, else decoded (so that percent-encoding hides none) with every code replaced by {@code ***}.
+     * code, else with every code replaced by {@code ***}, looked for in the decoded path (so that
+     * percent-encoding hides none) and encoded again (so that no decoded character, a line break say,
+     * reaches a log line).
      */
     public static String maskedPath(String rawPath) {
         String decoded;
@@ -70,7 +72,7 @@ public final class PersonalIdentityCodes {
         } catch (IllegalArgumentException malformed) {
             decoded = rawPath;
         }
-        return containsOne(decoded) ? masked(decoded) : rawPath;
+        return containsOne(decoded) ? UriUtils.encodePath(masked(decoded), StandardCharsets.UTF_8) : rawPath;
     }
 
     private static boolean isValid(Matcher code) {

@@ -36,5 +36,7 @@ class PersonalIdentityCodesTest {
         assertThat(PersonalIdentityCodes.maskedPath("/api/v1/referrals/131052-308t")).isEqualTo("/api/v1/referrals/***");
         assertThat(PersonalIdentityCodes.maskedPath("/api/v1/referrals/c%2D1")).isEqualTo("/api/v1/referrals/c%2D1");
         assertThat(PersonalIdentityCodes.maskedPath("/api/v1/referrals/%zz")).isEqualTo("/api/v1/referrals/%zz");
+        // Masked, the path stays encoded: no decoded line break reaches a log line.
+        assertThat(PersonalIdentityCodes.maskedPath("/api/v1/x%0Ay/131052-308T")).isEqualTo("/api/v1/x%0Ay/***");
     }
 }
