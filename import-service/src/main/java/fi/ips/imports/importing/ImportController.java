@@ -7,6 +7,7 @@ import fi.ips.imports.row.RowProblem;
 import fi.ips.imports.row.RowRules;
 import fi.ips.support.problem.RuleViolationException;
 import fi.ips.support.security.Caller;
+import fi.ips.support.validation.RegionCodes;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
@@ -86,10 +87,7 @@ class ImportController {
     }
 
     private ResponseEntity<ImportReport> importFile(String code, boolean dryRun, InputStream file) {
-        if (!Region.isCode(code)) {
-            throw RuleViolationException.unprocessable("unknown-region", "region", "region must be a wellbeing services county's code, e.g. 14");
-        }
-        Region region = Region.ofCode(code);
+        Region region = RegionCodes.parse("region", code);
         Caller caller = Caller.current();
         caller.requireOwnRegion(region);
         UUID id = store.create(region, dryRun, caller.subject());

@@ -178,7 +178,7 @@ class ImportApiTest {
     void aCountyImportsOnlyForItsOwnRegionAndSeesOnlyItsOwnImports() throws Exception {
         long before = imports();
         problem(upload("16", false, FILE), 403, "own-region-only");
-        problem(upload("99", false, FILE), 422, "unknown-region");
+        problem(upload("99", false, FILE), 422, "region-code");
         assertThat(imports()).isEqualTo(before);
         String location = upload("14", true, FILE).andReturn().getResponse().getHeader("Location");
         problem(mvc.perform(get(location).with(county("16"))), 404, "not-found");

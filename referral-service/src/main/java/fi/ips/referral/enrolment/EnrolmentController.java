@@ -18,6 +18,7 @@ import fi.ips.support.eventstore.CommandBatch.Prepared;
 import fi.ips.support.idempotency.NewIds;
 import fi.ips.support.problem.RuleViolationException;
 import fi.ips.support.security.Caller;
+import fi.ips.support.validation.RegionCodes;
 import fi.ips.support.validation.EventDateRules;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -202,7 +203,7 @@ class EnrolmentController {
         Caller caller = Caller.current();
         Region wanted;
         if (region != null) {
-            wanted = region(region);
+            wanted = RegionCodes.parse("region", region);
         } else if (caller.regions().size() == 1) {
             wanted = Region.ofCode(caller.regions().iterator().next());
         } else {
@@ -215,7 +216,7 @@ class EnrolmentController {
     }
 
     private ReferClientCommand referCommand(String clientId, ReferClientRequest request) {
-        Region region = region(request.region());
+        Region region = RegionCodes.parse("region", request.region());
         Caller.current().requireOwnRegion(region);
         return new ReferClientCommand(clientId, region, dates.check("referredOn", request.referredOn()), request.source(), request.ageGroup());
     }
@@ -266,13 +267,5 @@ class EnrolmentController {
             throw RuleViolationException.notFound("No client with this id");
         }
         return EnrolmentView.of(events);
-    }
-
-    private static Region region(String code) {
-        if (!Region.isCode(code)) {
-            throw RuleViolationException.unprocessable("region-code", "region",
-                    "region must be a wellbeing services county code 01-21, 90 or 91");
-        }
-        return Region.ofCode(code);
     }
 }

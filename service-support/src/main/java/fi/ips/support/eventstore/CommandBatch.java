@@ -7,6 +7,7 @@ import fi.ips.support.problem.ProblemResponses;
 import fi.ips.support.problem.RefusedSubmissions;
 import fi.ips.support.problem.RuleViolationException;
 import fi.ips.support.security.Caller;
+import fi.ips.support.validation.RegionCodes;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import org.axonframework.commandhandling.CommandBus;
@@ -127,10 +128,7 @@ public class CommandBatch {
         if (region == null) {
             return run(request, operations);
         }
-        if (!Region.isCode(region)) {
-            throw RuleViolationException.unprocessable("region-code", "region", "region must be a wellbeing services county code 01-21, 90 or 91");
-        }
-        Region only = Region.ofCode(region);
+        Region only = RegionCodes.parse("region", region);
         Caller.current().requireOwnRegion(only);
         return Caller.narrowedTo(only, () -> run(request, operations));
     }
