@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,7 +26,15 @@ final class RunningPlatform {
 
     static final LocalPlatform.Ports PORTS = LocalPlatform.Ports.defaults().shiftedBy(10_000);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
+    private static final Map<String, KeptToken> TOKENS = new ConcurrentHashMap<>();
+    /**
+     * The authorisation server's tokens live 5 minutes, and an event stream ends when its token does:
+     * a token is kept for 2 minutes at most, so that what a test opens with it lasts 3 minutes at least.
+     */
+    private static final Duration TOKEN_KEPT_FOR = Duration.ofMinutes(2);
+
+    private record KeptToken(String value, long obtainedAt) {
+    }
     private static LocalPlatform platform;
     private static LocalPlatform.Config config;
 
@@ -75,25 +84,28 @@ final class RunningPlatform {
 
     /** An access token of a demo client (client credentials grant at the real authorisation server). */
     static String token(String clientId) {
-        return TOKENS.computeIfAbsent(clientId, id -> {
-            gatewayUrl();
-            String basic = Base64.getEncoder().encodeToString((id + ":" + id + "-secret").getBytes(StandardCharsets.UTF_8));
-            try {
-                HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + PORTS.auth() + "/oauth2/token"))
-                        .header("Authorization", "Basic " + basic)
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(), HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() != 200) {
-                    throw new IllegalStateException("no token for " + id + ": " + response.statusCode() + " " + response.body());
-                }
-                return JsonPath.read(response.body(), "$.access_token");
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
+        return TOKENS.compute(clientId, (id, kept) -> kept != null && System.nanoTime() - kept.obtainedAt() < TOKEN_KEPT_FOR.toNanos()
+                ? kept : new KeptToken(obtain(id), System.nanoTime())).value();
+    }
+
+    private static String obtain(String id) {
+        gatewayUrl();
+        String basic = Base64.getEncoder().encodeToString((id + ":" + id + "-secret").getBytes(StandardCharsets.UTF_8));
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + PORTS.auth() + "/oauth2/token"))
+                    .header("Authorization", "Basic " + basic)
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("no token for " + id + ": " + response.statusCode() + " " + response.body());
             }
-        });
+            return JsonPath.read(response.body(), "$.access_token");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     static HttpResponse<String> post(String path, String token, String json) {

@@ -29,6 +29,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -130,6 +131,14 @@ class EventStreams {
             stopped = true;
         }
 
+        /**
+         * The token the stream was opened with has expired: the stream ends (the subscriber reconnects
+         * with a new token and its position), so that a grant withdrawn from an integrator ends its stream too.
+         */
+        private boolean expired() {
+            return caller.expiresAt() != null && Instant.now().isAfter(caller.expiresAt());
+        }
+
         @Override
         public void run() {
             try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerConfig())) {
@@ -151,7 +160,7 @@ class EventStreams {
                 }
                 emitter.send(SseEmitter.event().comment("subscribed").id(position.toString()));
                 long lastSent = System.nanoTime();
-                while (!stopped) {
+                while (!stopped && !expired()) {
                     for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
                         position.passed(new TopicPartition(record.topic(), record.partition()), record.offset());
                         Optional<Map<String, Object>> event = structured(record);

@@ -6,6 +6,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -13,8 +14,10 @@ import java.util.function.Supplier;
 /**
  * Who is calling, from the access token's {@code roles} and {@code regions} claims. A county reads
  * and writes only its own region; the coordinator reads every region and writes none.
+ *
+ * @param expiresAt when the token, and so what it grants, ends; null when unknown
  */
-public record Caller(String subject, Set<String> roles, Set<String> regions) {
+public record Caller(String subject, Set<String> roles, Set<String> regions, Instant expiresAt) {
 
     public static final String ROLES_CLAIM = "roles";
     public static final String REGIONS_CLAIM = "regions";
@@ -34,9 +37,9 @@ public record Caller(String subject, Set<String> roles, Set<String> regions) {
             if (only != null) {
                 regions = regions.contains(only.code()) ? Set.of(only.code()) : Set.of();
             }
-            return new Caller(jwt.getName(), claim(jwt, ROLES_CLAIM), regions);
+            return new Caller(jwt.getName(), claim(jwt, ROLES_CLAIM), regions, jwt.getToken().getExpiresAt());
         }
-        return new Caller(authentication == null ? null : authentication.getName(), Set.of(), Set.of());
+        return new Caller(authentication == null ? null : authentication.getName(), Set.of(), Set.of(), null);
     }
 
     /**
