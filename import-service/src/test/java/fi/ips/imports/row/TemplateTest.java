@@ -63,12 +63,20 @@ class TemplateTest {
 
         named.forEach((column, types) -> {
             String guideRow = guide.stream().filter(line -> line.startsWith("| `" + column + "` |")).findFirst().orElseThrow();
-            Set<String> sheetValues = new HashSet<>(List.of(sheet.getOrDefault(column, "").split("[^A-Za-z0-9_]+")));
-            types.stream().flatMap(type -> Stream.of(type.getEnumConstants())).map(Enum::name).forEach(value -> {
-                assertThat(guideRow).as("docs/IMPORT.md, column " + column).contains("`" + value + "`");
-                assertThat(sheetValues).as("the workbook's allowed values, column " + column).contains(value);
-            });
+            for (Class<? extends Enum<?>> type : types) {
+                // All of one type's values in one list: "OTHER" listed for declines alone does not stand for the job ends' too.
+                List<String> values = Stream.of(type.getEnumConstants()).map(Enum::name).toList();
+                assertThat(lists(guideRow)).as("docs/IMPORT.md, column %s: a list of every %s", column, type.getSimpleName())
+                        .anySatisfy(list -> assertThat(list).containsAll(values));
+                assertThat(lists(sheet.getOrDefault(column, ""))).as("the workbook's allowed values, column %s: a list of every %s",
+                        column, type.getSimpleName()).anySatisfy(list -> assertThat(list).containsAll(values));
+            }
         });
+    }
+
+    /** The lists of values in a text, separated by ";" (the reasons of each event), each as its words. */
+    private static List<Set<String>> lists(String text) {
+        return Stream.of(text.split(";")).<Set<String>>map(list -> new HashSet<>(List.of(list.split("[^A-Za-z0-9_]+")))).toList();
     }
 
     /** The workbook's second sheet: each column's name and its allowed values. */
@@ -77,7 +85,7 @@ class TemplateTest {
         try (ReadableWorkbook workbook = new ReadableWorkbook(DOCS.resolve("import-template.xlsx").toFile());
              Stream<Row> rows = workbook.getSheet(1).orElseThrow().openStream()) {
             rows.filter(row -> row.getCellCount() >= 2).forEach(row ->
-                    values.merge(row.getCellText(0), row.getCellText(1), (a, b) -> a + " " + b));
+                    values.merge(row.getCellText(0), row.getCellText(1), (a, b) -> a + "; " + b));
         }
         return values;
     }
