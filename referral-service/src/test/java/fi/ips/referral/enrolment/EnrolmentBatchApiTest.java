@@ -13,6 +13,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
+import java.net.URI;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -24,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.hasSize;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -154,13 +156,20 @@ class EnrolmentBatchApiTest {
                 .content(BatchItems.batch(refer(newId(), "14")))), 422, "region-code");
     }
 
-    /** The same Idempotency-Key with the same body but another query is another request, not a replay of the first. */
+    /**
+     * The same Idempotency-Key with the same body but another query is another request, not a replay
+     * of the first; the same query encoded otherwise is a retry.
+     */
     @Test
     void anIdempotencyKeyIsForOneQueryToo() throws Exception {
         String key = UUID.randomUUID().toString();
         String body = BatchItems.batch(refer(newId(), "14"));
         mvc.perform(post("/api/v1/referrals/batch?region=14").header("Idempotency-Key", key).with(county("14"))
                 .contentType(MediaType.APPLICATION_JSON).content(body)).andExpect(jsonPath("$.accepted").value(1));
+        mvc.perform(post(URI.create("/api/v1/referrals/batch?region=%31%34")).header("Idempotency-Key", key).with(county("14"))
+                        .contentType(MediaType.APPLICATION_JSON).content(body))
+                .andExpect(header().string("Idempotent-Replayed", "true"))
+                .andExpect(jsonPath("$.accepted").value(1));
         problem(mvc.perform(post("/api/v1/referrals/batch").header("Idempotency-Key", key).with(county("14"))
                 .contentType(MediaType.APPLICATION_JSON).content(body)), 422, "idempotency-key-reused");
     }

@@ -22,6 +22,8 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -29,11 +31,13 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * {@code Idempotency-Key} on POST requests: the first successful answer to a key is kept (per
@@ -115,8 +119,7 @@ class IdempotencyKeyFilter extends OncePerRequestFilter {
         }
         byte[] body = request.getInputStream().readAllBytes();
         String caller = caller();
-        // The query is part of the request (a batch's ?region=, an import's ?dryRun=): the same key with another is another request.
-        String hash = hash(request.getQueryString() == null ? request.getRequestURI() : request.getRequestURI() + "?" + request.getQueryString(), body);
+        String hash = hash(target(request.getRequestURI(), request.getQueryString()), body);
         Instant at = clock.instant();
         Timestamp now = Timestamp.from(at);
         try {
@@ -231,6 +234,36 @@ class IdempotencyKeyFilter extends OncePerRequestFilter {
     private static String caller() {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         return authentication == null ? "anonymous" : authentication.getName();
+    }
+
+    /**
+     * The path and the query, which is part of the request (a batch's {@code ?region=}, an import's
+     * {@code ?dryRun=}): the same key with another query is another request. The parameters are
+     * decoded and sorted, so that a retry that orders or encodes them differently is still the same.
+     */
+    static String target(String path, String query) {
+        if (query == null || query.isEmpty()) {
+            return path;
+        }
+        return path + "?" + Arrays.stream(query.split("&"))
+                .filter(parameter -> !parameter.isEmpty())
+                .map(IdempotencyKeyFilter::canonical)
+                .sorted()
+                .collect(Collectors.joining("&"));
+    }
+
+    /** A parameter's name and value decoded and encoded again one way; one that does not decode stays as sent. */
+    private static String canonical(String parameter) {
+        int equals = parameter.indexOf('=');
+        try {
+            return equals < 0 ? reencoded(parameter) : reencoded(parameter.substring(0, equals)) + "=" + reencoded(parameter.substring(equals + 1));
+        } catch (IllegalArgumentException malformed) {
+            return parameter;
+        }
+    }
+
+    private static String reencoded(String part) {
+        return URLEncoder.encode(URLDecoder.decode(part, StandardCharsets.UTF_8), StandardCharsets.UTF_8);
     }
 
     private static String hash(String path, byte[] body) {
