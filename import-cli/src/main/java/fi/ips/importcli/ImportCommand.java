@@ -185,9 +185,10 @@ public final class ImportCommand {
 
     private int summarise(JsonNode report) {
         boolean dryRun = report.path("dryRun").asBoolean();
-        out.printf("%s %s: %,d rows, %,d %s, %,d refused%n", dryRun ? "Dry run" : "Import", report.path("status").asString(),
+        long storedBefore = report.path("alreadyStored").asLong();
+        out.printf("%s %s: %,d rows, %,d %s%s, %,d refused%n", dryRun ? "Dry run" : "Import", report.path("status").asString(),
                 report.path("rows").asLong(), report.path("accepted").asLong(), dryRun ? "pass the checks" : "stored",
-                report.path("refused").asLong());
+                storedBefore > 0 ? " (%,d of them already before)".formatted(storedBefore) : "", report.path("refused").asLong());
         int listed = 0;
         for (JsonNode problem : report.path("problems")) {
             if (listed++ == PROBLEMS_LISTED) {

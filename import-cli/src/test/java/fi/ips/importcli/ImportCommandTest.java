@@ -82,6 +82,15 @@ class ImportCommandTest {
     }
 
     @Test
+    void aFileImportedAgainSaysItsRowsWereStoredBefore() {
+        uploadStatus = 201;
+        reports.add("""
+                {"id":"i-1","status":"COMPLETED","dryRun":false,"rows":3,"processed":3,"accepted":3,"alreadyStored":2,"refused":0,"problems":[]}""");
+        assertThat(run(file.toString(), "--region", "14")).isEqualTo(0);
+        assertThat(out.toString()).contains("Import COMPLETED: 3 rows, 3 stored (2 of them already before), 0 refused");
+    }
+
+    @Test
     void aLongImportIsFollowedWithProgressAndRefusedRowsExitOne() {
         uploadStatus = 202;
         reports.add("{\"status\":\"SUBMITTING\",\"rows\":3,\"processed\":0}");

@@ -56,7 +56,7 @@ class ImportIT {
 
         Result again = importFile(file.toString(), "--region", "15");
         assertThat(again.exitCode()).isEqualTo(1);
-        assertThat(again.out()).contains("11 stored, 1 refused");
+        assertThat(again.out()).contains("11 stored (11 of them already before), 1 refused");
         assertThat(get("/api/v1/referrals/" + prefix + "-1", county).body()).isEqualTo(client);
         assertThat(get("/api/v1/jobs/" + prefix + "-1-job-1", county).body()).isEqualTo(job);
     }

@@ -76,6 +76,8 @@ class ImportStore {
                     rule varchar(64) not null,
                     message varchar(500) not null)""");
         jdbc.execute("create index if not exists import_problems_rows on import_problems (import_id, row_number)");
+        // Imports reported before it was counted show 0.
+        jdbc.execute("alter table imports add column if not exists already_stored bigint not null default 0");
     }
 
     UUID create(Region region, boolean dryRun, String uploadedBy) {
@@ -159,8 +161,8 @@ class ImportStore {
                 statement.setArray(2, connection.createArrayOf("varchar", outcomesByClient.keySet().toArray()));
                 return statement;
             });
-            jdbc.update("update imports set accepted = accepted + ?, refused = refused + ? where id = ?",
-                    outcomes.size() - problems.size(), problems.size(), id);
+            jdbc.update("update imports set accepted = accepted + ?, already_stored = already_stored + ?, refused = refused + ? where id = ?",
+                    outcomes.size() - problems.size(), outcomes.stream().filter(Outcome::alreadyStored).count(), problems.size(), id);
         });
     }
 
@@ -179,7 +181,7 @@ class ImportStore {
         Long allProblems = jdbc.queryForObject("select count(*) from import_problems where import_id = ?", Long.class, id);
         RowMapper<ImportReport> report = (rs, n) -> new ImportReport(id, rs.getString("region"), rs.getBoolean("dry_run"),
                 ImportStatus.valueOf(rs.getString("status")), rs.getLong("rows_read"),
-                rs.getLong("accepted") + rs.getLong("refused"), rs.getLong("accepted"), rs.getLong("refused"),
+                rs.getLong("accepted") + rs.getLong("refused"), rs.getLong("accepted"), rs.getLong("already_stored"), rs.getLong("refused"),
                 rs.getString("failure"), problems, allProblems - problems.size(),
                 instant(rs.getTimestamp("received_at")), instant(rs.getTimestamp("finished_at")));
         return jdbc.query("select * from imports where id = ?", report, id).stream().findFirst();

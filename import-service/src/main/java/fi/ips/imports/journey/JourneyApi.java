@@ -5,7 +5,6 @@ import fi.ips.imports.row.JourneyRow;
 import fi.ips.imports.row.RowProblem;
 
 import java.util.List;
-import java.util.Optional;
 
 /** Where rows go: the referral and placement services' batch APIs (a fake of its own in tests). */
 public interface JourneyApi {
@@ -15,12 +14,27 @@ public interface JourneyApi {
      * again is a success that stores nothing new: the services treat a repeated submission so, which
      * is what makes trying all the rows again after an outage safe.
      *
-     * @return each row's outcome, in the rows' order: empty when the event is stored (or was already),
-     * else the rule the service refused it by
+     * @return each row's answer, in the rows' order
      * @throws ServiceUnavailableException when a service cannot answer now: the rows are to be tried again
      * @throws NotAuthorisedException when a service refuses this import service itself
      */
-    List<Optional<RowProblem>> submit(Region region, List<JourneyRow> rows, String correlationId);
+    List<RowAnswer> submit(Region region, List<JourneyRow> rows, String correlationId);
+
+    /** A row's answer: its event stored, now or by an earlier submission ({@code alreadyStored}), or refused by a rule. */
+    record RowAnswer(RowProblem problem, boolean alreadyStored) {
+
+        public static RowAnswer stored(boolean alreadyStored) {
+            return new RowAnswer(null, alreadyStored);
+        }
+
+        public static RowAnswer refused(RowProblem problem) {
+            return new RowAnswer(problem, false);
+        }
+
+        public boolean accepted() {
+            return problem == null;
+        }
+    }
 
     /** A service cannot take the rows now (down, overloaded, timed out). */
     class ServiceUnavailableException extends RuntimeException {

@@ -14,7 +14,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Submits a round of clients' rows, each client's in the order of its journey, whatever their order
@@ -65,8 +64,8 @@ public class JourneySubmission {
         this.agreementAttempts = agreementAttempts;
     }
 
-    /** A row's outcome: stored (no problem) or refused. */
-    public record Outcome(JourneyRow row, RowProblem problem) {
+    /** A row's outcome: stored (no problem; now, or before: {@code alreadyStored}) or refused. */
+    public record Outcome(JourneyRow row, RowProblem problem, boolean alreadyStored) {
         public boolean accepted() {
             return problem == null;
         }
@@ -95,7 +94,7 @@ public class JourneySubmission {
         while (true) {
             for (List<Journey> wave = wave(journeys, step); !wave.isEmpty(); wave = wave(journeys, step)) {
                 List<JourneyRow> rows = wave.stream().map(Journey::next).toList();
-                List<Optional<RowProblem>> answers = submitWithRetries(region, rows, correlationId + "-rows-" + rows.get(0).number());
+                List<JourneyApi.RowAnswer> answers = submitWithRetries(region, rows, correlationId + "-rows-" + rows.get(0).number());
                 for (int i = 0; i < wave.size(); i++) {
                     wave.get(i).answered(answers.get(i));
                 }
@@ -139,17 +138,17 @@ public class JourneySubmission {
             return rows.get(next);
         }
 
-        void answered(Optional<RowProblem> problem) {
+        void answered(JourneyApi.RowAnswer answer) {
             JourneyRow row = rows.get(next);
-            if (problem.isEmpty()) {
-                outcomes.add(new Outcome(row, null));
+            if (answer.accepted()) {
+                outcomes.add(new Outcome(row, null, answer.alreadyStored()));
                 agreementStored |= row.event() == RowEvent.AGREEMENT_SIGNED;
                 agreementTries = 0;
                 next++;
-            } else if (agreementOnItsWay(row, problem.get()) && ++agreementTries < agreementAttempts) {
+            } else if (agreementOnItsWay(row, answer.problem()) && ++agreementTries < agreementAttempts) {
                 waiting = true;
             } else {
-                outcomes.add(new Outcome(row, problem.get()));
+                outcomes.add(new Outcome(row, answer.problem(), false));
                 refused = row;
                 next++;
             }
@@ -165,12 +164,12 @@ public class JourneySubmission {
             for (; refused != null && next < rows.size() && Step.of(rows.get(next).event()) == step; next++) {
                 JourneyRow row = rows.get(next);
                 outcomes.add(new Outcome(row, new RowProblem(row.number(), Columns.CLIENT_ID, "earlier-row-refused",
-                        "not submitted: row " + refused.number() + " of this client, earlier in its journey, was refused")));
+                        "not submitted: row " + refused.number() + " of this client, earlier in its journey, was refused"), false));
             }
         }
     }
 
-    private List<Optional<RowProblem>> submitWithRetries(Region region, List<JourneyRow> rows, String correlationId) {
+    private List<JourneyApi.RowAnswer> submitWithRetries(Region region, List<JourneyRow> rows, String correlationId) {
         Duration wait = pause;
         while (true) {
             try {

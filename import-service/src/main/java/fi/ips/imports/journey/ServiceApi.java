@@ -19,7 +19,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import static fi.ips.imports.row.Columns.AGE_GROUP;
 import static fi.ips.imports.row.Columns.CLIENT_ID;
@@ -60,7 +59,7 @@ class ServiceApi implements JourneyApi {
     record Batch(List<Item> items) {
     }
 
-    record ItemAnswer(int item, boolean accepted, String id, JsonNode problem) {
+    record ItemAnswer(int item, boolean accepted, String id, Boolean alreadyStored, JsonNode problem) {
     }
 
     record Answer(int accepted, int refused, List<ItemAnswer> items) {
@@ -76,13 +75,13 @@ class ServiceApi implements JourneyApi {
     }
 
     @Override
-    public List<Optional<RowProblem>> submit(Region region, List<JourneyRow> rows, String correlationId) {
+    public List<RowAnswer> submit(Region region, List<JourneyRow> rows, String correlationId) {
         List<Integer> toReferrals = new ArrayList<>();
         List<Integer> toPlacements = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
             (rows.get(i).event().isPlacement() ? toPlacements : toReferrals).add(i);
         }
-        List<Optional<RowProblem>> outcomes = new ArrayList<>(Collections.nCopies(rows.size(), Optional.empty()));
+        List<RowAnswer> outcomes = new ArrayList<>(Collections.nCopies(rows.size(), null));
         // Referrals first: an agreement the placements may need is then on its way already.
         submit(referrals, REFERRALS, region, rows, toReferrals, correlationId, outcomes);
         submit(placements, PLACEMENTS, region, rows, toPlacements, correlationId, outcomes);
@@ -91,17 +90,17 @@ class ServiceApi implements JourneyApi {
 
     /** The rows at {@code indexes}, in batches the service takes, their outcomes set at the same indexes. */
     private void submit(RestClient service, String path, Region region, List<JourneyRow> rows, List<Integer> indexes,
-                        String correlationId, List<Optional<RowProblem>> outcomes) {
+                        String correlationId, List<RowAnswer> outcomes) {
         for (int from = 0; from < indexes.size(); from += MAX_ITEMS) {
             List<Integer> batch = indexes.subList(from, Math.min(from + MAX_ITEMS, indexes.size()));
-            List<Optional<RowProblem>> answers = post(service, path, region, batch.stream().map(rows::get).toList(), correlationId);
+            List<RowAnswer> answers = post(service, path, region, batch.stream().map(rows::get).toList(), correlationId);
             for (int i = 0; i < batch.size(); i++) {
                 outcomes.set(batch.get(i), answers.get(i));
             }
         }
     }
 
-    private List<Optional<RowProblem>> post(RestClient service, String path, Region region, List<JourneyRow> rows, String correlationId) {
+    private List<RowAnswer> post(RestClient service, String path, Region region, List<JourneyRow> rows, String correlationId) {
         String request = json.writeValueAsString(new Batch(rows.stream().map(row -> item(region, row)).toList()));
         ResponseEntity<String> response;
         Answer answer;
@@ -120,13 +119,14 @@ class ServiceApi implements JourneyApi {
             throw new IllegalStateException(path + " answered " + (answer.items() == null ? 0 : answer.items().size())
                     + " items of a batch of " + rows.size());
         }
-        List<Optional<RowProblem>> outcomes = new ArrayList<>(rows.size());
+        List<RowAnswer> outcomes = new ArrayList<>(rows.size());
         for (int i = 0; i < rows.size(); i++) {
             ItemAnswer item = answer.items().get(i);
             if (item.item() != i) {
                 throw new IllegalStateException(path + " answered item " + item.item() + " in the place of item " + i);
             }
-            outcomes.add(item.accepted() ? Optional.empty() : Optional.of(problem(rows.get(i), item.problem())));
+            outcomes.add(item.accepted() ? RowAnswer.stored(Boolean.TRUE.equals(item.alreadyStored()))
+                    : RowAnswer.refused(problem(rows.get(i), item.problem())));
         }
         return outcomes;
     }

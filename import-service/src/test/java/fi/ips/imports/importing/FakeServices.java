@@ -12,7 +12,6 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -32,7 +31,7 @@ class FakeServices implements JourneyApi {
     private int batches;
 
     @Override
-    public synchronized List<Optional<RowProblem>> submit(Region region, List<JourneyRow> rows, String correlationId) {
+    public synchronized List<RowAnswer> submit(Region region, List<JourneyRow> rows, String correlationId) {
         batches++;
         rows.forEach(row -> calls.add(row.clientId() + " " + row.event()));
         if (rows.stream().anyMatch(row -> row.clientId().startsWith("locked-out-"))) {
@@ -47,21 +46,20 @@ class FakeServices implements JourneyApi {
         return rows.stream().map(this::submit).toList();
     }
 
-    private Optional<RowProblem> submit(JourneyRow row) {
+    private RowAnswer submit(JourneyRow row) {
         boolean referred = stored.contains(row.clientId() + " " + RowEvent.REFERRED);
         Integer agreed = agreedInBatch.get(row.clientId());
         boolean agreementArrived = agreed != null && (!row.clientId().startsWith("lagging-") || batches > agreed + 1);
         if (row.event() != RowEvent.REFERRED && !referred) {
-            return Optional.of(new RowProblem(row.number(), "clientId", "not-found", "No referral by this client id"));
+            return RowAnswer.refused(new RowProblem(row.number(), "clientId", "not-found", "No referral by this client id"));
         }
         if (row.event().isPlacement() && !agreementArrived) {
-            return Optional.of(new RowProblem(row.number(), "clientId", "client-without-agreement", "No agreement"));
+            return RowAnswer.refused(new RowProblem(row.number(), "clientId", "client-without-agreement", "No agreement"));
         }
         if (row.event() == RowEvent.AGREEMENT_SIGNED) {
             agreedInBatch.putIfAbsent(row.clientId(), batches);
         }
-        stored.add(row.clientId() + " " + row.event() + (row.event().isPlacement() ? " " + row.field("placementId") : ""));
-        return Optional.empty();
+        return RowAnswer.stored(!stored.add(row.clientId() + " " + row.event() + (row.event().isPlacement() ? " " + row.field("placementId") : "")));
     }
 
     synchronized void reset() {

@@ -2,9 +2,9 @@ package fi.ips.imports.importing;
 
 import com.jayway.jsonpath.JsonPath;
 import fi.ips.events.Region;
+import fi.ips.imports.journey.JourneyApi.RowAnswer;
 import fi.ips.imports.row.JourneyRow;
 import fi.ips.imports.row.RowEvent;
-import fi.ips.imports.row.RowProblem;
 import fi.ips.testsupport.WithEmbeddedPostgres;
 import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
@@ -27,7 +27,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -76,7 +75,7 @@ class ImportApiTest {
         private volatile CountDownLatch held = new CountDownLatch(1);
 
         @Override
-        public List<Optional<RowProblem>> submit(Region region, List<JourneyRow> rows, String correlationId) {
+        public List<RowAnswer> submit(Region region, List<JourneyRow> rows, String correlationId) {
             if (rows.stream().anyMatch(row -> row.clientId().startsWith("held-"))) {
                 try {
                     held.await(60, TimeUnit.SECONDS);
@@ -124,6 +123,7 @@ class ImportApiTest {
                 .andExpect(jsonPath("$.rows").value(6))
                 .andExpect(jsonPath("$.processed").value(6))
                 .andExpect(jsonPath("$.accepted").value(4))
+                .andExpect(jsonPath("$.alreadyStored").value(0))
                 .andExpect(jsonPath("$.refused").value(2))
                 .andExpect(jsonPath("$.problems", hasSize(2)))
                 .andExpect(jsonPath("$.problems[0].row").value(5))
@@ -136,11 +136,14 @@ class ImportApiTest {
                 "c-1 JOB_ENDED c-1-job");
     }
 
+    /** The same file again stores nothing new, reports the same rows and problems, and that every accepted row was stored before. */
     @Test
     void theSameFileAgainStoresNothingNewAndReportsTheSame() throws Exception {
-        String first = upload("14", false, FILE).andReturn().getResponse().getContentAsString();
+        String first = upload("14", false, FILE).andExpect(jsonPath("$.alreadyStored").value(0)).andReturn().getResponse().getContentAsString();
         List<String> stored = List.copyOf(services.stored);
-        String second = upload("14", false, FILE).andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
+        String second = upload("14", false, FILE).andExpect(status().isCreated())
+                .andExpect(jsonPath("$.alreadyStored").value(4))
+                .andReturn().getResponse().getContentAsString();
         assertThat(services.stored).containsExactlyElementsOf(stored);
         for (String figure : List.of("$.accepted", "$.refused", "$.problems")) {
             assertThat((Object) JsonPath.read(second, figure)).isEqualTo(JsonPath.read(first, figure));

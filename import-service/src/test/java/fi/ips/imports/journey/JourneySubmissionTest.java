@@ -1,6 +1,7 @@
 package fi.ips.imports.journey;
 
 import fi.ips.events.Region;
+import fi.ips.imports.journey.JourneyApi.RowAnswer;
 import fi.ips.imports.journey.JourneySubmission.Outcome;
 import fi.ips.imports.row.JourneyRow;
 import fi.ips.imports.row.RowEvent;
@@ -13,7 +14,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -31,7 +31,7 @@ class JourneySubmissionTest {
 
     @Test
     void aClientsRowsAreSubmittedInJourneyOrderWhateverTheirOrderInTheFile() {
-        Map<String, List<Outcome>> outcomes = submission(recording(row -> Optional.empty())).submit(REGION, clients(
+        Map<String, List<Outcome>> outcomes = submission(recording(row -> RowAnswer.stored(false))).submit(REGION, clients(
                 row("c-1", 2, RowEvent.JOB_ENDED, "2022-06-01"),
                 row("c-1", 3, RowEvent.JOB_STARTED, "2022-03-01"),
                 row("c-1", 4, RowEvent.AGREEMENT_SIGNED, "2022-03-01"),
@@ -43,7 +43,7 @@ class JourneySubmissionTest {
 
     @Test
     void aJobHeldBeforeTheAgreementGoesInAfterItAndTheServiceEndLast() {
-        submission(recording(row -> Optional.empty())).submit(REGION, clients(
+        submission(recording(row -> RowAnswer.stored(false))).submit(REGION, clients(
                 row("c-1", 2, RowEvent.SERVICE_ENDED, "2022-06-01"),
                 row("c-1", 3, RowEvent.JOB_STARTED, "2021-01-01"),
                 row("c-1", 4, RowEvent.AGREEMENT_SIGNED, "2022-03-01"),
@@ -55,7 +55,7 @@ class JourneySubmissionTest {
 
     @Test
     void aRoundGoesAStepAtATimeInWavesOfOneRowAClient() {
-        Map<String, List<Outcome>> outcomes = submission(recording(row -> Optional.empty())).submit(REGION, clients(
+        Map<String, List<Outcome>> outcomes = submission(recording(row -> RowAnswer.stored(false))).submit(REGION, clients(
                 row("c-1", 2, RowEvent.JOB_ENDED, "2022-06-01"),
                 row("c-3", 3, RowEvent.SERVICE_ENDED, "2022-12-01"),
                 row("c-1", 4, RowEvent.REFERRED, "2022-02-01"),
@@ -81,7 +81,7 @@ class JourneySubmissionTest {
     @Test
     void aRefusedRowRefusesTheClientsLaterRowsNamingItWhileTheOtherClientsGoOn() {
         Map<String, List<Outcome>> outcomes = submission(recording(row -> row.clientId().equals("c-1") && row.event() == RowEvent.AGREEMENT_SIGNED
-                ? Optional.of(new RowProblem(row.number(), "clientId", "client-declined", "no")) : Optional.empty())).submit(REGION, clients(
+                ? RowAnswer.refused(new RowProblem(row.number(), "clientId", "client-declined", "no")) : RowAnswer.stored(false))).submit(REGION, clients(
                 row("c-1", 2, RowEvent.REFERRED, "2022-01-01"),
                 row("c-1", 3, RowEvent.AGREEMENT_SIGNED, "2022-02-01"),
                 row("c-1", 4, RowEvent.JOB_STARTED, "2022-03-01"),
@@ -100,9 +100,9 @@ class JourneySubmissionTest {
     @Test
     void aServiceThatIsDownIsWaitedForAndNoRowIsLostOrCountedTwice() {
         int[] calls = {0};
-        JourneyApi recording = recording(row -> Optional.empty());
+        JourneyApi recording = recording(row -> RowAnswer.stored(false));
         JourneyApi downTwice = (region, rows, correlationId) -> {
-            List<Optional<RowProblem>> answer = recording.submit(region, rows, correlationId);
+            List<RowAnswer> answer = recording.submit(region, rows, correlationId);
             if (calls[0]++ < 2) {
                 throw new JourneyApi.ServiceUnavailableException("down", null);
             }
@@ -121,7 +121,7 @@ class JourneySubmissionTest {
     void aPlacementWhoseAgreementJustStoredIsOnItsWayGoesAgainAfterTheOthersAndItsJourneyGoesOn() {
         Set<Long> triedOnce = new HashSet<>();
         Map<String, List<Outcome>> outcomes = submission(recording(row -> row.clientId().equals("c-1") && row.event() == RowEvent.JOB_STARTED
-                && triedOnce.add(row.number()) ? withoutAgreement(row) : Optional.empty())).submit(REGION, clients(
+                && triedOnce.add(row.number()) ? withoutAgreement(row) : RowAnswer.stored(false))).submit(REGION, clients(
                 row("c-1", 2, RowEvent.AGREEMENT_SIGNED, "2022-03-01"),
                 row("c-1", 3, RowEvent.JOB_STARTED, "2022-04-01"),
                 row("c-1", 4, RowEvent.JOB_ENDED, "2022-05-01"),
@@ -139,7 +139,7 @@ class JourneySubmissionTest {
 
     @Test
     void aPlacementWaitingForItsAgreementIsTriedOnlySoOften() {
-        Map<String, List<Outcome>> outcomes = submission(recording(row -> row.event() == RowEvent.JOB_STARTED ? withoutAgreement(row) : Optional.empty()))
+        Map<String, List<Outcome>> outcomes = submission(recording(row -> row.event() == RowEvent.JOB_STARTED ? withoutAgreement(row) : RowAnswer.stored(false)))
                 .submit(REGION, clients(row("c-1", 2, RowEvent.AGREEMENT_SIGNED, "2022-03-01"), row("c-1", 3, RowEvent.JOB_STARTED, "2022-04-01"),
                         row("c-1", 4, RowEvent.JOB_ENDED, "2022-05-01")), "import-x");
         assertThat(batches).flatMap(batch -> batch)
@@ -168,7 +168,7 @@ class JourneySubmissionTest {
         return new JourneySubmission(api, Duration.ZERO, Duration.ZERO, 3);
     }
 
-    private JourneyApi recording(Function<JourneyRow, Optional<RowProblem>> answer) {
+    private JourneyApi recording(Function<JourneyRow, RowAnswer> answer) {
         return (region, rows, correlationId) -> {
             assertThat(region).isEqualTo(REGION);
             batches.add(rows.stream().map(row -> row.clientId() + " " + row.number() + " " + row.event()).toList());
@@ -177,8 +177,8 @@ class JourneySubmissionTest {
         };
     }
 
-    private static Optional<RowProblem> withoutAgreement(JourneyRow row) {
-        return Optional.of(new RowProblem(row.number(), "clientId", "client-without-agreement", "no agreement"));
+    private static RowAnswer withoutAgreement(JourneyRow row) {
+        return RowAnswer.refused(new RowProblem(row.number(), "clientId", "client-without-agreement", "no agreement"));
     }
 
     /** The rows by client, as a round of an import has them (clients in order of their id). */

@@ -2,6 +2,7 @@ package fi.ips.imports.journey;
 
 import com.sun.net.httpserver.HttpServer;
 import fi.ips.events.Region;
+import fi.ips.imports.journey.JourneyApi.RowAnswer;
 import fi.ips.imports.row.JourneyRow;
 import fi.ips.imports.row.RowEvent;
 import fi.ips.imports.row.RowProblem;
@@ -20,7 +21,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import java.util.stream.IntStream;
@@ -76,7 +76,7 @@ class ServiceApiTest {
 
     @Test
     void eachRowIsItsSingleEndpointsBodyAsAnItemOfItsServicesBatch() {
-        List<Optional<RowProblem>> outcomes = api.submit(REGION, List.of(
+        List<RowAnswer> outcomes = api.submit(REGION, List.of(
                 row(2, RowEvent.REFERRED, Map.of("source", "SELF_REFERRAL", "ageGroup", "25-34")),
                 row(3, RowEvent.JOB_STARTED, Map.of("placementId", "j-1", "jobType", "PAID_OPEN_MARKET", "weeklyHours", "20",
                         "employerSector", "PRIVATE", "occupation", "5", "fixedTerm", "false")),
@@ -87,7 +87,7 @@ class ServiceApiTest {
                 row(8, RowEvent.AGREEMENT_SIGNED, Map.of()),
                 row(9, RowEvent.STUDIES_ENDED, Map.of("placementId", "s-1", "reason", "COMPLETED")),
                 row(10, RowEvent.SERVICE_ENDED, Map.of("reason", "GOAL_ACHIEVED"))), "import-x-rows-2");
-        assertThat(outcomes).hasSize(9).allMatch(Optional::isEmpty);
+        assertThat(outcomes).hasSize(9).allMatch(RowAnswer::accepted);
         assertThat(requests).extracting(Request::path).containsExactly("/api/v1/referrals/batch", "/api/v1/placements/batch");
         assertThat(requests).extracting(Request::correlationId).containsOnly("import-x-rows-2");
         // The import service may write every region: each batch is kept to the import's.
@@ -114,13 +114,13 @@ class ServiceApiTest {
                 .mapToObj(i -> new JourneyRow(i + 2, "c-" + i, RowEvent.AGREEMENT_SIGNED, LocalDate.of(2022, 3, 1), Map.of())).toList();
         answer = request -> answer(request, request.items().get(7).path("id").asString().equals("c-1007")
                 ? Map.of(7, "{\"status\":404,\"rule\":\"not-found\",\"detail\":\"No client with this id\"}") : Map.of());
-        List<Optional<RowProblem>> outcomes = api.submit(REGION, rows, "import-x");
+        List<RowAnswer> outcomes = api.submit(REGION, rows, "import-x");
         assertThat(requests).extracting(request -> request.items().size()).containsExactly(1000, 1000, 500);
         assertThat(requests.get(1).items().get(0).path("id").asString()).isEqualTo("c-1000");
         assertThat(requests.get(2).items().get(499).path("id").asString()).isEqualTo("c-2499");
         assertThat(outcomes).hasSize(2500);
-        assertThat(outcomes.get(1007)).contains(new RowProblem(1009, "clientId", "not-found", "No client with this id"));
-        assertThat(outcomes.stream().filter(Optional::isPresent)).hasSize(1);
+        assertThat(outcomes.get(1007)).isEqualTo(RowAnswer.refused(new RowProblem(1009, "clientId", "not-found", "No client with this id")));
+        assertThat(outcomes.stream().filter(answer -> !answer.accepted())).hasSize(1);
     }
 
     @Test
@@ -146,13 +146,13 @@ class ServiceApiTest {
                 3, "{\"status\":422,\"rule\":\"validation\",\"detail\":\"Invalid fields: level (not-null)\","
                         + "\"errors\":[{\"field\":\"level\",\"rule\":\"not-null\",\"message\":\"must not be null\"}]}"));
         assertThat(api.submit(REGION, rows, "import-x")).containsExactly(
-                Optional.of(new RowProblem(2, "date", "agreement-before-referral", "signedOn is before the referral")),
-                Optional.of(new RowProblem(3, "clientId", "not-found", "No client with this id")),
-                Optional.of(new RowProblem(4, "placementId", "not-found", "No placement with this id")),
-                Optional.of(new RowProblem(5, "clientId", "placement-of-another-client", "This placement belongs to another client")),
-                Optional.of(new RowProblem(6, "placementId", "placement-already-exists", "This id is already used")),
-                Optional.of(new RowProblem(7, null, "client-ended", "The client's service has ended")),
-                Optional.of(new RowProblem(8, "studyLevel", "not-null", "must not be null")));
+                RowAnswer.refused(new RowProblem(2, "date", "agreement-before-referral", "signedOn is before the referral")),
+                RowAnswer.refused(new RowProblem(3, "clientId", "not-found", "No client with this id")),
+                RowAnswer.refused(new RowProblem(4, "placementId", "not-found", "No placement with this id")),
+                RowAnswer.refused(new RowProblem(5, "clientId", "placement-of-another-client", "This placement belongs to another client")),
+                RowAnswer.refused(new RowProblem(6, "placementId", "placement-already-exists", "This id is already used")),
+                RowAnswer.refused(new RowProblem(7, null, "client-ended", "The client's service has ended")),
+                RowAnswer.refused(new RowProblem(8, "studyLevel", "not-null", "must not be null")));
     }
 
     @Test
@@ -192,6 +192,16 @@ class ServiceApiTest {
         requests.clear();
         assertThat(api.submit(REGION, List.of(), "import-x")).isEmpty();
         assertThat(requests).isEmpty();
+    }
+
+    /** An item the service stored before (the same file imported again) is the row stored before. */
+    @Test
+    void anItemStoredBeforeIsARowStoredBefore() {
+        answer = request -> new Response(200, """
+                {"accepted":2,"refused":0,"items":[{"item":0,"accepted":true,"id":"c-1","alreadyStored":true},
+                {"item":1,"accepted":true,"id":"c-1","alreadyStored":false}]}""");
+        assertThat(api.submit(REGION, List.of(row(2, RowEvent.REFERRED, Map.of("source", "SELF_REFERRAL")), row(3, RowEvent.AGREEMENT_SIGNED, Map.of())),
+                "import-x")).containsExactly(RowAnswer.stored(true), RowAnswer.stored(false));
     }
 
     /** 200 with every item accepted but those given, refused with their problem+json. */

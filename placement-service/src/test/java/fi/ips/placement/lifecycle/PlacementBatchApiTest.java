@@ -62,6 +62,22 @@ class PlacementBatchApiTest {
         mvc.perform(get("/api/v1/studies/" + study).with(county("14"))).andExpect(jsonPath("$.status").value("ENDED"));
     }
 
+    /** A job's start and end sent again are accepted and marked as stored before (an import of the same file again). */
+    @Test
+    void aPlacementSentAgainIsAlreadyStored() throws Exception {
+        String client = clientWithAgreement(Region.POHJOIS_KARJALA);
+        String job = newId();
+        String end = item("end-job", job, "{\"endedOn\":\"2022-06-30\",\"reason\":\"CONTRACT_ENDED\"}");
+        batch("14", startJob(job, client)).andExpect(jsonPath("$.items[0].alreadyStored").value(false));
+        batch("14", startJob(job, client), end)
+                .andExpect(jsonPath("$.items[0].alreadyStored").value(true))
+                .andExpect(jsonPath("$.items[1].alreadyStored").value(false));
+        batch("14", startJob(job, client), end)
+                .andExpect(jsonPath("$.accepted").value(2))
+                .andExpect(jsonPath("$.items[0].alreadyStored").value(true))
+                .andExpect(jsonPath("$.items[1].alreadyStored").value(true));
+    }
+
     @Test
     void aClientWithoutAnAgreementIsRefusedAtOnce() throws Exception {
         long start = System.nanoTime();

@@ -103,12 +103,20 @@ class EnrolmentBatchApiTest {
                 .andExpect(jsonPath("$.history", hasSize(2)));
     }
 
+    /** The same batch again is accepted, stores nothing new, and says so item by item. */
     @Test
     void theSameBatchAgainStoresNothingNew() throws Exception {
         String id = newId();
-        for (int attempt = 0; attempt < 2; attempt++) {
-            batch("14", refer(id, "14"), agreement(id, "2023-03-15")).andExpect(jsonPath("$.accepted").value(2));
-        }
+        batch("14", refer(id, "14")).andExpect(jsonPath("$.items[0].alreadyStored").value(false));
+        batch("14", refer(id, "14"), agreement(id, "2023-03-15"), agreement(newId(), "2023-03-15"))
+                .andExpect(jsonPath("$.accepted").value(2))
+                .andExpect(jsonPath("$.items[0].alreadyStored").value(true))
+                .andExpect(jsonPath("$.items[1].alreadyStored").value(false))
+                .andExpect(jsonPath("$.items[2].alreadyStored").doesNotExist());
+        batch("14", refer(id, "14"), agreement(id, "2023-03-15"))
+                .andExpect(jsonPath("$.accepted").value(2))
+                .andExpect(jsonPath("$.items[0].alreadyStored").value(true))
+                .andExpect(jsonPath("$.items[1].alreadyStored").value(true));
         assertThat(eventsOf(id)).isEqualTo(2);
     }
 

@@ -18,6 +18,7 @@ import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.DomainEventData;
+import org.axonframework.eventhandling.EventBus;
 import org.axonframework.eventhandling.EventBusSpanFactory;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
@@ -144,10 +145,10 @@ class AxonJdbcAutoConfiguration {
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
     @SuppressWarnings({"unchecked", "rawtypes"})
     CommandBatch commandBatch(CommandBus commandBus, ObjectProvider<MessageDispatchInterceptor<CommandMessage<?>>> interceptors,
-                              PlatformTransactionManager transactionManager, StrictRequestJson strictRequestJson, Validator validator,
+                              EventBus eventBus, PlatformTransactionManager transactionManager, StrictRequestJson strictRequestJson, Validator validator,
                               ObjectProvider<MeterRegistry> meters) {
         List dispatchInterceptors = interceptors.orderedStream().toList();
-        return new CommandBatch(commandBus, dispatchInterceptors, transactionManager, strictRequestJson.mapper(), validator,
+        return new CommandBatch(commandBus, dispatchInterceptors, eventBus, transactionManager, strictRequestJson.mapper(), validator,
                 new RefusedSubmissions(meters));
     }
 

@@ -14,6 +14,7 @@ import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
+import org.axonframework.eventhandling.EventBus;
 import org.axonframework.messaging.MessageDispatchInterceptor;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -54,9 +55,13 @@ public class CommandBatch {
     public record Request(List<Item> items) {
     }
 
-    /** An item's outcome: accepted with the id of its record, or refused with a problem (problem+json's members). */
+    /**
+     * An item's outcome: accepted with the id of its record, or refused with a problem (problem+json's
+     * members). {@code alreadyStored}, for an accepted item, tells whether it stored nothing new: the
+     * same operation was stored before (a file imported again, a batch retried).
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record ItemAnswer(int item, boolean accepted, String id, Map<String, Object> problem) {
+    public record ItemAnswer(int item, boolean accepted, String id, Boolean alreadyStored, Map<String, Object> problem) {
     }
 
     public record Answer(int accepted, int refused, List<ItemAnswer> items) {
@@ -105,8 +110,10 @@ public class CommandBatch {
     private final JsonMapper json;
     private final Validator validator;
     private final RefusedSubmissions refusals;
+    /** The events the item being applied on this thread has published so far (the command bus is synchronous). */
+    private final ThreadLocal<int[]> eventsOfItem = new ThreadLocal<>();
 
-    CommandBatch(CommandBus commandBus, List<MessageDispatchInterceptor<? super CommandMessage<?>>> interceptors,
+    CommandBatch(CommandBus commandBus, List<MessageDispatchInterceptor<? super CommandMessage<?>>> interceptors, EventBus eventBus,
                  PlatformTransactionManager transactions, JsonMapper jsonMapper, Validator validator, RefusedSubmissions refusals) {
         this.commands = DefaultCommandGateway.builder().commandBus(commandBus).dispatchInterceptors(interceptors).build();
         this.batch = new TransactionTemplate(transactions);
@@ -115,6 +122,13 @@ public class CommandBatch {
         this.json = jsonMapper;
         this.validator = validator;
         this.refusals = refusals;
+        eventBus.registerDispatchInterceptor(events -> {
+            int[] count = eventsOfItem.get();
+            if (count != null) {
+                count[0] += events.size();
+            }
+            return (index, event) -> event;
+        });
     }
 
     /**
@@ -161,10 +175,12 @@ public class CommandBatch {
     private ItemAnswer apply(int index, Item given, Operations operations) {
         Item item = given == null ? new Item(null, null, null) : given;
         return this.item.execute(status -> {
+            int[] events = {0};
+            eventsOfItem.set(events);
             try {
                 Prepared prepared = prepare(item, operations);
                 commands.sendAndWait(prepared.command());
-                return new ItemAnswer(index, true, prepared.id(), null);
+                return new ItemAnswer(index, true, prepared.id(), events[0] == 0, null);
             } catch (RuntimeException e) {
                 ProblemDetail problem = problemOf(e);
                 if (problem == null) {
@@ -174,7 +190,9 @@ public class CommandBatch {
                 status.setRollbackOnly();
                 refusals.count(String.valueOf(problem.getProperties().get("rule")),
                         operations.byName.containsKey(item.operation()) ? item.operation() : null);
-                return new ItemAnswer(index, false, item.id(), ProblemResponses.members(problem));
+                return new ItemAnswer(index, false, item.id(), null, ProblemResponses.members(problem));
+            } finally {
+                eventsOfItem.remove();
             }
         });
     }
