@@ -351,8 +351,17 @@
 
     function listen() {
         const events = new EventSource('/api/v1/outcomes/live');
-        events.onopen = () => { $('live').dataset.state = 'live'; renderLive(); };
-        events.onerror = () => { $('live').dataset.state = 'reconnecting'; renderLive(); };
+        let interrupted = false;
+        events.onopen = () => {
+            $('live').dataset.state = 'live';
+            renderLive();
+            // Figures may have changed unannounced while the stream was down (it ends as its token expires).
+            if (interrupted) {
+                scheduleRefresh(250);
+            }
+            interrupted = false;
+        };
+        events.onerror = () => { interrupted = true; $('live').dataset.state = 'reconnecting'; renderLive(); };
         events.addEventListener('figures-changed', () => scheduleRefresh(250));
     }
 

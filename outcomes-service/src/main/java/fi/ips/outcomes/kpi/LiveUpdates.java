@@ -3,6 +3,8 @@ package fi.ips.outcomes.kpi;
 import fi.ips.events.Region;
 import fi.ips.outcomes.journey.JourneyChanged;
 import fi.ips.support.security.Caller;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +39,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * a quiet region's change goes at the next look, whatever the rhythm of the busy ones.
  * Instances of the service share the Kafka partitions, so a change is announced through MongoDB
  * ({@code outcomes_changes}: a version per region): every instance tells its own subscribers of
- * the changes any instance has made.
+ * the changes any instance has made. A stream ends when the token it was opened with expires: the
+ * dashboard reconnects with its session's new token, and a withdrawn grant ends its streams too.
  */
 @Component
 class LiveUpdates {
@@ -58,10 +61,12 @@ class LiveUpdates {
     /** When this instance last announced each region, by {@link Clock#millis()}. */
     private final Map<String, Long> announcedAt = new HashMap<>();
 
-    LiveUpdates(MongoTemplate mongo, Clock clock, EmploymentKpis kpis) {
+    LiveUpdates(MongoTemplate mongo, Clock clock, EmploymentKpis kpis, MeterRegistry meters) {
         this.mongo = mongo;
         this.clock = clock;
         this.kpis = kpis;
+        Gauge.builder("ips.outcomes.live.subscribers", subscribers, List::size).description("Dashboards told of changed figures")
+                .register(meters);
     }
 
     SseEmitter subscribe(Caller caller) {
@@ -140,6 +145,7 @@ class LiveUpdates {
 
     private void tell(Set<String> regions) {
         Instant at = clock.instant();
+        endExpired(at);
         for (Subscriber subscriber : subscribers) {
             List<String> visible = regions.stream().filter(code -> subscriber.caller().mayRead(Region.ofCode(code))).toList();
             send(subscriber, SseEmitter.event().name("figures-changed")
@@ -158,10 +164,20 @@ class LiveUpdates {
         subscribers.clear();
     }
 
-    /** Keeps idle connections open through proxies. */
+    /** Keeps idle connections open through proxies, and ends those whose token has expired. */
     @Scheduled(fixedRate = 15_000)
     void keepAlive() {
+        endExpired(clock.instant());
         subscribers.forEach(subscriber -> send(subscriber, SseEmitter.event().comment("keep-alive")));
+    }
+
+    private void endExpired(Instant now) {
+        for (Subscriber subscriber : subscribers) {
+            if (subscriber.caller().hasExpired(now)) {
+                subscribers.remove(subscriber);
+                subscriber.emitter().complete();
+            }
+        }
     }
 
     private void send(Subscriber subscriber, SseEmitter.SseEventBuilder event) {

@@ -136,7 +136,7 @@ class EventStreams {
          * with a new token and its position), so that a grant withdrawn from an integrator ends its stream too.
          */
         private boolean expired() {
-            return caller.expiresAt() != null && Instant.now().isAfter(caller.expiresAt());
+            return caller.hasExpired(Instant.now());
         }
 
         @Override

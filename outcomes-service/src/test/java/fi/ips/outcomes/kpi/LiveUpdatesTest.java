@@ -2,12 +2,15 @@ package fi.ips.outcomes.kpi;
 
 import fi.ips.outcomes.OutcomesServiceTest;
 import fi.ips.outcomes.journey.JourneyChanged;
+import fi.ips.support.security.Caller;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
 
@@ -32,8 +35,8 @@ class LiveUpdatesTest {
     void onlyAnotherInstancesChangeMakesAnInstanceReadTheRegionAgain() {
         // A region of this test's own: the context's own instance announces other tests' changes meanwhile.
         String region = "t-" + UUID.randomUUID();
-        LiveUpdates first = new LiveUpdates(mongo, Clock.systemUTC(), firstsKpis);
-        LiveUpdates second = new LiveUpdates(mongo, Clock.systemUTC(), secondsKpis);
+        LiveUpdates first = new LiveUpdates(mongo, Clock.systemUTC(), firstsKpis, new SimpleMeterRegistry());
+        LiveUpdates second = new LiveUpdates(mongo, Clock.systemUTC(), secondsKpis, new SimpleMeterRegistry());
         first.flush();
         second.flush();
 
@@ -56,7 +59,7 @@ class LiveUpdatesTest {
     void aRegionIsAnnouncedAtOnceThenAtMostOnceIn250Ms() {
         String region = "t-" + UUID.randomUUID();
         Clock clock = mock(Clock.class);
-        LiveUpdates live = new LiveUpdates(mongo, clock, firstsKpis);
+        LiveUpdates live = new LiveUpdates(mongo, clock, firstsKpis, new SimpleMeterRegistry());
         when(clock.millis()).thenReturn(10_000L);
         live.flush();
 
@@ -76,6 +79,41 @@ class LiveUpdatesTest {
 
         live.flush();
         assertThat(version(region)).as("nothing changed since").isEqualTo(2);
+    }
+
+    /** A dashboard's stream ends once the token it was opened with has expired, at the next keep-alive or change, and only then. */
+    @Test
+    void aStreamEndsWhenItsTokenExpires() {
+        Instant opened = Instant.parse("2026-12-07T08:00:00Z");
+        Clock clock = mock(Clock.class);
+        when(clock.instant()).thenReturn(opened);
+        when(clock.millis()).thenReturn(opened.toEpochMilli());
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        LiveUpdates live = new LiveUpdates(mongo, clock, firstsKpis, meters);
+        live.subscribe(coordinator(opened.plusSeconds(300)));
+        live.subscribe(coordinator(opened.plusSeconds(600)));
+        live.keepAlive();
+        assertThat(subscribers(meters)).isEqualTo(2);
+
+        when(clock.instant()).thenReturn(opened.plusSeconds(301));
+        live.keepAlive();
+        assertThat(subscribers(meters)).as("the first token expired").isEqualTo(1);
+
+        when(clock.instant()).thenReturn(opened.plusSeconds(601));
+        when(clock.millis()).thenReturn(opened.plusSeconds(601).toEpochMilli());
+        live.flush();
+        assertThat(subscribers(meters)).as("no change to tell of yet").isEqualTo(1);
+        live.on(new JourneyChanged("t-" + UUID.randomUUID()));
+        live.flush();
+        assertThat(subscribers(meters)).as("the second token expired, found as a change is told").isZero();
+    }
+
+    private static Caller coordinator(Instant expiresAt) {
+        return new Caller("thl", Set.of(Caller.COORDINATOR), Set.of(), expiresAt);
+    }
+
+    private static double subscribers(SimpleMeterRegistry meters) {
+        return meters.get("ips.outcomes.live.subscribers").gauge().value();
     }
 
     private long version(String region) {

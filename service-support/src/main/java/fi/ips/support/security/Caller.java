@@ -61,6 +61,14 @@ public record Caller(String subject, Set<String> roles, Set<String> regions, Ins
         }
     }
 
+    /**
+     * Whether the token has expired by {@code now}: a stream opened with it ends then (its subscriber
+     * reconnects with a new token), so that a grant withdrawn ends the streams it opened too.
+     */
+    public boolean hasExpired(Instant now) {
+        return expiresAt != null && now.isAfter(expiresAt);
+    }
+
     public boolean mayRead(Region region) {
         return roles.contains(COORDINATOR) || mayWrite(region);
     }
