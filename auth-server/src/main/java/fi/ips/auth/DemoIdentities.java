@@ -38,6 +38,8 @@ class DemoIdentities {
     /** Client settings that carry the client's roles and regions into its tokens. */
     private static final String ROLES_SETTING = "fi.ips.roles";
     private static final String REGIONS_SETTING = "fi.ips.regions";
+    /** The audience of the client's access tokens, when it is another application than the platform. */
+    private static final String AUDIENCE_SETTING = "fi.ips.audience";
     private static final String ROLE_PREFIX = "ROLE_";
     private static final String REGION_PREFIX = "REGION_";
 
@@ -54,6 +56,11 @@ class DemoIdentities {
         clients.add(machineClient("integrator-14", List.of(IpsClaims.INTEGRATOR), List.of("14")));
         // import-service submits imported rows for every county; it checks the uploader's region itself.
         clients.add(machineClient("import-service", List.of(IpsClaims.COUNTY), everyRegion));
+        // Another application of the same identity provider, with the coordinator's claims: the platform refuses its tokens.
+        RegisteredClient other = machineClient("other-application", List.of(IpsClaims.COORDINATOR), List.of());
+        clients.add(RegisteredClient.from(other)
+                .clientSettings(ClientSettings.withSettings(other.getClientSettings().getSettings()).setting(AUDIENCE_SETTING, "other-application").build())
+                .build());
         clients.add(RegisteredClient.withId(UUID.randomUUID().toString())
                 .clientId("dashboard")
                 .clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
@@ -80,7 +87,7 @@ class DemoIdentities {
                         .authorities(ROLE_PREFIX + IpsClaims.COUNTY, REGION_PREFIX + Region.POHJOIS_KARJALA.code()).build());
     }
 
-    /** Puts {@code roles} and {@code regions} into access and id tokens, from the client or the user. */
+    /** Puts {@code roles} and {@code regions} into access and id tokens, from the client or the user, and the platform's audience into access tokens. */
     @Bean
     OAuth2TokenCustomizer<JwtEncodingContext> rolesAndRegions() {
         return context -> {
@@ -102,6 +109,10 @@ class DemoIdentities {
                 regions = stripped(authorities, REGION_PREFIX);
             }
             context.getClaims().claim(IpsClaims.ROLES, roles).claim(IpsClaims.REGIONS, regions);
+            if (accessToken) {
+                String audience = context.getRegisteredClient().getClientSettings().getSetting(AUDIENCE_SETTING);
+                context.getClaims().audience(List.of(audience == null ? IpsClaims.AUDIENCE : audience));
+            }
         };
     }
 

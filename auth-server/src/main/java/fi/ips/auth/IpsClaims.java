@@ -6,6 +6,13 @@ package fi.ips.auth;
  */
 final class IpsClaims {
 
+    /**
+     * The audience of every access token for the platform: the gateway and the services accept no
+     * other, so that an ID token, or a token the same identity provider issued for another
+     * application, is not taken for one.
+     */
+    static final String AUDIENCE = "ips-platform";
+
     static final String ROLES = "roles";
     static final String REGIONS = "regions";
 

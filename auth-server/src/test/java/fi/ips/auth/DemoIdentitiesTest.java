@@ -40,7 +40,8 @@ class DemoIdentitiesTest {
     void aCountysSystemGetsItsRoleAndRegion() throws Exception {
         Map<String, Object> claims = claims(clientCredentials("region-16", "region-16-secret").body());
 
-        assertThat(claims).containsEntry("sub", "region-16").containsEntry("roles", List.of("COUNTY")).containsEntry("regions", List.of("16"));
+        assertThat(claims).containsEntry("sub", "region-16").containsEntry("roles", List.of("COUNTY")).containsEntry("regions", List.of("16"))
+                .containsEntry("aud", "ips-platform");
     }
 
     @Test
@@ -59,6 +60,12 @@ class DemoIdentitiesTest {
         assertThat(claims(clientCredentials("import-service", "import-service-secret").body()))
                 .containsEntry("roles", List.of("COUNTY"))
                 .hasEntrySatisfying("regions", regions -> assertThat((List<Object>) regions).hasSize(23).contains("14", "90"));
+    }
+
+    @Test
+    void anotherApplicationsTokensAreForItsOwnAudience() throws Exception {
+        assertThat(claims(clientCredentials("other-application", "other-application-secret").body()))
+                .containsEntry("roles", List.of("COORDINATOR")).containsEntry("aud", "other-application");
     }
 
     @Test
@@ -101,7 +108,10 @@ class DemoIdentitiesTest {
 
         assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
         assertThat(claims(token.body())).containsEntry("sub", "county-14")
-                .containsEntry("roles", List.of("COUNTY")).containsEntry("regions", List.of("14"));
+                .containsEntry("roles", List.of("COUNTY")).containsEntry("regions", List.of("14"))
+                .containsEntry("aud", "ips-platform");
+        // The ID token is for the dashboard only: the platform's gateway and services refuse it as an access token.
+        assertThat(payload(JsonPath.read(token.body(), "$.id_token"))).containsEntry("aud", "dashboard");
     }
 
     private HttpResponse<String> clientCredentials(String clientId, String secret) throws Exception {
@@ -112,9 +122,11 @@ class DemoIdentitiesTest {
     }
 
     private static Map<String, Object> claims(String tokenResponse) {
-        String accessToken = JsonPath.read(tokenResponse, "$.access_token");
-        String payload = new String(Base64.getUrlDecoder().decode(accessToken.split("\\.")[1]), StandardCharsets.UTF_8);
-        return JsonPath.read(payload, "$");
+        return payload(JsonPath.read(tokenResponse, "$.access_token"));
+    }
+
+    private static Map<String, Object> payload(String token) {
+        return JsonPath.read(new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]), StandardCharsets.UTF_8), "$");
     }
 
     private String base() {

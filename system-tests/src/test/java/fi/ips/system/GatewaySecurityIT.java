@@ -84,6 +84,20 @@ class GatewaySecurityIT {
         assertProblem(get("/api/v1/outcomes/national", forged), 401, "authentication-required");
     }
 
+    /**
+     * A token of the same identity provider for another application, with the coordinator's claims,
+     * is refused by the gateway and by a service reached directly; the coordinator's own is accepted.
+     */
+    @Test
+    void aTokenForAnotherApplicationIsRefused() {
+        String other = token("other-application");
+        assertProblem(get("/api/v1/outcomes/national", other), 401, "authentication-required");
+        assertThat(get("/api/v1/outcomes/national", token("coordinator")).statusCode()).isEqualTo(200);
+        String direct = "http://localhost:" + RunningPlatform.PORTS.referral() + "/api/v1/referrals/security-14";
+        assertProblem(RunningPlatform.send(HttpRequest.newBuilder(URI.create(direct)).GET(), other), 401, "authentication-required");
+        assertThat(RunningPlatform.send(HttpRequest.newBuilder(URI.create(direct)).GET(), token("coordinator")).statusCode()).isEqualTo(200);
+    }
+
     @Test
     void openEndpointsNeedNoToken() {
         assertThat(RunningPlatform.send(HttpRequest.newBuilder(URI.create("http://localhost:" + RunningPlatform.PORTS.gatewayManagement()
