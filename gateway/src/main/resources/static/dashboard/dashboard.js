@@ -361,7 +361,17 @@
             }
             interrupted = false;
         };
-        events.onerror = () => { interrupted = true; $('live').dataset.state = 'reconnecting'; renderLive(); };
+        events.onerror = () => {
+            interrupted = true;
+            $('live').dataset.state = 'reconnecting';
+            renderLive();
+            // The browser gives up on an answer that is no stream (401 once the login has ended, 503 while
+            // outcomes-service is down): reading the figures sends an ended login to log in again, and a new stream follows.
+            if (events.readyState === EventSource.CLOSED) {
+                scheduleRefresh(0);
+                setTimeout(listen, RETRY_SECONDS * 1000);
+            }
+        };
         events.addEventListener('figures-changed', () => scheduleRefresh(250));
     }
 

@@ -61,7 +61,8 @@ class EventStreamsIT {
         kafka.setBootstrapServers(List.of(INFRASTRUCTURE.bootstrapServers()));
         streams = new EventStreams(kafka, meters, "a-test-key-of-at-least-thirty-two-characters", 50);
 
-        streams.subscribe(integrator("short", Instant.now().plusSeconds(2)), null, EventStreams.Start.NOW, Set.of());
+        // Expired 58 s ago: within the 60 s the token checks allow, so its stream ends 2 s from now.
+        streams.subscribe(integrator("short", Instant.now().minusSeconds(58)), null, EventStreams.Start.NOW, Set.of());
         streams.subscribe(integrator("long", Instant.now().plusSeconds(3600)), null, EventStreams.Start.NOW, Set.of());
         assertThat(openStreams()).isEqualTo(2);
 

@@ -176,6 +176,7 @@ public class CommandBatch {
         Item item = given == null ? new Item(null, null, null) : given;
         return this.item.execute(status -> {
             int[] events = {0};
+            int[] outer = eventsOfItem.get();
             eventsOfItem.set(events);
             try {
                 Prepared prepared = prepare(item, operations);
@@ -192,7 +193,13 @@ public class CommandBatch {
                         operations.byName.containsKey(item.operation()) ? item.operation() : null);
                 return new ItemAnswer(index, false, item.id(), null, ProblemResponses.members(problem));
             } finally {
-                eventsOfItem.remove();
+                if (outer == null) {
+                    eventsOfItem.remove();
+                } else {
+                    // A batch run by an item of another: the outer item's events include the inner one's.
+                    outer[0] += events[0];
+                    eventsOfItem.set(outer);
+                }
             }
         });
     }

@@ -32,6 +32,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -239,7 +240,8 @@ class IdempotencyKeyFilter extends OncePerRequestFilter {
     /**
      * The path and the query, which is part of the request (a batch's {@code ?region=}, an import's
      * {@code ?dryRun=}): the same key with another query is another request. The parameters are
-     * decoded and sorted, so that a retry that orders or encodes them differently is still the same.
+     * decoded and sorted by name, so that a retry that orders or encodes them differently is still
+     * the same; a name given more than once keeps its values' order, the first being the one read.
      */
     static String target(String path, String query) {
         if (query == null || query.isEmpty()) {
@@ -248,7 +250,7 @@ class IdempotencyKeyFilter extends OncePerRequestFilter {
         return path + "?" + Arrays.stream(query.split("&"))
                 .filter(parameter -> !parameter.isEmpty())
                 .map(IdempotencyKeyFilter::canonical)
-                .sorted()
+                .sorted(Comparator.comparing(parameter -> parameter.split("=", 2)[0]))
                 .collect(Collectors.joining("&"));
     }
 

@@ -6,6 +6,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -24,6 +25,9 @@ public record Caller(String subject, Set<String> roles, Set<String> regions, Ins
     public static final String COUNTY = "COUNTY";
     public static final String COORDINATOR = "COORDINATOR";
     public static final String INTEGRATOR = "INTEGRATOR";
+
+    /** How long after its expiry a token is still accepted, as Spring Security's token checks allow by default. */
+    static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
 
     /** The one region the current thread's work is narrowed to ({@link #narrowedTo}), or none. */
     private static final ThreadLocal<Region> ONLY_REGION = new ThreadLocal<>();
@@ -62,11 +66,13 @@ public record Caller(String subject, Set<String> roles, Set<String> regions, Ins
     }
 
     /**
-     * Whether the token has expired by {@code now}: a stream opened with it ends then (its subscriber
-     * reconnects with a new token), so that a grant withdrawn ends the streams it opened too.
+     * Whether the token has expired by {@code now}, allowing the clock skew the token checks allow
+     * (Spring Security's 60 s): a stream opened with it ends then (its subscriber reconnects with a
+     * new token, which a token still in its skew would not need), so that a grant withdrawn ends the
+     * streams it opened too.
      */
     public boolean hasExpired(Instant now) {
-        return expiresAt != null && now.isAfter(expiresAt);
+        return expiresAt != null && now.isAfter(expiresAt.plus(CLOCK_SKEW));
     }
 
     public boolean mayRead(Region region) {

@@ -24,5 +24,9 @@ class RequestTargetTest {
         assertThat(IdempotencyKeyFilter.target(PATH, "region=14")).isNotEqualTo(target).isNotEqualTo(PATH);
         assertThat(IdempotencyKeyFilter.target(PATH, "region=14%26dryRun%3Dtrue")).isNotEqualTo(target);
         assertThat(IdempotencyKeyFilter.target(PATH, "region=%zz")).isEqualTo(PATH + "?region=%zz");
+        // The first of a name's values is the one read: the order of its values is kept.
+        assertThat(IdempotencyKeyFilter.target(PATH, "dryRun=false&region=14&dryRun=true"))
+                .isNotEqualTo(IdempotencyKeyFilter.target(PATH, "dryRun=true&region=14&dryRun=false"))
+                .isEqualTo(IdempotencyKeyFilter.target(PATH, "region=14&dryRun=false&dryRun=true"));
     }
 }
