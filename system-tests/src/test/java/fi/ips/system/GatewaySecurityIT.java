@@ -86,13 +86,15 @@ class GatewaySecurityIT {
 
     /**
      * A token of the same identity provider for another application, with the coordinator's claims,
-     * is refused by the gateway and by a service reached directly; the coordinator's own is accepted.
+     * is refused by the gateway (its own dashboard session path, which no service answers) and by a
+     * service reached directly; the coordinator's own is accepted by both.
      */
     @Test
     void aTokenForAnotherApplicationIsRefused() {
         String other = token("other-application");
+        assertProblem(get("/dashboard/session", other), 401, "authentication-required");
+        assertThat(get("/dashboard/session", token("coordinator")).statusCode()).isEqualTo(200);
         assertProblem(get("/api/v1/outcomes/national", other), 401, "authentication-required");
-        assertThat(get("/api/v1/outcomes/national", token("coordinator")).statusCode()).isEqualTo(200);
         String direct = "http://localhost:" + RunningPlatform.PORTS.referral() + "/api/v1/referrals/security-14";
         assertProblem(RunningPlatform.send(HttpRequest.newBuilder(URI.create(direct)).GET(), other), 401, "authentication-required");
         assertThat(RunningPlatform.send(HttpRequest.newBuilder(URI.create(direct)).GET(), token("coordinator")).statusCode()).isEqualTo(200);
