@@ -14,6 +14,8 @@ public interface JourneyApi {
      * again is a success that stores nothing new: the services treat a repeated submission so, which
      * is what makes trying all the rows again after an outage safe.
      *
+     * @param correlationId names the request in the services' logs; sent again with the same rows (a
+     *                      retry, an import resumed after a restart), it is answered as the first time
      * @return each row's answer, in the rows' order
      * @throws ServiceUnavailableException when a service cannot answer now: the rows are to be tried again
      * @throws NotAuthorisedException when a service refuses this import service itself

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -89,12 +90,18 @@ public class JourneySubmission {
         return outcomes;
     }
 
-    /** One step for every client: waves until no client has a row of it left, then those waiting for an agreement again. */
+    /**
+     * One step for every client: waves until no client has a row of it left, then those waiting for
+     * an agreement again, in another pass. A wave's correlation id names its step, pass and first
+     * row: no two requests of an import share one, and the same round submitted again after a
+     * restart makes the same ones (the services answer a request sent again as the first time).
+     */
     private void submit(Region region, Step step, List<Journey> journeys, String correlationId) {
-        while (true) {
+        for (int pass = 0; ; pass++) {
             for (List<Journey> wave = wave(journeys, step); !wave.isEmpty(); wave = wave(journeys, step)) {
                 List<JourneyRow> rows = wave.stream().map(Journey::next).toList();
-                List<JourneyApi.RowAnswer> answers = submitWithRetries(region, rows, correlationId + "-rows-" + rows.get(0).number());
+                String request = correlationId + "-" + step.name().toLowerCase(Locale.ROOT) + "-" + pass + "-rows-" + rows.get(0).number();
+                List<JourneyApi.RowAnswer> answers = submitWithRetries(region, rows, request);
                 for (int i = 0; i < wave.size(); i++) {
                     wave.get(i).answered(answers.get(i));
                 }

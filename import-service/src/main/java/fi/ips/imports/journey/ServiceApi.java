@@ -45,6 +45,7 @@ class ServiceApi implements JourneyApi {
     static final int MAX_ITEMS = 1000;
     static final String REFERRALS = "/api/v1/referrals/batch";
     static final String PLACEMENTS = "/api/v1/placements/batch";
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
     /** API fields that are a column of the file under another name. */
     private static final Map<String, String> COLUMN_OF_FIELD = Map.of(
@@ -93,20 +94,27 @@ class ServiceApi implements JourneyApi {
                         String correlationId, List<RowAnswer> outcomes) {
         for (int from = 0; from < indexes.size(); from += MAX_ITEMS) {
             List<Integer> batch = indexes.subList(from, Math.min(from + MAX_ITEMS, indexes.size()));
-            List<RowAnswer> answers = post(service, path, region, batch.stream().map(rows::get).toList(), correlationId);
+            List<RowAnswer> answers = post(service, path, region, batch.stream().map(rows::get).toList(), correlationId,
+                    correlationId + "-" + from / MAX_ITEMS);
             for (int i = 0; i < batch.size(); i++) {
                 outcomes.set(batch.get(i), answers.get(i));
             }
         }
     }
 
-    private List<RowAnswer> post(RestClient service, String path, Region region, List<JourneyRow> rows, String correlationId) {
+    /**
+     * @param key the batch's Idempotency-Key: the same rows sent again (after an outage, or by an
+     *            import resumed after a restart) are answered as the first time, so that rows this
+     *            import stored are not reported as stored before, and nothing is applied twice
+     */
+    private List<RowAnswer> post(RestClient service, String path, Region region, List<JourneyRow> rows, String correlationId, String key) {
         String request = json.writeValueAsString(new Batch(rows.stream().map(row -> item(region, row)).toList()));
         ResponseEntity<String> response;
         Answer answer;
         try {
             // ?region= keeps the batch to the import's region: the import service's own token may write every region.
             response = service.post().uri(path + "?region={region}", region.code()).contentType(MediaType.APPLICATION_JSON).header(CorrelationId.HEADER, correlationId)
+                    .header(IDEMPOTENCY_KEY, key)
                     .body(request).retrieve()
                     .onStatus(HttpStatusCode::isError, (r, ignored) -> { })
                     .toEntity(String.class);
@@ -138,7 +146,8 @@ class ServiceApi implements JourneyApi {
         if (code == 401 || code == 403) {
             throw new NotAuthorisedException(path + " answered " + code + " to the import service's own token");
         }
-        if (status.is5xxServerError() || code == 408 || code == 429) {
+        // 409: the same batch sent before (by this import before a restart) is still being applied.
+        if (status.is5xxServerError() || code == 408 || code == 409 || code == 429) {
             throw new ServiceUnavailableException(path + " answered " + code, null);
         }
         if (!status.is2xxSuccessful()) {

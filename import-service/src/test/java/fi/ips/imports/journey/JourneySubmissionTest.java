@@ -72,8 +72,8 @@ class JourneySubmissionTest {
                 List.of("c-1 10 JOB_STARTED", "c-3 6 STUDIES_STARTED"),
                 List.of("c-1 2 JOB_ENDED"),
                 List.of("c-3 3 SERVICE_ENDED"));
-        assertThat(correlationIds).containsExactly("import-x-rows-4", "import-x-rows-7", "import-x-rows-10", "import-x-rows-2",
-                "import-x-rows-3");
+        assertThat(correlationIds).containsExactly("import-x-enrolment-0-rows-4", "import-x-enrolment-0-rows-7",
+                "import-x-placements-0-rows-10", "import-x-placements-0-rows-2", "import-x-end-0-rows-3");
         assertThat(outcomes.keySet()).containsExactly("c-1", "c-2", "c-3");
         assertThat(outcomes.get("c-3")).extracting(o -> o.row().number()).containsExactly(11L, 9L, 6L, 3L);
     }
@@ -134,6 +134,9 @@ class JourneySubmissionTest {
                 List.of("c-2 7 STUDIES_STARTED"),
                 List.of("c-1 3 JOB_STARTED"),
                 List.of("c-1 4 JOB_ENDED"));
+        // Sent again in another pass, under another id: the services do not answer it as the refused first time.
+        assertThat(correlationIds).containsSubsequence("import-x-placements-0-rows-3", "import-x-placements-1-rows-3")
+                .doesNotHaveDuplicates();
         assertThat(outcomes.get("c-1")).hasSize(3).allMatch(Outcome::accepted);
     }
 

@@ -34,7 +34,7 @@ class ServiceApiTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Region REGION = Region.ofCode("14");
 
-    private record Request(String path, String query, String correlationId, JsonNode body) {
+    private record Request(String path, String query, String correlationId, String idempotencyKey, JsonNode body) {
         List<JsonNode> items() {
             return body.path("items").valueStream().toList();
         }
@@ -54,7 +54,7 @@ class ServiceApiTest {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
             Request request = new Request(exchange.getRequestURI().getPath(), exchange.getRequestURI().getQuery(),
-                    exchange.getRequestHeaders().getFirst("X-Correlation-Id"),
+                    exchange.getRequestHeaders().getFirst("X-Correlation-Id"), exchange.getRequestHeaders().getFirst("Idempotency-Key"),
                     JSON.readTree(exchange.getRequestBody()));
             requests.add(request);
             Response response = answer.apply(request);
@@ -117,6 +117,11 @@ class ServiceApiTest {
         List<RowAnswer> outcomes = api.submit(REGION, rows, "import-x");
         assertThat(requests).extracting(request -> request.items().size()).containsExactly(1000, 1000, 500);
         assertThat(requests.get(1).items().get(0).path("id").asString()).isEqualTo("c-1000");
+        // Each batch its own key, the same whenever the same rows go again.
+        assertThat(requests).extracting(Request::idempotencyKey).containsExactly("import-x-0", "import-x-1", "import-x-2");
+        requests.clear();
+        api.submit(REGION, rows, "import-x");
+        assertThat(requests).extracting(Request::idempotencyKey).containsExactly("import-x-0", "import-x-1", "import-x-2");
         assertThat(requests.get(2).items().get(499).path("id").asString()).isEqualTo("c-2499");
         assertThat(outcomes).hasSize(2500);
         assertThat(outcomes.get(1007)).isEqualTo(RowAnswer.refused(new RowProblem(1009, "clientId", "not-found", "No client with this id")));
@@ -157,7 +162,8 @@ class ServiceApiTest {
 
     @Test
     void anOutageAnOverloadOrAnUnreadableAnswerIsTheServiceBeingUnavailable() {
-        for (int status : new int[]{500, 502, 503, 504, 408, 429}) {
+        // 409: the same batch, sent before a restart, still being applied.
+        for (int status : new int[]{500, 502, 503, 504, 408, 409, 429}) {
             answer = request -> new Response(status, "{\"status\":" + status + ",\"rule\":\"storage-unavailable\"}");
             assertThatThrownBy(() -> api.submit(REGION, List.of(row(2, RowEvent.AGREEMENT_SIGNED, Map.of())), "import-x"))
                     .as("status %d", status)

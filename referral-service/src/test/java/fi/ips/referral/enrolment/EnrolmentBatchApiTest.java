@@ -120,6 +120,22 @@ class EnrolmentBatchApiTest {
         assertThat(eventsOf(id)).isEqualTo(2);
     }
 
+    /** A batch sent again with its Idempotency-Key (as the import does after an outage) gets its first answer: stored then, not before. */
+    @Test
+    void aBatchSentAgainWithItsKeyIsAnsweredAsTheFirstTime() throws Exception {
+        String id = newId();
+        String key = UUID.randomUUID().toString();
+        String body = BatchItems.batch(refer(id, "14"));
+        for (String replayed : new String[]{null, "true"}) {
+            mvc.perform(post("/api/v1/referrals/batch?region=14").header("Idempotency-Key", key).with(county("14"))
+                            .contentType(MediaType.APPLICATION_JSON).content(body))
+                    .andExpect(header().string("Idempotent-Replayed", replayed))
+                    .andExpect(jsonPath("$.items[0].alreadyStored").value(false));
+        }
+        batch("14", refer(id, "14")).andExpect(jsonPath("$.items[0].alreadyStored").value(true));
+        assertThat(eventsOf(id)).isEqualTo(1);
+    }
+
     @Test
     void anotherRegionsClientIsNotFoundAndTheRefusalIsCountedAsTheItemsOperation() throws Exception {
         String id = newId();
