@@ -14,13 +14,15 @@ public interface JourneyApi {
      * again is a success that stores nothing new: the services treat a repeated submission so, which
      * is what makes trying all the rows again after an outage safe.
      *
-     * @param correlationId names the request in the services' logs; sent again with the same rows (a
-     *                      retry, an import resumed after a restart), it is answered as the first time
+     * @param correlationId names the request in the services' logs
+     * @param batchKey      names the submission the rows belong to (the import, its step and pass): the
+     *                      same rows sent again under the same name (a retry, an import resumed after a
+     *                      restart) are answered as the first time, for a day
      * @return each row's answer, in the rows' order
      * @throws ServiceUnavailableException when a service cannot answer now: the rows are to be tried again
      * @throws NotAuthorisedException when a service refuses this import service itself
      */
-    List<RowAnswer> submit(Region region, List<JourneyRow> rows, String correlationId);
+    List<RowAnswer> submit(Region region, List<JourneyRow> rows, String correlationId, String batchKey);
 
     /** A row's answer: its event stored, now or by an earlier submission ({@code alreadyStored}), or refused by a rule. */
     record RowAnswer(RowProblem problem, boolean alreadyStored) {

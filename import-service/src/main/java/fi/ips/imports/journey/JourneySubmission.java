@@ -56,7 +56,8 @@ public class JourneySubmission {
      *                          service is down
      * @param agreementPause    the pause before placements are sent again whose agreement, just stored,
      *                          is on its way to the placement service (through Kafka)
-     * @param agreementAttempts how often such a placement is tried
+     * @param agreementAttempts how often such a placement, or a row refused for a change to its record at
+     *                          the same moment, is tried
      */
     JourneySubmission(JourneyApi api, Duration pause, Duration agreementPause, int agreementAttempts) {
         this.api = api;
@@ -91,17 +92,18 @@ public class JourneySubmission {
     }
 
     /**
-     * One step for every client: waves until no client has a row of it left, then those waiting for
-     * an agreement again, in another pass. A wave's correlation id names its step, pass and first
-     * row: no two requests of an import share one, and the same round submitted again after a
-     * restart makes the same ones (the services answer a request sent again as the first time).
+     * One step for every client: waves until no client has a row of it left, then those sent again
+     * (their agreement on its way, or changed at the same moment), in another pass. A pass's rows go
+     * under a name of their own ({@link JourneyApi#submit}): the same rows sent again in the same pass,
+     * after an outage or by a round submitted again after a restart, are answered as the first time,
+     * while a later pass's are decided afresh.
      */
     private void submit(Region region, Step step, List<Journey> journeys, String correlationId) {
         for (int pass = 0; ; pass++) {
+            String batchKey = correlationId + "-" + step.name().toLowerCase(Locale.ROOT) + "-" + pass;
             for (List<Journey> wave = wave(journeys, step); !wave.isEmpty(); wave = wave(journeys, step)) {
                 List<JourneyRow> rows = wave.stream().map(Journey::next).toList();
-                String request = correlationId + "-" + step.name().toLowerCase(Locale.ROOT) + "-" + pass + "-rows-" + rows.get(0).number();
-                List<JourneyApi.RowAnswer> answers = submitWithRetries(region, rows, request);
+                List<JourneyApi.RowAnswer> answers = submitWithRetries(region, rows, correlationId + "-rows-" + rows.get(0).number(), batchKey);
                 for (int i = 0; i < wave.size(); i++) {
                     wave.get(i).answered(answers.get(i));
                 }
@@ -129,9 +131,12 @@ public class JourneySubmission {
         private int next;
         private JourneyRow refused;
         private boolean agreementStored;
-        /** The next row was refused for an agreement still on its way: it goes again after a pause. */
+        /**
+         * The next row was refused for an agreement still on its way, or for a change to the same record
+         * at the same moment: it goes again after a pause, in the next pass.
+         */
         private boolean waiting;
-        private int agreementTries;
+        private int tries;
 
         private Journey(List<JourneyRow> rows) {
             this.rows = rows.stream().sorted(JOURNEY_ORDER).toList();
@@ -150,15 +155,20 @@ public class JourneySubmission {
             if (answer.accepted()) {
                 outcomes.add(new Outcome(row, null, answer.alreadyStored()));
                 agreementStored |= row.event() == RowEvent.AGREEMENT_SIGNED;
-                agreementTries = 0;
+                tries = 0;
                 next++;
-            } else if (agreementOnItsWay(row, answer.problem()) && ++agreementTries < agreementAttempts) {
+            } else if ((agreementOnItsWay(row, answer.problem()) || changedMeanwhile(answer.problem())) && ++tries < agreementAttempts) {
                 waiting = true;
             } else {
                 outcomes.add(new Outcome(row, answer.problem(), false));
                 refused = row;
                 next++;
             }
+        }
+
+        /** The client's record was changed by another request at the same moment: nothing was stored, the row goes again. */
+        private boolean changedMeanwhile(RowProblem problem) {
+            return "concurrent-change".equals(problem.rule());
         }
 
         /** Only an agreement stored by this import can be on its way: without one, the refusal stands. */
@@ -176,11 +186,11 @@ public class JourneySubmission {
         }
     }
 
-    private List<JourneyApi.RowAnswer> submitWithRetries(Region region, List<JourneyRow> rows, String correlationId) {
+    private List<JourneyApi.RowAnswer> submitWithRetries(Region region, List<JourneyRow> rows, String correlationId, String batchKey) {
         Duration wait = pause;
         while (true) {
             try {
-                return api.submit(region, rows, correlationId);
+                return api.submit(region, rows, correlationId, batchKey);
             } catch (JourneyApi.ServiceUnavailableException e) {
                 log.warn("Import batch of {} rows from row {} not submitted yet, trying again in {} ms: {}",
                         rows.size(), rows.get(0).number(), wait.toMillis(), e.getMessage());

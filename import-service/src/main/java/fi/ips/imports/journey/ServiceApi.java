@@ -14,8 +14,12 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,7 +80,7 @@ class ServiceApi implements JourneyApi {
     }
 
     @Override
-    public List<RowAnswer> submit(Region region, List<JourneyRow> rows, String correlationId) {
+    public List<RowAnswer> submit(Region region, List<JourneyRow> rows, String correlationId, String batchKey) {
         List<Integer> toReferrals = new ArrayList<>();
         List<Integer> toPlacements = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
@@ -84,18 +88,17 @@ class ServiceApi implements JourneyApi {
         }
         List<RowAnswer> outcomes = new ArrayList<>(Collections.nCopies(rows.size(), null));
         // Referrals first: an agreement the placements may need is then on its way already.
-        submit(referrals, REFERRALS, region, rows, toReferrals, correlationId, outcomes);
-        submit(placements, PLACEMENTS, region, rows, toPlacements, correlationId, outcomes);
+        submit(referrals, REFERRALS, region, rows, toReferrals, correlationId, batchKey, outcomes);
+        submit(placements, PLACEMENTS, region, rows, toPlacements, correlationId, batchKey, outcomes);
         return outcomes;
     }
 
     /** The rows at {@code indexes}, in batches the service takes, their outcomes set at the same indexes. */
     private void submit(RestClient service, String path, Region region, List<JourneyRow> rows, List<Integer> indexes,
-                        String correlationId, List<RowAnswer> outcomes) {
+                        String correlationId, String batchKey, List<RowAnswer> outcomes) {
         for (int from = 0; from < indexes.size(); from += MAX_ITEMS) {
             List<Integer> batch = indexes.subList(from, Math.min(from + MAX_ITEMS, indexes.size()));
-            List<RowAnswer> answers = post(service, path, region, batch.stream().map(rows::get).toList(), correlationId,
-                    correlationId + "-" + from / MAX_ITEMS);
+            List<RowAnswer> answers = post(service, path, region, batch.stream().map(rows::get).toList(), correlationId, batchKey);
             for (int i = 0; i < batch.size(); i++) {
                 outcomes.set(batch.get(i), answers.get(i));
             }
@@ -103,12 +106,14 @@ class ServiceApi implements JourneyApi {
     }
 
     /**
-     * @param key the batch's Idempotency-Key: the same rows sent again (after an outage, or by an
-     *            import resumed after a restart) are answered as the first time, so that rows this
-     *            import stored are not reported as stored before, and nothing is applied twice
+     * @param batchKey with the request's own digest, the batch's Idempotency-Key: the same rows sent
+     *                 again (after an outage, or by an import resumed after a restart) are answered as
+     *                 the first time, so that rows this import stored are not reported as stored before
+     *                 and nothing is applied twice; other rows are never taken for them
      */
-    private List<RowAnswer> post(RestClient service, String path, Region region, List<JourneyRow> rows, String correlationId, String key) {
+    private List<RowAnswer> post(RestClient service, String path, Region region, List<JourneyRow> rows, String correlationId, String batchKey) {
         String request = json.writeValueAsString(new Batch(rows.stream().map(row -> item(region, row)).toList()));
+        String key = batchKey + "-" + digest(request);
         ResponseEntity<String> response;
         Answer answer;
         try {
@@ -137,6 +142,16 @@ class ServiceApi implements JourneyApi {
                     : RowAnswer.refused(problem(rows.get(i), item.problem())));
         }
         return outcomes;
+    }
+
+    /** The first 16 bytes of the request's SHA-256, in hex. */
+    private static String digest(String request) {
+        try {
+            byte[] sha = MessageDigest.getInstance("SHA-256").digest(request.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(sha, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A batch answered as a whole: the import service's identity refused, an outage, or a batch the service cannot take. */

@@ -26,13 +26,16 @@ class FakeServices implements JourneyApi {
     final Set<String> stored = new LinkedHashSet<>();
     /** Every row submitted, as "client EVENT", batch after batch. */
     final List<String> calls = new ArrayList<>();
+    /** The name each batch was submitted under, batch after batch. */
+    final List<String> batchKeys = new ArrayList<>();
     private final Set<String> hadOutage = new HashSet<>();
     private final Map<String, Integer> agreedInBatch = new HashMap<>();
     private int batches;
 
     @Override
-    public synchronized List<RowAnswer> submit(Region region, List<JourneyRow> rows, String correlationId) {
+    public synchronized List<RowAnswer> submit(Region region, List<JourneyRow> rows, String correlationId, String batchKey) {
         batches++;
+        batchKeys.add(batchKey);
         rows.forEach(row -> calls.add(row.clientId() + " " + row.event()));
         if (rows.stream().anyMatch(row -> row.clientId().startsWith("locked-out-"))) {
             throw new NotAuthorisedException("401");
@@ -65,6 +68,7 @@ class FakeServices implements JourneyApi {
     synchronized void reset() {
         stored.clear();
         calls.clear();
+        batchKeys.clear();
         hadOutage.clear();
         agreedInBatch.clear();
         batches = 0;

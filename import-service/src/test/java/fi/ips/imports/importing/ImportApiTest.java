@@ -75,7 +75,7 @@ class ImportApiTest {
         private volatile CountDownLatch held = new CountDownLatch(1);
 
         @Override
-        public List<RowAnswer> submit(Region region, List<JourneyRow> rows, String correlationId) {
+        public List<RowAnswer> submit(Region region, List<JourneyRow> rows, String correlationId, String batchKey) {
             if (rows.stream().anyMatch(row -> row.clientId().startsWith("held-"))) {
                 try {
                     held.await(60, TimeUnit.SECONDS);
@@ -83,7 +83,7 @@ class ImportApiTest {
                     Thread.currentThread().interrupt();
                 }
             }
-            return super.submit(region, rows, correlationId);
+            return super.submit(region, rows, correlationId, batchKey);
         }
 
         void letGo() {
@@ -239,6 +239,8 @@ class ImportApiTest {
                 .andExpect(jsonPath("$.accepted").value(3)));
         assertThat(services.calls).containsExactly("c-9 REFERRED", "flaky-1 REFERRED", "c-9 REFERRED", "flaky-1 REFERRED",
                 "flaky-1 AGREEMENT_SIGNED");
+        // Sent again under the same name: a service that had stored it before the outage answers as the first time.
+        assertThat(services.batchKeys).hasSize(3).element(1).isEqualTo(services.batchKeys.get(0));
         assertThat(services.stored).containsExactly("c-9 REFERRED", "flaky-1 REFERRED", "flaky-1 AGREEMENT_SIGNED");
     }
 

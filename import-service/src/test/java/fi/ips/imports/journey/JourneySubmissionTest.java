@@ -28,6 +28,7 @@ class JourneySubmissionTest {
     /** Each batch the submission sent, its rows as "client row EVENT". */
     private final List<List<String>> batches = new ArrayList<>();
     private final List<String> correlationIds = new ArrayList<>();
+    private final List<String> batchKeys = new ArrayList<>();
 
     @Test
     void aClientsRowsAreSubmittedInJourneyOrderWhateverTheirOrderInTheFile() {
@@ -72,8 +73,10 @@ class JourneySubmissionTest {
                 List.of("c-1 10 JOB_STARTED", "c-3 6 STUDIES_STARTED"),
                 List.of("c-1 2 JOB_ENDED"),
                 List.of("c-3 3 SERVICE_ENDED"));
-        assertThat(correlationIds).containsExactly("import-x-enrolment-0-rows-4", "import-x-enrolment-0-rows-7",
-                "import-x-placements-0-rows-10", "import-x-placements-0-rows-2", "import-x-end-0-rows-3");
+        assertThat(correlationIds).containsExactly("import-x-rows-4", "import-x-rows-7", "import-x-rows-10", "import-x-rows-2",
+                "import-x-rows-3");
+        assertThat(batchKeys).containsExactly("import-x-enrolment-0", "import-x-enrolment-0", "import-x-placements-0",
+                "import-x-placements-0", "import-x-end-0");
         assertThat(outcomes.keySet()).containsExactly("c-1", "c-2", "c-3");
         assertThat(outcomes.get("c-3")).extracting(o -> o.row().number()).containsExactly(11L, 9L, 6L, 3L);
     }
@@ -101,8 +104,8 @@ class JourneySubmissionTest {
     void aServiceThatIsDownIsWaitedForAndNoRowIsLostOrCountedTwice() {
         int[] calls = {0};
         JourneyApi recording = recording(row -> RowAnswer.stored(false));
-        JourneyApi downTwice = (region, rows, correlationId) -> {
-            List<RowAnswer> answer = recording.submit(region, rows, correlationId);
+        JourneyApi downTwice = (region, rows, correlationId, batchKey) -> {
+            List<RowAnswer> answer = recording.submit(region, rows, correlationId, batchKey);
             if (calls[0]++ < 2) {
                 throw new JourneyApi.ServiceUnavailableException("down", null);
             }
@@ -134,10 +137,40 @@ class JourneySubmissionTest {
                 List.of("c-2 7 STUDIES_STARTED"),
                 List.of("c-1 3 JOB_STARTED"),
                 List.of("c-1 4 JOB_ENDED"));
-        // Sent again in another pass, under another id: the services do not answer it as the refused first time.
-        assertThat(correlationIds).containsSubsequence("import-x-placements-0-rows-3", "import-x-placements-1-rows-3")
-                .doesNotHaveDuplicates();
+        // Sent again in another pass, under another name: the services do not answer it as the refused first time.
+        assertThat(batchKeys).containsExactly("import-x-enrolment-0", "import-x-placements-0", "import-x-placements-0",
+                "import-x-placements-1", "import-x-placements-1");
         assertThat(outcomes.get("c-1")).hasSize(3).allMatch(Outcome::accepted);
+    }
+
+    /** A round submitted again (by an import resumed after a restart) makes the same requests under the same names. */
+    @Test
+    void theSameRoundAgainMakesTheSameRequests() {
+        for (int run = 0; run < 2; run++) {
+            Set<Long> triedOnce = new HashSet<>();
+            submission(recording(row -> row.event() == RowEvent.JOB_STARTED && triedOnce.add(row.number()) ? withoutAgreement(row) : RowAnswer.stored(false)))
+                    .submit(REGION, clients(row("c-1", 2, RowEvent.AGREEMENT_SIGNED, "2022-03-01"), row("c-1", 3, RowEvent.JOB_STARTED, "2022-04-01"),
+                            row("c-2", 4, RowEvent.REFERRED, "2022-02-01")), "import-x");
+        }
+        assertThat(batches).hasSize(6);
+        assertThat(batches.subList(3, 6)).isEqualTo(batches.subList(0, 3));
+        assertThat(correlationIds.subList(3, 6)).isEqualTo(correlationIds.subList(0, 3));
+        assertThat(batchKeys.subList(3, 6)).isEqualTo(batchKeys.subList(0, 3)).containsExactly("import-x-enrolment-0",
+                "import-x-placements-0", "import-x-placements-1");
+    }
+
+    /** Nothing was stored for a row refused for a change to its record at the same moment: it goes again, in the next pass. */
+    @Test
+    void aRowMetByAChangeAtTheSameMomentGoesAgain() {
+        Set<Long> triedOnce = new HashSet<>();
+        Map<String, List<Outcome>> outcomes = submission(recording(row -> row.number() == 3 && triedOnce.add(row.number())
+                ? RowAnswer.refused(new RowProblem(3, null, "concurrent-change", "changed meanwhile")) : RowAnswer.stored(false)))
+                .submit(REGION, clients(row("c-1", 2, RowEvent.REFERRED, "2022-02-01"), row("c-1", 3, RowEvent.AGREEMENT_SIGNED, "2022-03-01"),
+                        row("c-2", 4, RowEvent.REFERRED, "2022-02-01")), "import-x");
+        assertThat(batches).containsExactly(List.of("c-1 2 REFERRED", "c-2 4 REFERRED"), List.of("c-1 3 AGREEMENT_SIGNED"),
+                List.of("c-1 3 AGREEMENT_SIGNED"));
+        assertThat(batchKeys).containsExactly("import-x-enrolment-0", "import-x-enrolment-0", "import-x-enrolment-1");
+        assertThat(outcomes.get("c-1")).hasSize(2).allMatch(Outcome::accepted);
     }
 
     @Test
@@ -160,7 +193,7 @@ class JourneySubmissionTest {
 
     @Test
     void theServicesRefusingTheImportServiceItselfStopsTheImport() {
-        JourneySubmission submission = submission((region, rows, correlationId) -> {
+        JourneySubmission submission = submission((region, rows, correlationId, batchKey) -> {
             throw new JourneyApi.NotAuthorisedException("401");
         });
         assertThatThrownBy(() -> submission.submit(REGION, clients(row("c-1", 2, RowEvent.REFERRED, "2022-02-01")), "import-x"))
@@ -172,10 +205,11 @@ class JourneySubmissionTest {
     }
 
     private JourneyApi recording(Function<JourneyRow, RowAnswer> answer) {
-        return (region, rows, correlationId) -> {
+        return (region, rows, correlationId, batchKey) -> {
             assertThat(region).isEqualTo(REGION);
             batches.add(rows.stream().map(row -> row.clientId() + " " + row.number() + " " + row.event()).toList());
             correlationIds.add(correlationId);
+            batchKeys.add(batchKey);
             return rows.stream().map(answer).toList();
         };
     }

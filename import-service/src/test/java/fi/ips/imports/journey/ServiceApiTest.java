@@ -86,7 +86,7 @@ class ServiceApiTest {
                 row(7, RowEvent.JOB_ENDED, Map.of("placementId", "j-1", "reason", "CONTRACT_ENDED")),
                 row(8, RowEvent.AGREEMENT_SIGNED, Map.of()),
                 row(9, RowEvent.STUDIES_ENDED, Map.of("placementId", "s-1", "reason", "COMPLETED")),
-                row(10, RowEvent.SERVICE_ENDED, Map.of("reason", "GOAL_ACHIEVED"))), "import-x-rows-2");
+                row(10, RowEvent.SERVICE_ENDED, Map.of("reason", "GOAL_ACHIEVED"))), "import-x-rows-2", "import-x-enrolment-0");
         assertThat(outcomes).hasSize(9).allMatch(RowAnswer::accepted);
         assertThat(requests).extracting(Request::path).containsExactly("/api/v1/referrals/batch", "/api/v1/placements/batch");
         assertThat(requests).extracting(Request::correlationId).containsOnly("import-x-rows-2");
@@ -114,14 +114,18 @@ class ServiceApiTest {
                 .mapToObj(i -> new JourneyRow(i + 2, "c-" + i, RowEvent.AGREEMENT_SIGNED, LocalDate.of(2022, 3, 1), Map.of())).toList();
         answer = request -> answer(request, request.items().get(7).path("id").asString().equals("c-1007")
                 ? Map.of(7, "{\"status\":404,\"rule\":\"not-found\",\"detail\":\"No client with this id\"}") : Map.of());
-        List<RowAnswer> outcomes = api.submit(REGION, rows, "import-x");
+        List<RowAnswer> outcomes = api.submit(REGION, rows, "import-x", "import-x-enrolment-0");
         assertThat(requests).extracting(request -> request.items().size()).containsExactly(1000, 1000, 500);
         assertThat(requests.get(1).items().get(0).path("id").asString()).isEqualTo("c-1000");
-        // Each batch its own key, the same whenever the same rows go again.
-        assertThat(requests).extracting(Request::idempotencyKey).containsExactly("import-x-0", "import-x-1", "import-x-2");
+        // Each batch its own key, named by the submission and its rows: the same whenever the same rows go again, under the same name.
+        List<String> keys = requests.stream().map(Request::idempotencyKey).toList();
+        assertThat(keys).doesNotHaveDuplicates().allMatch(key -> key.matches("import-x-enrolment-0-[0-9a-f]{32}"));
         requests.clear();
-        api.submit(REGION, rows, "import-x");
-        assertThat(requests).extracting(Request::idempotencyKey).containsExactly("import-x-0", "import-x-1", "import-x-2");
+        api.submit(REGION, rows, "import-x", "import-x-enrolment-0");
+        assertThat(requests).extracting(Request::idempotencyKey).containsExactlyElementsOf(keys);
+        requests.clear();
+        api.submit(REGION, rows, "import-x", "import-x-enrolment-1");
+        assertThat(requests).extracting(Request::idempotencyKey).allMatch(key -> key.startsWith("import-x-enrolment-1-"));
         assertThat(requests.get(2).items().get(499).path("id").asString()).isEqualTo("c-2499");
         assertThat(outcomes).hasSize(2500);
         assertThat(outcomes.get(1007)).isEqualTo(RowAnswer.refused(new RowProblem(1009, "clientId", "not-found", "No client with this id")));
@@ -150,7 +154,7 @@ class ServiceApiTest {
                         + "\"errors\":[{\"field\":\"id\",\"rule\":\"placement-already-exists\",\"message\":\"This id is already used\"}]}",
                 3, "{\"status\":422,\"rule\":\"validation\",\"detail\":\"Invalid fields: level (not-null)\","
                         + "\"errors\":[{\"field\":\"level\",\"rule\":\"not-null\",\"message\":\"must not be null\"}]}"));
-        assertThat(api.submit(REGION, rows, "import-x")).containsExactly(
+        assertThat(api.submit(REGION, rows, "import-x", "import-x-enrolment-0")).containsExactly(
                 RowAnswer.refused(new RowProblem(2, "date", "agreement-before-referral", "signedOn is before the referral")),
                 RowAnswer.refused(new RowProblem(3, "clientId", "not-found", "No client with this id")),
                 RowAnswer.refused(new RowProblem(4, "placementId", "not-found", "No placement with this id")),
@@ -165,16 +169,16 @@ class ServiceApiTest {
         // 409: the same batch, sent before a restart, still being applied.
         for (int status : new int[]{500, 502, 503, 504, 408, 409, 429}) {
             answer = request -> new Response(status, "{\"status\":" + status + ",\"rule\":\"storage-unavailable\"}");
-            assertThatThrownBy(() -> api.submit(REGION, List.of(row(2, RowEvent.AGREEMENT_SIGNED, Map.of())), "import-x"))
+            assertThatThrownBy(() -> api.submit(REGION, List.of(row(2, RowEvent.AGREEMENT_SIGNED, Map.of())), "import-x", "import-x-enrolment-0"))
                     .as("status %d", status)
                     .isInstanceOf(JourneyApi.ServiceUnavailableException.class)
                     .hasMessageContaining("/api/v1/referrals/batch answered " + status);
         }
         answer = request -> new Response(200, "{\"accepted\":1,\"items\":[{\"item\":0,");
-        assertThatThrownBy(() -> api.submit(REGION, List.of(row(2, RowEvent.AGREEMENT_SIGNED, Map.of())), "import-x"))
+        assertThatThrownBy(() -> api.submit(REGION, List.of(row(2, RowEvent.AGREEMENT_SIGNED, Map.of())), "import-x", "import-x-enrolment-0"))
                 .isInstanceOf(JourneyApi.ServiceUnavailableException.class);
         server.stop(0);
-        assertThatThrownBy(() -> api.submit(REGION, List.of(row(2, RowEvent.JOB_STARTED, Map.of("placementId", "j-1"))), "import-x"))
+        assertThatThrownBy(() -> api.submit(REGION, List.of(row(2, RowEvent.JOB_STARTED, Map.of("placementId", "j-1"))), "import-x", "import-x-enrolment-0"))
                 .isInstanceOf(JourneyApi.ServiceUnavailableException.class)
                 .hasMessageContaining("/api/v1/placements/batch");
     }
@@ -183,7 +187,7 @@ class ServiceApiTest {
     void theImportServicesOwnIdentityRefusedStopsEveryRow() {
         for (int status : new int[]{401, 403}) {
             answer = request -> new Response(status, "");
-            assertThatThrownBy(() -> api.submit(REGION, List.of(row(2, RowEvent.AGREEMENT_SIGNED, Map.of())), "import-x"))
+            assertThatThrownBy(() -> api.submit(REGION, List.of(row(2, RowEvent.AGREEMENT_SIGNED, Map.of())), "import-x", "import-x-enrolment-0"))
                     .isInstanceOf(JourneyApi.NotAuthorisedException.class)
                     .hasMessageContaining(status + " to the import service's own token");
         }
@@ -192,11 +196,11 @@ class ServiceApiTest {
     @Test
     void aBatchTheServiceCannotTakeIsTheImportServicesOwnErrorAndNoRowsNoRequest() {
         answer = request -> new Response(413, "{\"status\":413,\"rule\":\"batch-too-large\"}");
-        assertThatThrownBy(() -> api.submit(REGION, List.of(row(2, RowEvent.AGREEMENT_SIGNED, Map.of())), "import-x"))
+        assertThatThrownBy(() -> api.submit(REGION, List.of(row(2, RowEvent.AGREEMENT_SIGNED, Map.of())), "import-x", "import-x-enrolment-0"))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("batch-too-large");
         requests.clear();
-        assertThat(api.submit(REGION, List.of(), "import-x")).isEmpty();
+        assertThat(api.submit(REGION, List.of(), "import-x", "import-x-enrolment-0")).isEmpty();
         assertThat(requests).isEmpty();
     }
 
@@ -207,7 +211,7 @@ class ServiceApiTest {
                 {"accepted":2,"refused":0,"items":[{"item":0,"accepted":true,"id":"c-1","alreadyStored":true},
                 {"item":1,"accepted":true,"id":"c-1","alreadyStored":false}]}""");
         assertThat(api.submit(REGION, List.of(row(2, RowEvent.REFERRED, Map.of("source", "SELF_REFERRAL")), row(3, RowEvent.AGREEMENT_SIGNED, Map.of())),
-                "import-x")).containsExactly(RowAnswer.stored(true), RowAnswer.stored(false));
+                "import-x", "import-x-enrolment-0")).containsExactly(RowAnswer.stored(true), RowAnswer.stored(false));
     }
 
     /** 200 with every item accepted but those given, refused with their problem+json. */
