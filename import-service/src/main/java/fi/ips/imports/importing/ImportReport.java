@@ -14,8 +14,8 @@ import java.util.UUID;
  * @param rows      rows read from the file so far (all of them once it is received)
  * @param processed rows accepted or refused so far: {@code processed / rows} is the progress
  * @param accepted  rows stored (or already stored by an earlier import); in a dry run, rows that passed the checks
- * @param alreadyStored of the accepted rows, those whose event was stored before (the same rows imported
- *                  again, or an attempt of this import cut short by an outage): nothing new was stored for them
+ * @param alreadyStored of the accepted rows, those whose event was stored before this import (the same rows
+ *                  imported again): nothing new was stored for them
  * @param failure   why the import stopped, when its status is FAILED
  */
 record ImportReport(UUID id, String region, boolean dryRun, ImportStatus status, long rows, long processed,

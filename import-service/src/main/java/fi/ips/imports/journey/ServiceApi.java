@@ -49,7 +49,7 @@ class ServiceApi implements JourneyApi {
     static final int MAX_ITEMS = 1000;
     static final String REFERRALS = "/api/v1/referrals/batch";
     static final String PLACEMENTS = "/api/v1/placements/batch";
-    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
     /** API fields that are a column of the file under another name. */
     private static final Map<String, String> COLUMN_OF_FIELD = Map.of(
