@@ -121,7 +121,9 @@
     async function getJson(path) {
         const response = await fetch(path, { credentials: 'same-origin', headers: { Accept: 'application/json' } });
         if (response.status === 401) {
-            location.reload();
+            // The login's token has expired (the page itself still loads with the session): log in again,
+            // at once if the identity provider's own session goes on, rather than reload into the same answer.
+            location.assign('/oauth2/authorization/ips');
             throw new Error('session ended');
         }
         if (!response.ok) {
@@ -365,8 +367,8 @@
             interrupted = true;
             $('live').dataset.state = 'reconnecting';
             renderLive();
-            // The browser gives up on an answer that is no stream (401 once the login has ended, 503 while
-            // outcomes-service is down): reading the figures sends an ended login to log in again, and a new stream follows.
+            // The browser gives up on an answer that is no stream (401 once the login's token has expired, 503
+            // while outcomes-service is down): reading the figures sends an expired login to log in again, and a new stream follows.
             if (events.readyState === EventSource.CLOSED) {
                 scheduleRefresh(0);
                 setTimeout(listen, RETRY_SECONDS * 1000);

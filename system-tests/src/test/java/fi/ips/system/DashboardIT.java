@@ -104,6 +104,30 @@ class DashboardIT {
         assertThat(((JavascriptExecutor) browser).executeScript("return window.notReloaded === true;")).isEqualTo(true);
     }
 
+    /**
+     * While outcomes-service is down the browser gives up on the live stream (the gateway answers
+     * 503, and a browser does not retry that by itself): the page opens a new stream once the
+     * service is back, and reads the figures again.
+     */
+    @Test
+    void theLiveUpdatesComeBackByThemselvesAfterOutcomesServiceWasDown() throws InterruptedException {
+        logIn("coordinator", "coordinator-password");
+        wait.until(b -> "live".equals(liveState()));
+        RunningPlatform.platform().stop("outcomes-service");
+        try {
+            wait.until(b -> "reconnecting".equals(liveState()));
+            // Long enough for the browser's own retry (3 s) to meet the 503 and give up on the stream.
+            Thread.sleep(8_000);
+        } finally {
+            RunningPlatform.platform().restart("outcomes-service");
+        }
+        new WebDriverWait(browser, Duration.ofSeconds(60)).until(b -> "live".equals(liveState()));
+    }
+
+    private String liveState() {
+        return browser.findElement(By.id("live")).getAttribute("data-state");
+    }
+
     @Test
     void theAsOfDateShowsThePastAndTheLanguageIsRemembered() {
         logIn("coordinator", "coordinator-password");
