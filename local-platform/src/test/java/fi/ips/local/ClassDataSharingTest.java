@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** On the authorisation server's jar, the one service that starts without a database or a broker. */
 class ClassDataSharingTest {
@@ -85,6 +86,26 @@ class ClassDataSharingTest {
         assertThat(before).hasSize(1);
         assertThat(extractions()).hasSize(1).doesNotContainAnyElementsOf(before);
         assertThat(extractions().get(0).resolve("auth-server.jar")).isRegularFile();
+    }
+
+    /** The benchmark asks before it starts whether every service of the build has its archive: a start without them takes longer. */
+    @Test
+    void theClassDataIsRecordedOnceEveryServiceHasItsArchive(@TempDir Path home) throws Exception {
+        List<String> services = List.of("auth-server", "referral-service", "placement-service", "outcomes-service", "import-service", "gateway");
+        assertThatThrownBy(() -> LocalPlatform.classDataRecorded(home)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("build first");
+        for (String service : services) {
+            // The authorisation server's jar under each service's name: extracted as a start would extract it.
+            Path serviceJar = Files.createDirectories(home.resolve(service).resolve("target")).resolve(service + ".jar");
+            Files.copy(jar, serviceJar);
+        }
+        for (String service : services) {
+            assertThat(LocalPlatform.classDataRecorded(home)).as("before %s's archive", service).isFalse();
+            try (Stream<Path> extractions = Files.list(home.resolve(service).resolve("target").resolve("cds"))) {
+                Files.createFile(extractions.findFirst().orElseThrow().resolve(service + ".jsa"));
+            }
+        }
+        assertThat(LocalPlatform.classDataRecorded(home)).isTrue();
     }
 
     /** The server as far as its application context, then exits (Spring Boot's training run). */
