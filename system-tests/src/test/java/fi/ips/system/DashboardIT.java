@@ -30,6 +30,7 @@ import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -113,6 +114,7 @@ class DashboardIT {
     void theLiveUpdatesComeBackByThemselvesAfterOutcomesServiceWasDown() throws InterruptedException {
         logIn("coordinator", "coordinator-password");
         wait.until(b -> "live".equals(liveState()));
+        String readBefore = browser.findElement(By.id("live")).getAttribute("data-updated");
         RunningPlatform.platform().stop("outcomes-service");
         try {
             wait.until(b -> "reconnecting".equals(liveState()));
@@ -122,6 +124,7 @@ class DashboardIT {
             RunningPlatform.platform().restart("outcomes-service");
         }
         new WebDriverWait(browser, Duration.ofSeconds(60)).until(b -> "live".equals(liveState()));
+        wait.until(b -> !Objects.equals(readBefore, browser.findElement(By.id("live")).getAttribute("data-updated")));
     }
 
     private String liveState() {
