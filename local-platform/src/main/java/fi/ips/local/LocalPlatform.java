@@ -13,6 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -182,18 +184,55 @@ public final class LocalPlatform implements AutoCloseable {
                 .orElseThrow(() -> new IllegalArgumentException("no process " + name + "; there are " + launches.keySet()));
     }
 
-    /** Stops every process, the last started first. */
+    /** Stops every process ({@link #stopInOrder}). */
     @Override
     public void close() {
         // Before the lock, which a restart after a crash holds while its process starts: that restart stops waiting.
         supervision.close();
         synchronized (this) {
-            for (int i = running.size() - 1; i >= 0; i--) {
-                ChildProcess child = running.get(i);
-                out.println("Stopping " + child.name() + " ...");
-                stop(child);
-            }
+            stopInOrder(running, SERVICES::contains, this::stop, out);
             running.clear();
+        }
+    }
+
+    /**
+     * Stops the services together, then the infrastructure they used, the last started first.
+     * Together, because a service may write its class data archive as it exits (the first stop
+     * after a build), a few seconds each: one after another made that stop take 40 s.
+     */
+    static void stopInOrder(List<ChildProcess> running, Predicate<String> isService, Consumer<ChildProcess> stop, PrintStream out) {
+        List<ChildProcess> services = new ArrayList<>();
+        List<ChildProcess> infrastructure = new ArrayList<>();
+        for (int i = running.size() - 1; i >= 0; i--) {
+            ChildProcess child = running.get(i);
+            (isService.test(child.name()) ? services : infrastructure).add(child);
+        }
+        List<Thread> stopping = new ArrayList<>();
+        for (ChildProcess service : services) {
+            out.println("Stopping " + service.name() + " ...");
+            Thread thread = new Thread(() -> stop.accept(service), "stop-" + service.name());
+            thread.start();
+            stopping.add(thread);
+        }
+        stopping.forEach(LocalPlatform::joinUninterruptibly);
+        for (ChildProcess child : infrastructure) {
+            out.println("Stopping " + child.name() + " ...");
+            stop.accept(child);
+        }
+    }
+
+    /** Waits for a stop that is under way: an interrupt (a second Ctrl-C) does not leave a process behind. */
+    private static void joinUninterruptibly(Thread thread) {
+        boolean interrupted = false;
+        while (thread.isAlive()) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
