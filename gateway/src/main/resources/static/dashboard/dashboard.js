@@ -121,9 +121,14 @@
     async function getJson(path) {
         const response = await fetch(path, { credentials: 'same-origin', headers: { Accept: 'application/json' } });
         if (response.status === 401) {
-            // The login's token has expired (the page itself still loads with the session): log in again,
-            // at once if the identity provider's own session goes on, rather than reload into the same answer.
-            location.assign('/oauth2/authorization/ips');
+            // The login's token has expired (the page itself still loads with the session): log in again, at once
+            // if the identity provider's own session goes on. Not again within a minute: a 401 that a new login
+            // does not mend (a service trusting another issuer) is shown as a problem, not a loop through the login.
+            const last = Number(sessionStorage.getItem('ips.relogin') || 0);
+            if (Date.now() - last > 60000) {
+                sessionStorage.setItem('ips.relogin', String(Date.now()));
+                location.assign('/oauth2/authorization/ips');
+            }
             throw new Error('session ended');
         }
         if (!response.ok) {

@@ -6,11 +6,13 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** The services are asked to stop together, and the infrastructure only once they have all ended. */
 class StopInOrderTest {
@@ -26,14 +28,18 @@ class StopInOrderTest {
         // Ends only once the services have.
         running.add(start("database", "[ $(ls \"$D\"/*.ended 2>/dev/null | wc -l) -ge 3 ] && touch \"$D/database.after-services\""));
         for (String service : SERVICES) {
-            // Waits up to 10 s, as it ends, for every service to have been asked: asked one after another, it would not see them.
+            // Waits up to 10 s, as it ends, for every service to have been asked (asked one after another, it
+            // would not see them), then 1 s more, so that the infrastructure stopped under it would see it.
             running.add(start(service, "touch \"$D/" + service + ".asked\"; for i in $(seq 100); do "
                     + "[ $(ls \"$D\"/*.asked | wc -l) -ge 3 ] && { touch \"$D/" + service + ".saw-all\"; break; }; sleep 0.1; done; "
-                    + "touch \"$D/" + service + ".ended\""));
+                    + "sleep 1; touch \"$D/" + service + ".ended\""));
         }
+        // Each has set its trap: a stop before would end it at once.
+        await().until(() -> running.stream().allMatch(child -> Files.exists(dir.resolve(child.name() + ".ready"))));
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
-        LocalPlatform.stopInOrder(running, SERVICES::contains, ChildProcess::stop, new PrintStream(printed, true, StandardCharsets.UTF_8));
+        LocalPlatform.stopInOrder(running, SERVICES::contains, SERVICES.size(), ChildProcess::stop,
+                new PrintStream(printed, true, StandardCharsets.UTF_8));
 
         for (String service : SERVICES) {
             assertThat(dir.resolve(service + ".saw-all")).as("%s was stopped while the others were asked too", service).exists();
@@ -45,7 +51,8 @@ class StopInOrderTest {
 
     /** A process that does {@code onStop} when asked to stop (SIGTERM), then exits. */
     private ChildProcess start(String name, String onStop) {
-        String script = "D='" + dir + "'; trap '" + onStop.replace("'", "'\\''") + "; exit 0' TERM; while :; do sleep 0.1; done";
+        String script = "D='" + dir + "'; trap '" + onStop.replace("'", "'\\''") + "; exit 0' TERM; touch \"$D/" + name + ".ready\"; "
+                + "while :; do sleep 0.1; done";
         return ChildProcess.start(name, 0, List.of("bash", "-c", script), dir.resolve("logs"));
     }
 }

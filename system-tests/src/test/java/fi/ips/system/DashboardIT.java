@@ -108,7 +108,7 @@ class DashboardIT {
     /**
      * While outcomes-service is down the browser gives up on the live stream (the gateway answers
      * 503, and a browser does not retry that by itself): the page opens a new stream once the
-     * service is back, and reads the figures again.
+     * service is back, and shows figures read since.
      */
     @Test
     void theLiveUpdatesComeBackByThemselvesAfterOutcomesServiceWasDown() throws InterruptedException {

@@ -9,6 +9,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.oauth2.client.ClientAuthorizationException;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
@@ -22,7 +23,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * Turns every error the gateway raises into problem+json: an unknown route is 404, a service that
  * is down is 503 with a retry hint (at once, not after a hang), a service too slow is 504, a service
- * that drops the connection before answering (it died mid-request) is 502.
+ * that drops the connection before answering (it died mid-request) is 502, a browser login whose
+ * token cannot be renewed is 401.
  */
 @Component
 @Order(-2) // before Spring Boot's own handler (-1)
@@ -49,6 +51,10 @@ class GatewayErrorHandler implements WebExceptionHandler {
             exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, ProblemResponses.RETRY_AFTER_SECONDS);
             return Problems.write(exchange, HttpStatus.BAD_GATEWAY, "service-connection-lost",
                     "The service behind this path closed the connection before answering; retry with the same Idempotency-Key");
+        }
+        if (hasCause(error, ClientAuthorizationException.class)) {
+            // A browser login whose token cannot be renewed (its refresh token expired or revoked): the dashboard logs in again.
+            return Problems.write(exchange, HttpStatus.UNAUTHORIZED, "authentication-required", "The login has ended; log in again");
         }
         if (error instanceof ResponseStatusException status) {
             HttpStatus code = HttpStatus.resolve(status.getStatusCode().value());
