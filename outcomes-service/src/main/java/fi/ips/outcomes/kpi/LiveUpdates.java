@@ -39,8 +39,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * a quiet region's change goes at the next look, whatever the rhythm of the busy ones.
  * Instances of the service share the Kafka partitions, so a change is announced through MongoDB
  * ({@code outcomes_changes}: a version per region): every instance tells its own subscribers of
- * the changes any instance has made. A stream ends when the token it was opened with expires: the
- * dashboard reconnects with its session's new token, and a withdrawn grant ends its streams too.
+ * the changes any instance has made. A stream ends when the token it was opened with expires, so
+ * that a withdrawn grant ends its streams too: the dashboard opens a new one with its login's
+ * renewed token, or logs in again.
  */
 @Component
 class LiveUpdates {
