@@ -16,6 +16,7 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -103,14 +104,16 @@ public class PlacementRequests {
     }
 
     /**
-     * A corrected start date keeps the rules of a start. Checked only for a placement the caller may
-     * write: the answer would tell of another region's client's referral date.
+     * Corrects the start date of a placement of this kind in the caller's region and answers its new
+     * state. The date keeps the rules of a start; it is checked against the client's referral only
+     * once the caller may write the placement, since the answer would tell of another region's client.
      */
-    public LocalDate checkStartCorrection(String id, PlacementView.Kind kind, LocalDate startedOn) {
+    public PlacementView correctStart(String id, PlacementView.Kind kind, LocalDate startedOn, Function<LocalDate, Object> command) {
         dates.check("startedOn", startedOn);
         PlacementView placement = writable(id, kind);
         enrolments.find(placement.clientId()).ifPresent(client -> requireNotBeforeReferral(client, startedOn, "startedOn"));
-        return startedOn;
+        commands.sendAndWait(command.apply(startedOn));
+        return view(id, kind);
     }
 
     public LocalDate checkDate(String field, LocalDate date) {

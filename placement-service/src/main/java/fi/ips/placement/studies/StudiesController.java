@@ -100,7 +100,7 @@ class StudiesController implements PlacementBatchOperations {
     @PostMapping("/{studyId}/corrections/start-date")
     @PreAuthorize("hasRole('COUNTY')")
     PlacementView correctStart(@PathVariable String studyId, @Valid @RequestBody StartDateCorrection r) {
-        return requests.send(studyId, PlacementView.Kind.STUDIES, new CorrectStudiesStartCommand(studyId, requests.checkStartCorrection(studyId, PlacementView.Kind.STUDIES, r.startedOn())));
+        return requests.correctStart(studyId, PlacementView.Kind.STUDIES, r.startedOn(), startedOn -> new CorrectStudiesStartCommand(studyId, startedOn));
     }
 
     @PostMapping("/{studyId}/corrections/end-date")

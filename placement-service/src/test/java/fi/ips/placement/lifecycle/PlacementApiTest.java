@@ -168,10 +168,12 @@ class PlacementApiTest {
                 409, "already-ended");
         problem(perform(post("/api/v1/jobs/" + jobId + "/corrections/start-date"), county("14"), "{\"startedOn\":\"2022-02-01\"}"),
                 422, "before-referral");
+        perform(post("/api/v1/jobs/" + jobId + "/corrections/start-date"), county("14"), "{\"startedOn\":\"2022-04-04\"}")
+                .andExpect(status().isOk()).andExpect(jsonPath("$.startedOn").value("2022-04-04"));
         perform(post("/api/v1/jobs/" + jobId + "/corrections/end-date"), county("14"), "{\"endedOn\":\"2022-09-15\"}")
                 .andExpect(status().isOk()).andExpect(jsonPath("$.endedOn").value("2022-09-15"));
         perform(post("/api/v1/jobs/" + jobId + "/void"), county("14"), "")
-                .andExpect(status().isOk()).andExpect(jsonPath("$.status").value("VOIDED")).andExpect(jsonPath("$.history", hasSize(4)));
+                .andExpect(status().isOk()).andExpect(jsonPath("$.status").value("VOIDED")).andExpect(jsonPath("$.history", hasSize(5)));
     }
 
     @Test
