@@ -4,6 +4,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.util.Random;
+import java.util.UUID;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class PersonalIdentityCodesTest {
@@ -11,9 +14,30 @@ class PersonalIdentityCodesTest {
     /** Valid codes (check characters computed by the rule), of every century sign family. */
     @ParameterizedTest
     @ValueSource(strings = {"131052-308T", "131052Y308T", "010594Y9032", "010594Y9021", "020502A021H", "020502E021H",
-            "131052+308T", "x-131052-308T-y", "131052-308t"})
+            "131052+308T", "x-131052-308T-y", "131052-308t", "020502a021h", "id:131052-308T.", "ä131052-308T"})
     void recognisesValidCodesAnywhereInAValue(String value) {
         assertThat(PersonalIdentityCodes.containsOne(value)).isTrue();
+    }
+
+    /** A code run into other letters or digits is part of another id. */
+    @ParameterizedTest
+    @ValueSource(strings = {"x131052-308T", "131052-308Tx", "1131052-308T", "c2e722a2-2ed4-35ac-b7b3-140271e9044c", "140271e90440"})
+    void looksOnlyForCodesStandingAsWords(String value) {
+        assertThat(PersonalIdentityCodes.containsOne(value)).isFalse();
+        assertThat(PersonalIdentityCodes.masked(value)).isEqualTo(value);
+    }
+
+    /**
+     * Counties' systems may make their client ids as UUIDs, and so does the platform ({@code NewIds}).
+     * Looked for inside other letters and digits, about one UUID in 6 000 would hold a code.
+     */
+    @Test
+    void noUuidHoldsOne() {
+        Random random = new Random(42);
+        for (int i = 0; i < 200_000; i++) {
+            String uuid = new UUID(random.nextLong(), random.nextLong()).toString();
+            assertThat(PersonalIdentityCodes.containsOne(uuid)).as(uuid).isFalse();
+        }
     }
 
     @ParameterizedTest
@@ -26,6 +50,7 @@ class PersonalIdentityCodesTest {
     void masksCodesForLogs() {
         assertThat(PersonalIdentityCodes.masked("/api/v1/referrals/131052-308T/agreement")).isEqualTo("/api/v1/referrals/***/agreement");
         assertThat(PersonalIdentityCodes.masked("/api/v1/referrals/c-1")).isEqualTo("/api/v1/referrals/c-1");
+        assertThat(PersonalIdentityCodes.masked("ß 131052-308t ß")).isEqualTo("ß *** ß");
         assertThat(PersonalIdentityCodes.containsOne(null)).isFalse();
     }
 
