@@ -14,6 +14,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
@@ -23,8 +24,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * {@link CommandBatch}'s transactions, with a command whose handler writes before it decides: a
- * refused item leaves nothing of its own (its savepoint), the others are stored together, and an
- * error that is not the item's fault stores none of the batch.
+ * refused item leaves nothing of its own, the others are stored together, and an error that is not
+ * the item's fault stores none of the batch.
  */
 @WithEmbeddedPostgres
 @SpringBootTest(properties = {"ips.relay.enabled=false", "spring.kafka.admin.auto-create=false"})
@@ -93,6 +94,33 @@ class CommandBatchTransactionsTest {
         assertThat(stored()).containsExactly(value(0), value(2));
     }
 
+    /**
+     * Without a refused command the items need no savepoints of their own: their rows are written by the
+     * batch's transaction itself (one {@code xmin}), where a savepoint would give each a subtransaction's.
+     */
+    @Test
+    void aBatchWithoutARefusedCommandIsAppliedWithoutSavepoints() {
+        CommandBatch.Request request = request(Outcome.STORE, Outcome.STORE, Outcome.STORE);
+        List<CommandBatch.Item> items = new ArrayList<>(request.items());
+        items.add(1, new CommandBatch.Item("mark", null, null));
+
+        CommandBatch.Answer answer = batches.run(new CommandBatch.Request(items), operations);
+
+        assertThat(answer.accepted()).isEqualTo(3);
+        assertThat(answer.items().get(1).problem()).containsEntry("rule", "body-required");
+        assertThat(stored()).hasSize(3);
+        assertThat(writers()).isEqualTo(1);
+    }
+
+    /** Once a command is refused, the batch is applied again with a savepoint per item. */
+    @Test
+    void aRefusedCommandHasTheBatchAppliedAgainWithSavepoints() {
+        batches.run(request(Outcome.STORE, Outcome.STORE, Outcome.REFUSE), operations);
+
+        assertThat(stored()).containsExactly(value(0), value(1));
+        assertThat(writers()).isEqualTo(2);
+    }
+
     @Test
     void anErrorThatIsNotTheItemsFaultStoresNoneOfTheBatch() {
         assertThatThrownBy(() -> batches.run(request(Outcome.STORE, Outcome.BREAK, Outcome.STORE), operations))
@@ -109,6 +137,11 @@ class CommandBatchTransactionsTest {
 
     private List<String> stored() {
         return jdbc.queryForList("select value from batch_marks where value like ? order by value", String.class, run + "-%");
+    }
+
+    /** How many transactions or subtransactions wrote this run's rows. */
+    private long writers() {
+        return jdbc.queryForObject("select count(distinct xmin::text) from batch_marks where value like ?", Long.class, run + "-%");
     }
 
     private String value(int index) {

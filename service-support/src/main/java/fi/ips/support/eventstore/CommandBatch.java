@@ -20,6 +20,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.TransactionStatus;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -33,12 +35,17 @@ import java.util.Map;
 
 /**
  * Many commands in one request, for imports. Each item is one operation of the service's API, read
- * and checked as its single endpoint reads and checks it, and applied all-or-nothing (a savepoint
- * of its own); the accepted items are stored together in one transaction, so that a batch costs one
- * commit instead of one per item, and an outage stores none of them. A refused item is answered
- * with the problem its single endpoint would answer; the items after it go on. Commands are sent
- * without the command gateway's retries: a retry runs on another thread, outside the batch's
- * transaction, and could wait on that transaction's own rows.
+ * and checked as its single endpoint reads and checks it, and applied all-or-nothing; the accepted
+ * items are stored together in one transaction, so that a batch costs one commit instead of one per
+ * item, and an outage stores none of them. A refused item is answered with the problem its single
+ * endpoint would answer; the items after it go on. Commands are sent without the command gateway's
+ * retries: a retry runs on another thread, outside the batch's transaction, and could wait on that
+ * transaction's own rows.
+ * <p>
+ * A batch is first applied without a savepoint per item, which would cost two statements of the
+ * six or seven an item makes. An item refused in its preparation has written nothing (preparations
+ * only read); once an item's command is refused, what it wrote cannot be undone alone, so the batch
+ * is rolled back and applied again with a savepoint per item, its answers decided afresh.
  */
 public class CommandBatch {
 
@@ -84,7 +91,7 @@ public class CommandBatch {
         return id;
     }
 
-    /** Checks an item as its single endpoint checks the request, and makes its command. */
+    /** Checks an item as its single endpoint checks the request, and makes its command; it only reads. */
     @FunctionalInterface
     public interface Preparation<T> {
         Prepared prepare(String id, T body);
@@ -161,47 +168,70 @@ public class CommandBatch {
             throw new RuleViolationException(HttpStatus.PAYLOAD_TOO_LARGE, "batch-too-large", "items",
                     "A batch holds at most " + MAX_ITEMS + " items; this one has " + items.size());
         }
-        List<ItemAnswer> answers = batch.execute(status -> {
-            List<ItemAnswer> done = new ArrayList<>(items.size());
-            for (int i = 0; i < items.size(); i++) {
-                done.add(apply(i, items.get(i), operations));
+        List<ItemAnswer> answers;
+        try {
+            // Inside another transaction a rollback could not be had alone: savepoints at once.
+            boolean savepoints = TransactionSynchronizationManager.isActualTransactionActive();
+            answers = batch.execute(status -> applyAll(items, operations, savepoints));
+        } catch (CommandRefused refused) {
+            answers = batch.execute(status -> applyAll(items, operations, true));
+        }
+        for (ItemAnswer answer : answers) {
+            if (!answer.accepted()) {
+                String operation = items.get(answer.item()) == null ? null : items.get(answer.item()).operation();
+                refusals.count(String.valueOf(answer.problem().get("rule")), operations.byName.containsKey(operation) ? operation : null);
             }
-            return done;
-        });
+        }
         int accepted = (int) answers.stream().filter(ItemAnswer::accepted).count();
         return new Answer(accepted, answers.size() - accepted, answers);
     }
 
-    private ItemAnswer apply(int index, Item given, Operations operations) {
-        Item item = given == null ? new Item(null, null, null) : given;
-        return this.item.execute(status -> {
-            int[] events = {0};
-            int[] outer = eventsOfItem.get();
-            eventsOfItem.set(events);
-            try {
-                Prepared prepared = prepare(item, operations);
-                commands.sendAndWait(prepared.command());
-                return new ItemAnswer(index, true, prepared.id(), events[0] == 0, null);
-            } catch (RuntimeException e) {
-                ProblemDetail problem = problemOf(e);
-                if (problem == null) {
-                    // Not the item's fault (an outage, a bug): the whole batch is rolled back and answered so.
-                    throw e;
-                }
-                status.setRollbackOnly();
-                refusals.count(String.valueOf(problem.getProperties().get("rule")),
-                        operations.byName.containsKey(item.operation()) ? item.operation() : null);
-                return new ItemAnswer(index, false, item.id(), null, ProblemResponses.members(problem));
-            } finally {
-                if (outer == null) {
-                    eventsOfItem.remove();
-                } else {
-                    // A batch run by an item of another: the outer item's events include the inner one's.
-                    outer[0] += events[0];
-                    eventsOfItem.set(outer);
-                }
+    /**
+     * @param savepoints whether each item goes in a savepoint of its own; without, an item whose command
+     *                   is refused ends the attempt ({@link CommandRefused})
+     */
+    private List<ItemAnswer> applyAll(List<Item> items, Operations operations, boolean savepoints) {
+        List<ItemAnswer> done = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            int index = i;
+            Item item = items.get(i) == null ? new Item(null, null, null) : items.get(i);
+            done.add(savepoints ? this.item.execute(status -> apply(index, item, operations, status)) : apply(index, item, operations, null));
+        }
+        return done;
+    }
+
+    /** @param savepoint the item's own transaction, or null when it has none */
+    private ItemAnswer apply(int index, Item item, Operations operations, TransactionStatus savepoint) {
+        int[] events = {0};
+        int[] outer = eventsOfItem.get();
+        eventsOfItem.set(events);
+        boolean prepared = false;
+        try {
+            Prepared command = prepare(item, operations);
+            prepared = true;
+            commands.sendAndWait(command.command());
+            return new ItemAnswer(index, true, command.id(), events[0] == 0, null);
+        } catch (RuntimeException e) {
+            ProblemDetail problem = problemOf(e);
+            if (problem == null) {
+                // Not the item's fault (an outage, a bug): the whole batch is rolled back and answered so.
+                throw e;
             }
-        });
+            if (savepoint != null) {
+                savepoint.setRollbackOnly();
+            } else if (prepared) {
+                throw new CommandRefused();
+            }
+            return new ItemAnswer(index, false, item.id(), null, ProblemResponses.members(problem));
+        } finally {
+            if (outer == null) {
+                eventsOfItem.remove();
+            } else {
+                // A batch run by an item of another: the outer item's events include the inner one's.
+                outer[0] += events[0];
+                eventsOfItem.set(outer);
+            }
+        }
     }
 
     private Prepared prepare(Item item, Operations operations) {
@@ -248,6 +278,13 @@ public class CommandBatch {
             return ProblemResponses.unreadable(e);
         }
         return CommandProblemsAdvice.of(e);
+    }
+
+    /** An item's command was refused in a batch applied without savepoints: the batch goes again with them. */
+    private static final class CommandRefused extends RuntimeException {
+        CommandRefused() {
+            super("an item's command was refused", null, false, false);
+        }
     }
 
     private static final class InvalidFieldsException extends RuntimeException {
