@@ -8,6 +8,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptException;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -90,7 +91,7 @@ class DashboardIT {
         assertThat(browser.findElements(By.cssSelector("#figures tfoot tr[data-region='national']"))).hasSize(1);
         wait.until(b -> "live".equals(browser.findElement(By.id("live")).getAttribute("data-state")));
         int before = number(text(LIVE_REGION, "employed"));
-        ((JavascriptExecutor) browser).executeScript("window.notReloaded = true;");
+        script("window.notReloaded = true;");
 
         String county = token("region-" + LIVE_REGION);
         String client = "dash-" + UUID.randomUUID().toString().substring(0, 8);
@@ -102,7 +103,7 @@ class DashboardIT {
                 .formatted(client, client, signed.plusDays(5))).statusCode()).isEqualTo(201);
 
         wait.until(b -> number(cell(LIVE_REGION, "employed").getText()) == before + 1);
-        assertThat(((JavascriptExecutor) browser).executeScript("return window.notReloaded === true;")).isEqualTo(true);
+        assertThat(script("return window.notReloaded === true;")).isEqualTo(true);
     }
 
     /**
@@ -125,6 +126,42 @@ class DashboardIT {
         }
         new WebDriverWait(browser, Duration.ofSeconds(60)).until(b -> "live".equals(liveState()));
         wait.until(b -> !Objects.equals(readBefore, browser.findElement(By.id("live")).getAttribute("data-updated")));
+    }
+
+    /**
+     * A 401 to the figures (the login's token expired while the page stayed open) sends the page through
+     * the login again, which the identity provider's session answers at once; a second 401 within a
+     * minute is shown as a problem instead, so that a 401 no login mends is no loop through the login.
+     * The 401s are the page's own {@code fetch} answering so for the figures.
+     */
+    @Test
+    void aRefusedTokenLogsInAgainOnceAMinuteAtMost() {
+        logIn("coordinator", "coordinator-password");
+        refuseFiguresWith401();
+        new Select(browser.findElement(By.id("as-of"))).selectByValue("2022-04-30");
+        // The page goes away meanwhile: a script may meet no document for a moment.
+        wait.ignoring(JavascriptException.class).until(b -> script("return window.ipsTestPage === undefined && document.readyState === 'complete'"));
+        waitForTable();
+        assertThat(browser.getCurrentUrl()).startsWith(RunningPlatform.gatewayUrl());
+        assertThat(script("return sessionStorage.getItem('ips.relogin') !== null")).isEqualTo(true);
+
+        refuseFiguresWith401();
+        new Select(browser.findElement(By.id("as-of"))).selectByValue("2022-04-30");
+        wait.until(b -> browser.findElement(By.id("problem")).isDisplayed());
+        assertThat(script("return window.ipsTestPage === 'refusing'")).isEqualTo(true);
+    }
+
+    /** Marks the page (a new page after a login has no mark) and answers its reads of the figures 401. */
+    private void refuseFiguresWith401() {
+        script("""
+                window.ipsTestPage = 'refusing';
+                const fetched = window.fetch;
+                window.fetch = (input, init) => String(input).startsWith('/api/v1/outcomes/regions')
+                    ? Promise.resolve(new Response('', { status: 401 })) : fetched(input, init);""");
+    }
+
+    private Object script(String script) {
+        return ((JavascriptExecutor) browser).executeScript(script);
     }
 
     private String liveState() {
@@ -187,7 +224,7 @@ class DashboardIT {
         assertThat(text("14", "employmentRate")).isEqualTo("34,1 %");
         new Select(browser.findElement(By.id("trend-region"))).selectByValue("14");
         browser.manage().window().setSize(new Dimension(1400, 1900));
-        ((JavascriptExecutor) browser).executeScript("document.activeElement.blur(); window.scrollTo(0, 0);");
+        script("document.activeElement.blur(); window.scrollTo(0, 0);");
         Thread.sleep(1000); // the charts redraw for the new size and region; only the screenshot waits for it
         File screenshot = browser.getScreenshotAs(OutputType.FILE);
         Files.copy(screenshot.toPath(), Path.of("target", "dashboard.png"), StandardCopyOption.REPLACE_EXISTING);
