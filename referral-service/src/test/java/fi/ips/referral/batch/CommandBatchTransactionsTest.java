@@ -15,6 +15,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
@@ -25,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * {@link CommandBatch}'s transactions, with a command whose handler writes before it decides: a
  * refused item leaves nothing of its own, the others are stored together, and an error that is not
- * the item's fault stores none of the batch.
+ * the item's fault stores none of the batch. {@code xmin} tells which rows one savepoint wrote.
  */
 @WithEmbeddedPostgres
 @SpringBootTest(properties = {"ips.relay.enabled=false", "spring.kafka.admin.auto-create=false"})
@@ -95,29 +96,30 @@ class CommandBatchTransactionsTest {
     }
 
     /**
-     * Without a refused command the items need no savepoints of their own: their rows are written by the
-     * batch's transaction itself (one {@code xmin}), where a savepoint would give each a subtransaction's.
+     * Without a refused command, items share a savepoint by the group of 50: rows written under one
+     * savepoint carry its subtransaction's {@code xmin}, where a savepoint per item would give each its own.
+     * An item refused in its preparation has written nothing and leaves its group alone.
      */
     @Test
-    void aBatchWithoutARefusedCommandIsAppliedWithoutSavepoints() {
-        CommandBatch.Request request = request(Outcome.STORE, Outcome.STORE, Outcome.STORE);
-        List<CommandBatch.Item> items = new ArrayList<>(request.items());
-        items.add(1, new CommandBatch.Item("mark", null, null));
+    void itemsShareASavepointByTheGroupOf50() {
+        List<CommandBatch.Item> items = new ArrayList<>(request(Collections.nCopies(120, Outcome.STORE).toArray(Outcome[]::new)).items());
+        items.set(1, new CommandBatch.Item("mark", null, null));
 
         CommandBatch.Answer answer = batches.run(new CommandBatch.Request(items), operations);
 
-        assertThat(answer.accepted()).isEqualTo(3);
+        assertThat(answer.accepted()).isEqualTo(119);
         assertThat(answer.items().get(1).problem()).containsEntry("rule", "body-required");
-        assertThat(stored()).hasSize(3);
-        assertThat(writers()).isEqualTo(1);
+        assertThat(stored()).hasSize(119);
+        assertThat(writers()).isEqualTo(3);
     }
 
-    /** Once a command is refused, the batch is applied again with a savepoint per item. */
+    /** A refused command's group is undone and applied again, the refused item in a savepoint of its own. */
     @Test
-    void aRefusedCommandHasTheBatchAppliedAgainWithSavepoints() {
-        batches.run(request(Outcome.STORE, Outcome.STORE, Outcome.REFUSE), operations);
+    void aRefusedCommandIsUndoneAloneAndItsGroupAppliedAgainTogether() {
+        CommandBatch.Answer answer = batches.run(request(Outcome.STORE, Outcome.STORE, Outcome.REFUSE, Outcome.STORE), operations);
 
-        assertThat(stored()).containsExactly(value(0), value(1));
+        assertThat(answer.items()).extracting(CommandBatch.ItemAnswer::accepted).containsExactly(true, true, false, true);
+        assertThat(stored()).containsExactly(value(0), value(1), value(3));
         assertThat(writers()).isEqualTo(2);
     }
 

@@ -1,5 +1,6 @@
 package fi.ips.referral.health;
 
+import fi.ips.testsupport.BatchItems;
 import fi.ips.testsupport.WithEmbeddedPostgres;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -14,6 +15,7 @@ import java.util.UUID;
 import static fi.ips.testsupport.Callers.county;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /** Business metrics next to the technical ones: events stored per type and region, refusals per rule. */
@@ -38,6 +40,30 @@ class SubmissionMetricsTest {
         assertThat(count("ips.events.accepted", "type", "fi.ips.client.referred.v1", "region", "21")).isEqualTo(referredBefore + 1);
         assertThat(count("ips.submissions.refused", "rule", "client-already-referred", "operation", "POST /api/v1/referrals", "region", "21"))
                 .isEqualTo(conflictsBefore + 1);
+    }
+
+    /**
+     * A batch's events are counted when its transaction commits, once: a refused command has its
+     * group of items applied again, and their first application, undone, is not counted.
+     */
+    @Test
+    void aBatchCountsWhatItStoresOnceThoughARefusedCommandHasItemsAppliedAgain() throws Exception {
+        double referredBefore = count("ips.events.accepted", "type", "fi.ips.client.referred.v1", "region", "21");
+        double conflictsBefore = count("ips.submissions.refused", "rule", "client-already-referred", "operation", "POST /api/v1/referrals/batch refer", "region", "21");
+        String first = "metrics-" + UUID.randomUUID();
+        String second = "metrics-" + UUID.randomUUID();
+        mvc.perform(post("/api/v1/referrals/batch").with(county("21")).contentType(MediaType.APPLICATION_JSON)
+                        .content(BatchItems.batch(referItem(first, "2022-03-01"), referItem(second, "2022-03-01"), referItem(first, "2022-03-02"))))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.accepted").value(2))
+                .andExpect(jsonPath("$.items[2].problem.rule").value("client-already-referred"));
+        assertThat(count("ips.events.accepted", "type", "fi.ips.client.referred.v1", "region", "21")).isEqualTo(referredBefore + 2);
+        assertThat(count("ips.submissions.refused", "rule", "client-already-referred", "operation", "POST /api/v1/referrals/batch refer", "region", "21"))
+                .isEqualTo(conflictsBefore + 1);
+    }
+
+    private static String referItem(String id, String date) {
+        return BatchItems.item("refer", null, "{\"clientId\":\"%s\",\"region\":\"21\",\"referredOn\":\"%s\",\"source\":\"SELF_REFERRAL\"}"
+                .formatted(id, date));
     }
 
     private org.springframework.test.web.servlet.ResultActions refer(String id, String date) throws Exception {

@@ -21,7 +21,6 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.TransactionStatus;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -29,9 +28,11 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Many commands in one request, for imports. Each item is one operation of the service's API, read
@@ -42,10 +43,11 @@ import java.util.Map;
  * retries: a retry runs on another thread, outside the batch's transaction, and could wait on that
  * transaction's own rows.
  * <p>
- * A batch is first applied without a savepoint per item, which would cost two statements of the
- * six or seven an item makes. An item refused in its preparation has written nothing (preparations
- * only read); once an item's command is refused, what it wrote cannot be undone alone, so the batch
- * is rolled back and applied again with a savepoint per item, its answers decided afresh.
+ * A savepoint per item would cost two statements of the six or seven an item makes, so the items
+ * go in groups of {@value #ITEMS_A_SAVEPOINT} under one savepoint. An item refused in its preparation
+ * has written nothing (preparations only read) and is answered at once. An item whose command is
+ * refused may have written, which cannot be undone alone: its group is rolled back to the savepoint
+ * and applied again, that item in a savepoint of its own.
  */
 public class CommandBatch {
 
@@ -54,6 +56,9 @@ public class CommandBatch {
      * processors wait for such gaps in the global sequence only so long (see the event storage engine).
      */
     public static final int MAX_ITEMS = 1000;
+
+    /** Items under one savepoint: a refused command has at most so many applied again. */
+    static final int ITEMS_A_SAVEPOINT = 50;
 
     /** One item: an operation, the id it is about (for an operation on an existing record) and its body. */
     public record Item(String operation, String id, JsonNode body) {
@@ -113,7 +118,7 @@ public class CommandBatch {
 
     private final CommandGateway commands;
     private final TransactionTemplate batch;
-    private final TransactionTemplate item;
+    private final TransactionTemplate savepoint;
     private final JsonMapper json;
     private final Validator validator;
     private final RefusedSubmissions refusals;
@@ -124,8 +129,8 @@ public class CommandBatch {
                  PlatformTransactionManager transactions, JsonMapper jsonMapper, Validator validator, RefusedSubmissions refusals) {
         this.commands = DefaultCommandGateway.builder().commandBus(commandBus).dispatchInterceptors(interceptors).build();
         this.batch = new TransactionTemplate(transactions);
-        this.item = new TransactionTemplate(transactions);
-        this.item.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+        this.savepoint = new TransactionTemplate(transactions);
+        this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
         this.json = jsonMapper;
         this.validator = validator;
         this.refusals = refusals;
@@ -168,14 +173,7 @@ public class CommandBatch {
             throw new RuleViolationException(HttpStatus.PAYLOAD_TOO_LARGE, "batch-too-large", "items",
                     "A batch holds at most " + MAX_ITEMS + " items; this one has " + items.size());
         }
-        List<ItemAnswer> answers;
-        try {
-            // Inside another transaction a rollback could not be had alone: savepoints at once.
-            boolean savepoints = TransactionSynchronizationManager.isActualTransactionActive();
-            answers = batch.execute(status -> applyAll(items, operations, savepoints));
-        } catch (CommandRefused refused) {
-            answers = batch.execute(status -> applyAll(items, operations, true));
-        }
+        List<ItemAnswer> answers = batch.execute(status -> applyAll(items, operations));
         for (ItemAnswer answer : answers) {
             if (!answer.accepted()) {
                 String operation = items.get(answer.item()) == null ? null : items.get(answer.item()).operation();
@@ -186,22 +184,43 @@ public class CommandBatch {
         return new Answer(accepted, answers.size() - accepted, answers);
     }
 
-    /**
-     * @param savepoints whether each item goes in a savepoint of its own; without, an item whose command
-     *                   is refused ends the attempt ({@link CommandRefused})
-     */
-    private List<ItemAnswer> applyAll(List<Item> items, Operations operations, boolean savepoints) {
-        List<ItemAnswer> done = new ArrayList<>(items.size());
-        for (int i = 0; i < items.size(); i++) {
-            int index = i;
-            Item item = items.get(i) == null ? new Item(null, null, null) : items.get(i);
-            done.add(savepoints ? this.item.execute(status -> apply(index, item, operations, status)) : apply(index, item, operations, null));
+    /** Applies the items in groups under one savepoint, an item whose command was refused in one of its own. */
+    private List<ItemAnswer> applyAll(List<Item> items, Operations operations) {
+        ItemAnswer[] answers = new ItemAnswer[items.size()];
+        Set<Integer> alone = new HashSet<>();
+        int next = 0;
+        while (next < items.size()) {
+            int first = next;
+            if (alone.contains(first)) {
+                answers[first] = savepoint.execute(status -> apply(first, items, operations, status));
+                next++;
+                continue;
+            }
+            int end = first + 1;
+            while (end < items.size() && end - first < ITEMS_A_SAVEPOINT && !alone.contains(end)) {
+                end++;
+            }
+            int last = end;
+            int mark = OnCommit.mark();
+            try {
+                savepoint.executeWithoutResult(status -> {
+                    for (int i = first; i < last; i++) {
+                        answers[i] = apply(i, items, operations, null);
+                    }
+                });
+                next = last;
+            } catch (CommandRefused refused) {
+                OnCommit.dropSince(mark);
+                alone.add(refused.item);
+            }
         }
-        return done;
+        return List.of(answers);
     }
 
-    /** @param savepoint the item's own transaction, or null when it has none */
-    private ItemAnswer apply(int index, Item item, Operations operations, TransactionStatus savepoint) {
+    /** @param savepoint the item's own savepoint, or null when it shares its group's */
+    private ItemAnswer apply(int index, List<Item> items, Operations operations, TransactionStatus savepoint) {
+        Item item = items.get(index) == null ? new Item(null, null, null) : items.get(index);
+        int mark = OnCommit.mark();
         int[] events = {0};
         int[] outer = eventsOfItem.get();
         eventsOfItem.set(events);
@@ -219,8 +238,9 @@ public class CommandBatch {
             }
             if (savepoint != null) {
                 savepoint.setRollbackOnly();
+                OnCommit.dropSince(mark);
             } else if (prepared) {
-                throw new CommandRefused();
+                throw new CommandRefused(index);
             }
             return new ItemAnswer(index, false, item.id(), null, ProblemResponses.members(problem));
         } finally {
@@ -280,10 +300,13 @@ public class CommandBatch {
         return CommandProblemsAdvice.of(e);
     }
 
-    /** An item's command was refused in a batch applied without savepoints: the batch goes again with them. */
+    /** An item's command was refused in a group under one savepoint: the group goes again, the item alone. */
     private static final class CommandRefused extends RuntimeException {
-        CommandRefused() {
-            super("an item's command was refused", null, false, false);
+        private final int item;
+
+        CommandRefused(int item) {
+            super("the command of item " + item + " was refused", null, false, false);
+            this.item = item;
         }
     }
 

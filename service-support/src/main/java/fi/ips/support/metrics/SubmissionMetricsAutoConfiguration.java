@@ -2,6 +2,7 @@ package fi.ips.support.metrics;
 
 import fi.ips.events.EventType;
 import fi.ips.events.JourneyEvent;
+import fi.ips.support.eventstore.OnCommit;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -18,6 +19,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.util.OptionalLong;
 
@@ -41,10 +43,11 @@ class SubmissionMetricsAutoConfiguration {
             if (message.getPayload() instanceof JourneyEvent event) {
                 Counter accepted = Counter.builder("ips.events.accepted").description("Events stored")
                         .tag("type", EventType.of(event).ceType()).tag("region", event.region().code()).register(meters);
-                if (CurrentUnitOfWork.isStarted()) {
+                if (CurrentUnitOfWork.isStarted() && !TransactionSynchronizationManager.isSynchronizationActive()) {
                     CurrentUnitOfWork.get().afterCommit(unitOfWork -> accepted.increment());
                 } else {
-                    accepted.increment();
+                    // A batch's command commits its unit of work long before the batch's transaction.
+                    OnCommit.run(accepted::increment);
                 }
             }
             return message;

@@ -11,16 +11,18 @@ import java.util.regex.Pattern;
 
 /**
  * Recognises Finnish personal identity codes (henkilötunnus): DDMMYY, a century sign, three
- * digits and a check character, standing as a word of their own – no letter or digit right before
- * or after. The platform never accepts one: clients are known only by pseudonymous ids.
+ * digits and a check character, with no hexadecimal digit (0–9, a–f) right before or after. The
+ * platform never accepts one: clients are known only by pseudonymous ids.
  * <p>
- * A code run into other letters and digits is not looked for: since the century signs A–F (2023)
- * it would be found in about one UUID in 6 000 ({@code …-b7b3-140271e9044c} holds 14 Feb 2071),
- * and a county's system that makes its ids so would see some of its clients refused.
+ * A code run into hexadecimal digits is not looked for: since the century signs A–F (2023) it would
+ * be found in about one UUID in 6 000 ({@code …-b7b3-140271e9044c} holds 14 Feb 2071) and in hex
+ * hashes alike, and a county's system that makes its ids so would see some of its clients refused.
+ * A code in a UUID or a hex string always has such a digit beside it; one after letters such as
+ * {@code hetu131052-308T} is still found, one glued to digits such as {@code 131052-308T1} is not.
  */
 public final class PersonalIdentityCodes {
 
-    private static final Pattern CANDIDATE = Pattern.compile("(?<![0-9A-Z])(\\d{2})(\\d{2})(\\d{2})([-+A-FU-Y])(\\d{3})([0-9A-Y])(?![0-9A-Z])",
+    private static final Pattern CANDIDATE = Pattern.compile("(?<![0-9A-F])(\\d{2})(\\d{2})(\\d{2})([-+A-FU-Y])(\\d{3})([0-9A-Y])(?![0-9A-F])",
             Pattern.CASE_INSENSITIVE);
     private static final String CHECK_CHARACTERS = "0123456789ABCDEFHJKLMNPRSTUVWXY";
     private static final Map<Character, Integer> CENTURY = Map.ofEntries(
@@ -33,7 +35,7 @@ public final class PersonalIdentityCodes {
     private PersonalIdentityCodes() {
     }
 
-    /** True when the text holds a valid personal identity code as a word anywhere in it (upper or lower case). */
+    /** True when the text holds a valid personal identity code anywhere in it (upper or lower case), as above. */
     public static boolean containsOne(String text) {
         if (text == null || text.length() < 11) {
             return false;
