@@ -110,7 +110,7 @@ class JobController implements PlacementBatchOperations {
     @PostMapping("/{jobId}/corrections/start-date")
     @PreAuthorize("hasRole('COUNTY')")
     PlacementView correctStart(@PathVariable String jobId, @Valid @RequestBody StartDateCorrection r) {
-        return requests.correctStart(jobId, PlacementView.Kind.JOB, r.startedOn(), startedOn -> new CorrectJobStartCommand(jobId, startedOn));
+        return requests.correctStart(jobId, PlacementView.Kind.JOB, r.startedOn(), new CorrectJobStartCommand(jobId, r.startedOn()));
     }
 
     @PostMapping("/{jobId}/corrections/end-date")

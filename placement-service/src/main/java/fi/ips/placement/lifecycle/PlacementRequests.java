@@ -16,7 +16,6 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 import java.time.LocalDate;
 import java.util.List;
-import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -108,11 +107,11 @@ public class PlacementRequests {
      * state. The date keeps the rules of a start; it is checked against the client's referral only
      * once the caller may write the placement, since the answer would tell of another region's client.
      */
-    public PlacementView correctStart(String id, PlacementView.Kind kind, LocalDate startedOn, Function<LocalDate, Object> command) {
+    public PlacementView correctStart(String id, PlacementView.Kind kind, LocalDate startedOn, Object command) {
         dates.check("startedOn", startedOn);
         PlacementView placement = writable(id, kind);
         enrolments.find(placement.clientId()).ifPresent(client -> requireNotBeforeReferral(client, startedOn, "startedOn"));
-        commands.sendAndWait(command.apply(startedOn));
+        commands.sendAndWait(command);
         return view(id, kind);
     }
 

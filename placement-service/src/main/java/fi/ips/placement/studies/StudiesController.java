@@ -100,7 +100,7 @@ class StudiesController implements PlacementBatchOperations {
     @PostMapping("/{studyId}/corrections/start-date")
     @PreAuthorize("hasRole('COUNTY')")
     PlacementView correctStart(@PathVariable String studyId, @Valid @RequestBody StartDateCorrection r) {
-        return requests.correctStart(studyId, PlacementView.Kind.STUDIES, r.startedOn(), startedOn -> new CorrectStudiesStartCommand(studyId, startedOn));
+        return requests.correctStart(studyId, PlacementView.Kind.STUDIES, r.startedOn(), new CorrectStudiesStartCommand(studyId, r.startedOn()));
     }
 
     @PostMapping("/{studyId}/corrections/end-date")
