@@ -1,5 +1,6 @@
 package fi.ips.referral.enrolment;
 
+import fi.ips.events.ClientReferredEvent;
 import fi.ips.events.EnrolmentEvent;
 import fi.ips.events.Region;
 import org.axonframework.config.ProcessingGroup;
@@ -9,6 +10,7 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
 
 import java.sql.Date;
+import java.sql.Types;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
@@ -46,18 +48,31 @@ class EnrolmentList {
         jdbc.execute("create index if not exists enrolment_list_region on enrolment_list (region, status, client_id)");
     }
 
+    /**
+     * One statement an event, without reading the row first: a referral sets every value of the row;
+     * any other event only some, which are what it sets on an empty state ({@link EnrolmentState#apply}).
+     */
     @EventHandler
     void on(EnrolmentEvent event) {
-        List<EnrolmentState> current = jdbc.query("select * from enrolment_list where client_id = ?", ROW, event.clientId());
-        EnrolmentState next = (current.isEmpty() ? EnrolmentState.NONE : current.get(0)).apply(event);
-        jdbc.update("""
-                        insert into enrolment_list (client_id, region, status, referred_on, agreement_signed_on, ended_on)
-                        values (?, ?, ?, ?, ?, ?)
-                        on conflict (client_id) do update set region = excluded.region, status = excluded.status,
-                            referred_on = excluded.referred_on, agreement_signed_on = excluded.agreement_signed_on,
-                            ended_on = excluded.ended_on""",
-                next.clientId(), next.region().code(), next.status().name(), sql(next.referredOn()),
-                sql(next.agreementSignedOn()), sql(next.endedOn()));
+        EnrolmentState set = EnrolmentState.NONE.apply(event);
+        if (event instanceof ClientReferredEvent) {
+            jdbc.update("""
+                            insert into enrolment_list (client_id, region, status, referred_on, agreement_signed_on, ended_on)
+                            values (?, ?, ?, ?, ?, ?)
+                            on conflict (client_id) do update set region = excluded.region, status = excluded.status,
+                                referred_on = excluded.referred_on, agreement_signed_on = excluded.agreement_signed_on,
+                                ended_on = excluded.ended_on""",
+                    set.clientId(), set.region().code(), set.status().name(), sql(set.referredOn()),
+                    sql(set.agreementSignedOn()), sql(set.endedOn()));
+        } else {
+            jdbc.update("""
+                            update enrolment_list set status = coalesce(?, status), referred_on = coalesce(?, referred_on),
+                                agreement_signed_on = coalesce(?, agreement_signed_on), ended_on = coalesce(?, ended_on)
+                            where client_id = ?""",
+                    new Object[]{set.status() == null ? null : set.status().name(), sql(set.referredOn()),
+                            sql(set.agreementSignedOn()), sql(set.endedOn()), event.clientId()},
+                    new int[]{Types.VARCHAR, Types.DATE, Types.DATE, Types.DATE, Types.VARCHAR});
+        }
     }
 
     /** The client's region; empty for a client not in the list. */
