@@ -62,13 +62,15 @@ class SubmissionMetricsTest {
     }
 
     private static String referItem(String id, String date) {
-        return BatchItems.item("refer", null, "{\"clientId\":\"%s\",\"region\":\"21\",\"referredOn\":\"%s\",\"source\":\"SELF_REFERRAL\"}"
-                .formatted(id, date));
+        return BatchItems.item("refer", null, referral(id, date));
     }
 
     private org.springframework.test.web.servlet.ResultActions refer(String id, String date) throws Exception {
-        return mvc.perform(post("/api/v1/referrals").with(county("21")).contentType(MediaType.APPLICATION_JSON)
-                .content("{\"clientId\":\"%s\",\"region\":\"21\",\"referredOn\":\"%s\",\"source\":\"SELF_REFERRAL\"}".formatted(id, date)));
+        return mvc.perform(post("/api/v1/referrals").with(county("21")).contentType(MediaType.APPLICATION_JSON).content(referral(id, date)));
+    }
+
+    private static String referral(String id, String date) {
+        return "{\"clientId\":\"%s\",\"region\":\"21\",\"referredOn\":\"%s\",\"source\":\"SELF_REFERRAL\"}".formatted(id, date);
     }
 
     private double count(String name, String... tags) {
