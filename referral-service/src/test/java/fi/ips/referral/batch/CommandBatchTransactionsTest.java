@@ -5,6 +5,10 @@ import fi.ips.support.eventstore.CommandBatch.Prepared;
 import fi.ips.support.problem.RuleViolationException;
 import fi.ips.testsupport.WithEmbeddedPostgres;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventBus;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.GenericEventMessage;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -24,17 +28,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * {@link CommandBatch}'s transactions, with a command whose handler writes before it decides: a
+ * {@link CommandBatch}'s transactions, with a command that writes as the platform's commands do,
+ * through its event (stored, and a row written by an event handler in the same transaction): a
  * refused item leaves nothing of its own, the others are stored together, and an error that is not
- * the item's fault stores none of the batch. {@code xmin} tells which rows one savepoint wrote.
+ * the item's fault stores none of the batch. {@code xmin} tells which rows one savepoint wrote; the
+ * event store's global sequence tells whether events were rolled back.
  */
 @WithEmbeddedPostgres
-@SpringBootTest(properties = {"ips.relay.enabled=false", "spring.kafka.admin.auto-create=false"})
+@SpringBootTest(properties = {"ips.relay.enabled=false", "spring.kafka.admin.auto-create=false",
+        "axon.eventhandling.processors.batch-marks.mode=subscribing"})
 class CommandBatchTransactionsTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    enum Outcome { STORE, REFUSE, BREAK }
+    /** What becomes of an item's mark: stored; refused by the command's rule (before anything is stored) or by the event handler's, after writing; broken (a bug) after writing. */
+    enum Outcome { STORE, REFUSE, REFUSE_AFTER_WRITING, BREAK }
 
     record Mark(String value, Outcome outcome) {
     }
@@ -42,21 +50,41 @@ class CommandBatchTransactionsTest {
     record MarkRequest(String value, Outcome outcome) {
     }
 
-    /** Writes its row first, then stores, refuses (a broken rule) or breaks (a bug). */
-    static class MarkHandler {
-        private final JdbcTemplate jdbc;
+    record Marked(String value, Outcome outcome) {
+    }
 
-        MarkHandler(JdbcTemplate jdbc) {
-            this.jdbc = jdbc;
+    static class MarkHandler {
+        private final EventBus events;
+
+        MarkHandler(EventBus events) {
+            this.events = events;
         }
 
         @CommandHandler
         void handle(Mark mark) {
-            jdbc.update("insert into batch_marks (value) values (?)", mark.value());
             if (mark.outcome() == Outcome.REFUSE) {
+                throw RuleViolationException.conflict("marked-refused", "value", "refused by the command's rule");
+            }
+            events.publish(GenericEventMessage.asEventMessage(new Marked(mark.value(), mark.outcome())));
+        }
+    }
+
+    /** Writes the mark's row in the command's transaction, then refuses or breaks as the mark says. */
+    @ProcessingGroup("batch-marks")
+    static class MarkWriter {
+        private final JdbcTemplate jdbc;
+
+        MarkWriter(JdbcTemplate jdbc) {
+            this.jdbc = jdbc;
+        }
+
+        @EventHandler
+        void on(Marked marked) {
+            jdbc.update("insert into batch_marks (value) values (?)", marked.value());
+            if (marked.outcome() == Outcome.REFUSE_AFTER_WRITING) {
                 throw RuleViolationException.conflict("marked-refused", "value", "refused after writing");
             }
-            if (mark.outcome() == Outcome.BREAK) {
+            if (marked.outcome() == Outcome.BREAK) {
                 throw new IllegalStateException("broken after writing");
             }
         }
@@ -65,9 +93,14 @@ class CommandBatchTransactionsTest {
     @TestConfiguration
     static class Marks {
         @Bean
-        MarkHandler markHandler(JdbcTemplate jdbc) {
+        MarkHandler markHandler(EventBus events) {
+            return new MarkHandler(events);
+        }
+
+        @Bean
+        MarkWriter markWriter(JdbcTemplate jdbc) {
             jdbc.execute("create table if not exists batch_marks (value varchar(64) primary key)");
-            return new MarkHandler(jdbc);
+            return new MarkWriter(jdbc);
         }
     }
 
@@ -88,35 +121,42 @@ class CommandBatchTransactionsTest {
 
     @Test
     void aRefusedItemLeavesNothingOfItsOwnAndTheOthersAreStored() {
-        CommandBatch.Answer answer = batches.run(request(Outcome.STORE, Outcome.REFUSE, Outcome.STORE), operations);
+        CommandBatch.Answer answer = batches.run(request(Outcome.STORE, Outcome.REFUSE_AFTER_WRITING, Outcome.STORE, Outcome.REFUSE), operations);
 
         assertThat(answer.accepted()).isEqualTo(2);
         assertThat(answer.items().get(1).problem()).containsEntry("rule", "marked-refused");
+        assertThat(answer.items().get(3).problem()).containsEntry("rule", "marked-refused");
         assertThat(stored()).containsExactly(value(0), value(2));
     }
 
     /**
-     * Without a refused command, items share a savepoint by the group of 50: rows written under one
-     * savepoint carry its subtransaction's {@code xmin}, where a savepoint per item would give each its own.
-     * An item refused in its preparation has written nothing and leaves its group alone.
+     * Items share a savepoint by the group of 50: rows written under one savepoint carry its
+     * subtransaction's {@code xmin}, where a savepoint per item would give each its own. An item refused
+     * before its events were stored – in its preparation or by its command's rule – has written nothing
+     * and leaves its group alone: nothing is applied twice, and no event is rolled back, which would
+     * leave a gap in the global sequence.
      */
     @Test
-    void itemsShareASavepointByTheGroupOf50() {
+    void itemsShareASavepointByTheGroupOf50AndARefusalBeforeWritingLeavesItsGroupAlone() {
         List<CommandBatch.Item> items = new ArrayList<>(request(Collections.nCopies(120, Outcome.STORE).toArray(Outcome[]::new)).items());
         items.set(1, new CommandBatch.Item("mark", null, null));
+        items.set(60, item(60, Outcome.REFUSE));
+        long sequenceBefore = lastGlobalIndex();
 
         CommandBatch.Answer answer = batches.run(new CommandBatch.Request(items), operations);
 
-        assertThat(answer.accepted()).isEqualTo(119);
+        assertThat(answer.accepted()).isEqualTo(118);
         assertThat(answer.items().get(1).problem()).containsEntry("rule", "body-required");
-        assertThat(stored()).hasSize(119);
+        assertThat(answer.items().get(60).problem()).containsEntry("rule", "marked-refused");
+        assertThat(stored()).hasSize(118);
         assertThat(writers()).isEqualTo(3);
+        assertThat(lastGlobalIndex() - sequenceBefore).as("global sequence numbers taken").isEqualTo(118);
     }
 
-    /** A refused command's group is undone and applied again, the refused item in a savepoint of its own. */
+    /** A command refused after its events were stored has its group undone and applied again, itself in a savepoint of its own. */
     @Test
-    void aRefusedCommandIsUndoneAloneAndItsGroupAppliedAgainTogether() {
-        CommandBatch.Answer answer = batches.run(request(Outcome.STORE, Outcome.STORE, Outcome.REFUSE, Outcome.STORE), operations);
+    void aCommandRefusedAfterWritingIsUndoneAloneAndItsGroupAppliedAgainTogether() {
+        CommandBatch.Answer answer = batches.run(request(Outcome.STORE, Outcome.STORE, Outcome.REFUSE_AFTER_WRITING, Outcome.STORE), operations);
 
         assertThat(answer.items()).extracting(CommandBatch.ItemAnswer::accepted).containsExactly(true, true, false, true);
         assertThat(stored()).containsExactly(value(0), value(1), value(3));
@@ -132,9 +172,16 @@ class CommandBatchTransactionsTest {
     }
 
     private CommandBatch.Request request(Outcome... outcomes) {
-        List<CommandBatch.Item> items = IntStream.range(0, outcomes.length).mapToObj(i -> new CommandBatch.Item("mark", null,
-                JSON.valueToTree(new MarkRequest(value(i), outcomes[i])))).toList();
-        return new CommandBatch.Request(items);
+        return new CommandBatch.Request(IntStream.range(0, outcomes.length).mapToObj(i -> item(i, outcomes[i])).toList());
+    }
+
+    private CommandBatch.Item item(int index, Outcome outcome) {
+        return new CommandBatch.Item("mark", null, JSON.valueToTree(new MarkRequest(value(index), outcome)));
+    }
+
+    /** The last number the event store's global sequence gave, whether its event was kept or rolled back. */
+    private long lastGlobalIndex() {
+        return jdbc.queryForObject("select case when is_called then last_value else 0 end from domainevententry_globalindex_seq", Long.class);
     }
 
     private List<String> stored() {

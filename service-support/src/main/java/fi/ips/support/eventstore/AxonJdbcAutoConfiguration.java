@@ -17,10 +17,12 @@ import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.EventBus;
 import org.axonframework.eventhandling.EventBusSpanFactory;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.PostgresTokenTableFactory;
@@ -150,6 +152,18 @@ class AxonJdbcAutoConfiguration {
         List dispatchInterceptors = interceptors.orderedStream().toList();
         return new CommandBatch(commandBus, dispatchInterceptors, eventBus, transactionManager, strictRequestJson.mapper(), validator,
                 new RefusedSubmissions(meters));
+    }
+
+    /**
+     * An event handler's error is never logged and skipped (Axon's default): in a projection kept in
+     * the command's transaction (the clients list, the placements index) it fails the command, so the
+     * projection never falls out of step with the events; in a streaming processor (the relay) it stops
+     * the batch, which is retried from the last stored token.
+     */
+    @Bean
+    ConfigurerModule eventHandlerErrorsPropagate() {
+        return configurer -> configurer.eventProcessing()
+                .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance());
     }
 
     @Bean

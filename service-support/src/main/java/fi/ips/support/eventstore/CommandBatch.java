@@ -44,10 +44,15 @@ import java.util.Set;
  * transaction's own rows.
  * <p>
  * A savepoint per item would cost two statements of the six or seven an item makes, so the items
- * go in groups of {@value #ITEMS_A_SAVEPOINT} under one savepoint. An item refused in its preparation
- * has written nothing (preparations only read) and is answered at once. An item whose command is
- * refused may have written, which cannot be undone alone: its group is rolled back to the savepoint
- * and applied again, that item in a savepoint of its own.
+ * go in groups of {@value #ITEMS_A_SAVEPOINT} under one savepoint. An item refused before its
+ * command's events were stored has written nothing and is answered at once: refused in its
+ * preparation (preparations only read) or by its command's rules, which decide before Axon stores
+ * the events (a command writes only through its events: their insert and the event handlers of the
+ * same transaction). An item refused after that – a conflict with another request's append, a rule
+ * of an event handler – cannot be undone alone: its group is rolled back to the savepoint and applied
+ * again, that item in a savepoint of its own. Rolling back no more than that matters beyond the
+ * work: every event rolled back leaves a gap in the global sequence, and the event processors' tokens
+ * carry each gap, a copy for every event they track, until it is older than their gap timeout.
  */
 public class CommandBatch {
 
@@ -122,7 +127,11 @@ public class CommandBatch {
     private final JsonMapper json;
     private final Validator validator;
     private final RefusedSubmissions refusals;
-    /** The events the item being applied on this thread has published so far (the command bus is synchronous). */
+    /**
+     * The events of the item being applied on this thread that went to be stored: the event bus's
+     * dispatch interceptors run as the command's unit of work commits, just before the events are
+     * stored, not when the command applies them (the command bus is synchronous).
+     */
     private final ThreadLocal<int[]> eventsOfItem = new ThreadLocal<>();
 
     CommandBatch(CommandBus commandBus, List<MessageDispatchInterceptor<? super CommandMessage<?>>> interceptors, EventBus eventBus,
@@ -224,10 +233,8 @@ public class CommandBatch {
         int[] events = {0};
         int[] outer = eventsOfItem.get();
         eventsOfItem.set(events);
-        boolean prepared = false;
         try {
             Prepared command = prepare(item, operations);
-            prepared = true;
             commands.sendAndWait(command.command());
             return new ItemAnswer(index, true, command.id(), events[0] == 0, null);
         } catch (RuntimeException e) {
@@ -239,7 +246,8 @@ public class CommandBatch {
             if (savepoint != null) {
                 savepoint.setRollbackOnly();
                 OnCommit.dropSince(mark);
-            } else if (prepared) {
+            } else if (events[0] > 0) {
+                // Its events reached the store (counted as they are stored): what they wrote goes with the group.
                 throw new CommandRefused(index);
             }
             return new ItemAnswer(index, false, item.id(), null, ProblemResponses.members(problem));
@@ -300,7 +308,7 @@ public class CommandBatch {
         return CommandProblemsAdvice.of(e);
     }
 
-    /** An item's command was refused in a group under one savepoint: the group goes again, the item alone. */
+    /** An item's command was refused after its events were stored, in a group under one savepoint: the group goes again, the item alone. */
     private static final class CommandRefused extends RuntimeException {
         private final int item;
 

@@ -6,7 +6,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.beans.factory.annotation.Value;
@@ -62,7 +61,7 @@ class KafkaRelayAutoConfiguration {
      * A pooled streaming processor in batches of 100 over {@code ips.relay.segments} segments (set
      * when the relay first starts), each client's events in one segment, so that they reach Kafka in
      * the order they were stored, woken by new events ({@link WakeOnCommit}). An error stops the
-     * batch so that it is retried, never skipped.
+     * batch so that it is retried, never skipped (the platform's default for event handlers: {@code AxonJdbcAutoConfiguration}).
      */
     @Bean
     ConfigurerModule kafkaRelayProcessor(@Value("${ips.relay.batch-size:100}") int batchSize,
@@ -71,8 +70,7 @@ class KafkaRelayAutoConfiguration {
                 .registerPooledStreamingEventProcessor(KafkaRelay.PROCESSING_GROUP,
                         c -> new WakeOnCommit(c.eventStore()),
                         (c, builder) -> builder.initialSegmentCount(segments).batchSize(batchSize))
-                .registerSequencingPolicy(KafkaRelay.PROCESSING_GROUP, c -> KafkaRelay::sequenceOf)
-                .registerListenerInvocationErrorHandler(KafkaRelay.PROCESSING_GROUP, c -> PropagatingErrorHandler.instance());
+                .registerSequencingPolicy(KafkaRelay.PROCESSING_GROUP, c -> KafkaRelay::sequenceOf);
     }
 
     @Bean
