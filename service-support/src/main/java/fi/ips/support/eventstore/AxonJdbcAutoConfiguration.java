@@ -23,6 +23,8 @@ import org.axonframework.eventhandling.EventBus;
 import org.axonframework.eventhandling.EventBusSpanFactory;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.TrackedEventData;
+import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.PostgresTokenTableFactory;
@@ -172,7 +174,7 @@ class AxonJdbcAutoConfiguration {
     }
 
     @Bean
-    EventStorageEngine eventStorageEngine(ConnectionProvider connectionProvider, TransactionManager transactionManager,
+    EventStorageEngine eventStorageEngine(ConnectionProvider connectionProvider, DataSource dataSource, TransactionManager transactionManager,
                                           Serializer axonSerializer, PersistenceExceptionResolver duplicateKeyResolver,
                                           ObjectProvider<EventUpcaster> upcasters) {
         JdbcEventStorageEngine engine = new PlatformStorageEngine(JdbcEventStorageEngine.builder()
@@ -181,7 +183,7 @@ class AxonJdbcAutoConfiguration {
                 .eventSerializer(axonSerializer)
                 .snapshotSerializer(axonSerializer)
                 .upcasterChain(new EventUpcasterChain(upcasters.orderedStream().toList()))
-                .persistenceExceptionResolver(duplicateKeyResolver));
+                .persistenceExceptionResolver(duplicateKeyResolver), new SettledGaps(dataSource));
         engine.createSchema(PostgresEventTableFactory.INSTANCE);
         return engine;
     }
@@ -224,12 +226,22 @@ class AxonJdbcAutoConfiguration {
      * until a batch comes back empty, in case a history has gaps in its sequence numbers: histories
      * written by one store have none (an aggregate appends them in order, in one transaction), so
      * every read made one more query, and one more transaction, that found nothing.</li>
+     * <li>The event processors' tokens leave out the gaps in the global sequence that no transaction
+     * can fill any more ({@link SettledGaps}), instead of keeping them for a minute.</li>
      * </ul>
      */
     static class PlatformStorageEngine extends JdbcEventStorageEngine {
 
-        PlatformStorageEngine(JdbcEventStorageEngine.Builder builder) {
+        private final SettledGaps settledGaps;
+
+        PlatformStorageEngine(JdbcEventStorageEngine.Builder builder, SettledGaps settledGaps) {
             super(builder);
+            this.settledGaps = settledGaps;
+        }
+
+        @Override
+        protected List<? extends TrackedEventData<?>> fetchTrackedEvents(TrackingToken lastToken, int batchSize) {
+            return super.fetchTrackedEvents(settledGaps.withoutSettledGaps(lastToken), batchSize);
         }
 
         @Override

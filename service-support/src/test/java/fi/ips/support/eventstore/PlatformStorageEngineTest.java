@@ -21,6 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PlatformStorageEngineTest {
 
     private static final int BATCH = 100;
+    /** These tests read histories only: nothing is tracked, so no gap is looked at. */
+    private static final SettledGaps NO_TRACKING = new SettledGaps(null);
 
     @Test
     void aSnapshotIsNotLookedFor() {
@@ -28,7 +30,7 @@ class PlatformStorageEngineTest {
         var engine = new AxonJdbcAutoConfiguration.PlatformStorageEngine(settings().connectionProvider(() -> {
             connections.incrementAndGet();
             throw new SQLException("no database in this test");
-        }));
+        }), NO_TRACKING);
 
         assertThat(engine.readSnapshot("client-1")).isEmpty();
         assertThat(connections).hasValue(0);
@@ -51,7 +53,7 @@ class PlatformStorageEngineTest {
         History(long events) {
             super(settings().connectionProvider(() -> {
                 throw new SQLException("no database in this test");
-            }));
+            }), NO_TRACKING);
             this.events = events;
         }
 

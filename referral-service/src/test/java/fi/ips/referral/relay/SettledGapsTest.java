@@ -1,0 +1,123 @@
+package fi.ips.referral.relay;
+
+import fi.ips.testsupport.WithEmbeddedPostgres;
+import org.axonframework.eventhandling.EventBus;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.SortedSet;
+import java.util.function.Predicate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The tokens the relay tracks the event store with leave out the gaps in the global sequence that no
+ * transaction can fill any more, at once instead of after Axon's minute; a gap an open transaction
+ * may still fill stays. Gaps are made as the platform makes them: numbers of the sequence taken by a
+ * transaction that is rolled back, or still open.
+ */
+@WithEmbeddedPostgres
+@SpringBootTest(properties = {"ips.relay.enabled=false", "spring.kafka.admin.auto-create=false"})
+class SettledGapsTest {
+
+    private static final String NEXT_NUMBER = "select nextval('domainevententry_globalindex_seq')";
+    private static final Duration PATIENCE = Duration.ofSeconds(10);
+
+    record Noted(String text) {
+    }
+
+    @Autowired
+    EventStorageEngine engine;
+    @Autowired
+    EventBus events;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    DataSource dataSource;
+    @Autowired
+    PlatformTransactionManager transactions;
+
+    @Test
+    void theGapsOfARolledBackTransactionAreLeftOut() throws Exception {
+        TrackingToken before = store("before");
+        List<Long> rolledBack = new TransactionTemplate(transactions).execute(status -> {
+            status.setRollbackOnly();
+            return jdbc.queryForList(NEXT_NUMBER + " from generate_series(1, 50)", Long.class);
+        });
+        store("after");
+        TrackingToken after = tokenAfter(before);
+        store("later");
+
+        assertThat(gaps(after)).containsAll(rolledBack);
+        assertThat(eventually(after, gaps -> gaps.isEmpty())).isEmpty();
+    }
+
+    @Test
+    void aNumberHeldByAnOpenTransactionStaysAGapUntilItEnds() throws Exception {
+        TrackingToken before = store("before");
+        try (Connection held = dataSource.getConnection()) {
+            held.setAutoCommit(false);
+            long number;
+            try (Statement statement = held.createStatement(); ResultSet next = statement.executeQuery(NEXT_NUMBER)) {
+                next.next();
+                number = next.getLong(1);
+            }
+            store("after");
+            TrackingToken after = tokenAfter(before);
+            store("later");
+
+            // Many looks at the open transactions: the number stays a gap.
+            long until = System.nanoTime() + Duration.ofMillis(600).toNanos();
+            while (System.nanoTime() < until) {
+                assertThat(gapsAfter(after)).contains(number);
+                Thread.sleep(20);
+            }
+            held.rollback();
+            assertThat(eventually(after, gaps -> !gaps.contains(number))).doesNotContain(number);
+        }
+    }
+
+    /** Stores an event, committed, and answers the token of the store's head: that event's. */
+    private TrackingToken store(String text) {
+        events.publish(GenericEventMessage.asEventMessage(new Noted(text)));
+        return engine.createHeadToken();
+    }
+
+    /** The token of the first event after {@code token}, as the relay would track it now. */
+    private TrackingToken tokenAfter(TrackingToken token) {
+        return engine.readEvents(token, false).findFirst().orElseThrow().trackingToken();
+    }
+
+    private static SortedSet<Long> gaps(TrackingToken token) {
+        return ((GapAwareTrackingToken) token).getGaps();
+    }
+
+    /** The gaps the relay, at {@code token}, would carry on with: those in the next event's token. */
+    private SortedSet<Long> gapsAfter(TrackingToken token) {
+        return gaps(tokenAfter(token));
+    }
+
+    private SortedSet<Long> eventually(TrackingToken token, Predicate<SortedSet<Long>> condition) throws InterruptedException {
+        long until = System.nanoTime() + PATIENCE.toNanos();
+        SortedSet<Long> gaps = gapsAfter(token);
+        while (!condition.test(gaps) && System.nanoTime() < until) {
+            Thread.sleep(20);
+            gaps = gapsAfter(token);
+        }
+        return gaps;
+    }
+}
