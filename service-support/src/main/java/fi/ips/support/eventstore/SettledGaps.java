@@ -36,9 +36,14 @@ final class SettledGaps {
     /** The event table's sequence (Axon's PostgreSQL schema: {@code globalIndex bigserial}). */
     private static final String SEQUENCE_VALUE = """
             select case when is_called then last_value else 0 end from domainevententry_globalindex_seq""";
-    /** When the oldest open transaction of this database, but this look's own, began (none: null), and now. */
+    /**
+     * When the oldest open transaction of this database's clients, but this look's own, began (none:
+     * null), and now. The server's own workers (autovacuum) take no numbers; another user's sessions
+     * show no start, and the service's instances, which take them, share one user.
+     */
     private static final String OLDEST_OPEN_TRANSACTION = """
-            select (select min(xact_start) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()),
+            select (select min(xact_start) from pg_stat_activity
+                    where datname = current_database() and backend_type = 'client backend' and pid <> pg_backend_pid()),
                    clock_timestamp()""";
 
     private final DataSource dataSource;
