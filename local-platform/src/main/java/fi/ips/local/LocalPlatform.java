@@ -322,10 +322,12 @@ public final class LocalPlatform implements AutoCloseable {
      * page of it: the platform took 3.33 GB after the benchmark's full-size scenarios, 2.46 GB with
      * these flags, docs/performance.md), malloc's freed memory handed back to the system every 30 s,
      * and the JIT's code cache and the class metadata bounded well above what a service uses
-     * (15–30 MB and 60–85 MB, `jcmd PID Compiler.codecache` / `VM.metaspace`).
+     * (15–30 MB and 60–85 MB, `jcmd PID Compiler.codecache` / `VM.metaspace`). A JVM out of memory
+     * ends, to be started again ({@link Supervision}), instead of running on without the thread it
+     * lost (the event store's reader, which the relay follows, once).
      */
     private static final List<String> JVM_FLAGS = List.of("-XX:+UseSerialGC", "-Xms64m", "-XX:TrimNativeHeapInterval=30000",
-            "-XX:ReservedCodeCacheSize=64m", "-XX:MaxMetaspaceSize=192m");
+            "-XX:ReservedCodeCacheSize=64m", "-XX:MaxMetaspaceSize=192m", "-XX:+ExitOnOutOfMemoryError");
 
     /** A process of this module's own classes (the infrastructure), on this JVM's class path. */
     private static Start tool(Class<?> main, String heap, String... args) {

@@ -354,6 +354,28 @@ class DeployFilesTest {
         assertThat(problems).isEmpty();
     }
 
+    /**
+     * A JVM out of memory may have lost a thread that matters (the event store's reader the relay
+     * follows) and runs on otherwise: every service's JVM is told to end instead, to be restarted.
+     */
+    @Test
+    void everyServicesJvmEndsWhenOutOfMemory() throws IOException {
+        Pattern options = Pattern.compile("^\\s*JAVA_TOOL_OPTIONS\\s*[:=]\\s*(.*)$");
+        List<String> settings = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(DEPLOY)) {
+            for (Path file : files.filter(Files::isRegularFile).filter(f -> f.toString().matches(".*\\.(ya?ml|env)$")).toList()) {
+                for (String line : Files.readAllLines(file)) {
+                    Matcher setting = options.matcher(line);
+                    if (setting.matches()) {
+                        settings.add(relative(file) + ": " + setting.group(1));
+                    }
+                }
+            }
+        }
+        assertThat(settings).as("JAVA_TOOL_OPTIONS settings").hasSizeGreaterThan(20)
+                .allSatisfy(setting -> assertThat(setting).contains("-XX:+ExitOnOutOfMemoryError"));
+    }
+
     // --------------------------------------------------------------------- the variables' rules
 
     /** module -> the environment variables that set one of its properties (see knownVariables). */
