@@ -5,13 +5,15 @@ import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 
+import static com.tngtech.archunit.core.domain.properties.CanBeAnnotated.Predicates.annotatedWith;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
  * The shape every service keeps: packages by feature, without cycles between them; commands,
  * aggregates and controllers not public (only what another feature package uses is); no service
- * code in another service's packages.
+ * code in another service's packages; command handlers that write only through their events.
  */
 public final class ArchitectureRules {
 
@@ -29,6 +31,12 @@ public final class ArchitectureRules {
                 .should().notHaveModifier(JavaModifier.PUBLIC)
                 .check(service);
         classes().should().onlyDependOnClassesThat().resideOutsideOfPackages(otherServices(root)).check(service);
+        noClasses().that().containAnyMethodsThat(annotatedWith("org.axonframework.commandhandling.CommandHandler"))
+                .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..", "org.springframework.jdbc..")
+                .because("a command writes only through its events (stored, and projected in the same transaction), so that a batch"
+                        + " item refused before its events were stored has written nothing (CommandBatch)")
+                .allowEmptyShould(true) // services without commands
+                .check(service);
     }
 
     private static String[] otherServices(String root) {
