@@ -25,6 +25,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -352,6 +353,83 @@ class DeployFilesTest {
 
         assertThat(checked).as("variables checked").isGreaterThan(50);
         assertThat(problems).isEmpty();
+    }
+
+    /**
+     * On Kubernetes the NetworkPolicies deny every connection to the platform's pods but those they
+     * name. Each call a service makes to another (a URL in its ConfigMap) is let through by the
+     * callee's policy on the callee's port, Prometheus reaches every service's actuator, and the
+     * ingress controller the gateway.
+     */
+    @Test
+    void everyConnectionThePlatformNeedsOnKubernetesIsLetThrough() throws IOException {
+        List<Map<String, Object>> policies = k8sDocuments("NetworkPolicy");
+        assertThat(Files.readString(K8S.resolve("base/kustomization.yaml"))).contains("network-policies.yaml");
+        assertThat(policies).as("a policy for every pod that lets nothing through itself").anySatisfy(policy -> {
+            assertThat(map(map(policy.get("spec")).get("podSelector"))).isEmpty();
+            assertThat(list(map(policy.get("spec")).get("ingress"))).isEmpty();
+        });
+        List<String> problems = new ArrayList<>();
+        int checked = 0;
+        Pattern call = Pattern.compile("https?://(" + String.join("|", serverPorts.keySet()) + "):(\\d+)");
+        for (Map<String, Object> config : k8sDocuments("ConfigMap")) {
+            Object caller = map(map(config.get("metadata")).get("labels")).get(APP_LABEL);
+            for (Object value : map(config.get("data")).values()) {
+                Matcher url = call.matcher(String.valueOf(value));
+                while (caller != null && url.find()) {
+                    checked++;
+                    if (!letThrough(policies, url.group(1), from -> caller.equals(appOf(from.get("podSelector"))) && from.get("namespaceSelector") == null,
+                            Integer.parseInt(url.group(2)))) {
+                        problems.add(caller + " calls " + url.group() + ", which no NetworkPolicy lets through");
+                    }
+                }
+            }
+        }
+        Set<String> modules = new TreeSet<>();
+        for (Map<String, Object> workload : k8sWorkloads()) {
+            containers(workload).stream().map(container -> ipsModule(container.get("image"))).filter(Objects::nonNull).forEach(modules::add);
+        }
+        for (String module : modules) {
+            checked++;
+            if (!letThrough(policies, module, from -> "monitoring".equals(namespaceOf(from)), managementPorts.get(module))) {
+                problems.add("Prometheus (namespace monitoring) cannot reach " + module + "'s actuator on port " + managementPorts.get(module));
+            }
+        }
+        if (!letThrough(policies, "gateway", from -> "ingress-nginx".equals(namespaceOf(from)), serverPorts.get("gateway"))) {
+            problems.add("the ingress controller (namespace ingress-nginx) cannot reach the gateway");
+        }
+
+        assertThat(modules).contains("referral-service", "placement-service", "outcomes-service", "import-service", "gateway");
+        assertThat(checked).as("connections checked").isGreaterThan(10);
+        assertThat(problems).isEmpty();
+    }
+
+    private static final String APP_LABEL = "app.kubernetes.io/name";
+
+    /** Whether a policy of the pods labelled {@code app} lets a peer that {@code from} accepts connect to {@code port}. */
+    private static boolean letThrough(List<Map<String, Object>> policies, String app, Predicate<Map<String, Object>> from, int port) {
+        for (Map<String, Object> policy : policies) {
+            if (!app.equals(appOf(map(policy.get("spec")).get("podSelector")))) {
+                continue;
+            }
+            for (Object rule : list(map(policy.get("spec")).get("ingress"))) {
+                List<Object> ports = list(map(rule).get("ports"));
+                List<Object> peers = list(map(rule).get("from"));
+                if ((ports.isEmpty() || ports.stream().anyMatch(p -> String.valueOf(port).equals(String.valueOf(map(p).get("port")))))
+                        && (peers.isEmpty() || peers.stream().map(DeployFilesTest::map).anyMatch(from))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static Object appOf(Object selector) {
+        return map(map(selector).get("matchLabels")).get(APP_LABEL);
+    }
+
+    private static Object namespaceOf(Map<String, Object> peer) {
+        return map(map(peer.get("namespaceSelector")).get("matchLabels")).get("kubernetes.io/metadata.name");
     }
 
     /**
