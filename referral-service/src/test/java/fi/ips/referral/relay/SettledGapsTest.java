@@ -91,6 +91,39 @@ class SettledGapsTest {
         }
     }
 
+    /** An event committed under a number that was a gap is read, however soon its number is settled after. */
+    @Test
+    void anEventCommittedIntoAGapIsReadAfterItsNumberIsSettled() throws Exception {
+        TrackingToken before = store("before");
+        try (Connection held = dataSource.getConnection()) {
+            held.setAutoCommit(false);
+            long number;
+            String identifier;
+            try (Statement statement = held.createStatement(); ResultSet inserted = statement.executeQuery("""
+                    insert into domainevententry (eventidentifier, aggregateidentifier, sequencenumber, type, timestamp, payloadtype,
+                                                  payloadrevision, payload, metadata)
+                    select 'late-' || gen_random_uuid(), 'late-' || gen_random_uuid(), 0, type, timestamp, payloadtype,
+                           payloadrevision, payload, metadata
+                    from domainevententry order by globalindex desc limit 1
+                    returning globalindex, eventidentifier""")) {
+                inserted.next();
+                number = inserted.getLong(1);
+                identifier = inserted.getString(2);
+            }
+            store("after");
+            TrackingToken after = tokenAfter(before);
+            assertThat(gaps(after)).contains(number);
+
+            held.commit();
+            // Reads from the token made before the commit, while looks settle the number.
+            long until = System.nanoTime() + Duration.ofMillis(600).toNanos();
+            while (System.nanoTime() < until) {
+                assertThat(engine.readEvents(after, false).map(event -> event.getIdentifier()).toList()).contains(identifier);
+                Thread.sleep(20);
+            }
+        }
+    }
+
     /** Stores an event, committed, and answers the token of the store's head: that event's. */
     private TrackingToken store(String text) {
         events.publish(GenericEventMessage.asEventMessage(new Noted(text)));

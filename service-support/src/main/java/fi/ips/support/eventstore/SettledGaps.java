@@ -7,11 +7,16 @@ import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * Drops from a tracking token the gaps in the global sequence that no transaction can fill any more.
@@ -24,9 +29,11 @@ import java.time.Duration;
  * <p>
  * Every number up to the sequence's value at a moment was taken by a transaction begun before that
  * moment. Once no transaction of this database begun before it is open any more, the numbers up to
- * that value are settled: a gap among them stays a gap for ever, and is dropped. So gaps go within
- * two looks of the transactions that were open when they appeared, which wait as long as they must.
- * The looks are two small queries, at most one a {@link #LOOK_EVERY}, and only while a token has gaps.
+ * that value are settled: each has its event now or never will. A settled gap whose event is not
+ * there is dropped; one whose transaction committed since the token was made stays, for the fetch to
+ * read its event. So gaps go within two looks of the transactions that were open when they appeared,
+ * which wait as long as they must. The looks are two small queries, at most one a
+ * {@link #LOOK_EVERY}, and only while a token has gaps; a third reads which settled gaps were filled.
  */
 final class SettledGaps {
 
@@ -36,6 +43,7 @@ final class SettledGaps {
     /** The event table's sequence (Axon's PostgreSQL schema: {@code globalIndex bigserial}). */
     private static final String SEQUENCE_VALUE = """
             select case when is_called then last_value else 0 end from domainevententry_globalindex_seq""";
+    private static final String STORED = "select globalindex from domainevententry where globalindex = any(?)";
     /**
      * When the oldest open transaction of this database's clients, but this look's own, began (none:
      * null), and now. The server's own workers (autovacuum) take no numbers; another user's sessions
@@ -70,10 +78,33 @@ final class SettledGaps {
             return token;
         }
         long upTo = settledUpTo();
-        if (gapAware.getGaps().first() > upTo) {
+        SortedSet<Long> settled = gapAware.getGaps().headSet(upTo + 1);
+        if (settled.isEmpty()) {
             return token;
         }
-        return GapAwareTrackingToken.newInstance(gapAware.getIndex(), gapAware.getGaps().tailSet(upTo + 1));
+        SortedSet<Long> kept = new TreeSet<>(gapAware.getGaps().tailSet(upTo + 1));
+        try {
+            kept.addAll(stored(settled));
+        } catch (SQLException e) {
+            log.debug("Settled gaps in the event sequence kept: {}", e.toString());
+            return token;
+        }
+        return GapAwareTrackingToken.newInstance(gapAware.getIndex(), kept);
+    }
+
+    /** Which of the numbers have their event. */
+    private List<Long> stored(SortedSet<Long> numbers) throws SQLException {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(STORED)) {
+            connection.setAutoCommit(true);
+            statement.setArray(1, connection.createArrayOf("bigint", numbers.toArray()));
+            List<Long> stored = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    stored.add(rows.getLong(1));
+                }
+            }
+            return stored;
+        }
     }
 
     private synchronized long settledUpTo() {
