@@ -51,8 +51,9 @@ class JourneyConfiguration {
 
     @Bean
     JourneySubmission journeySubmission(JourneyApi api) {
-        // An agreement reaches the placement service a fraction of a second after its batch: looked for
-        // every 200 ms, for up to 10 s.
-        return new JourneySubmission(api, Duration.ofSeconds(1), Duration.ofMillis(200), 50);
+        // An agreement reaches the placement service a fraction of a second after its batch, tens of
+        // seconds when several imports keep it busy (10 s refused valid job starts then): looked for
+        // after 200 ms, the pause doubling up to 5 s, for some two minutes in all.
+        return new JourneySubmission(api, Duration.ofSeconds(1), Duration.ofMillis(200), 30);
     }
 }

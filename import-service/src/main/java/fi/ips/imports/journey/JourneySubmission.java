@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Submits a round of clients' rows, each client's in the order of its journey, whatever their order
@@ -45,25 +46,39 @@ public class JourneySubmission {
 
     private static final Logger log = LoggerFactory.getLogger(JourneySubmission.class);
     private static final Duration MAX_PAUSE = Duration.ofSeconds(30);
+    /**
+     * The longest pause between two passes of rows waiting for their agreement: the wait doubles up
+     * to it, so that a placement service a long way behind (several imports at once) is waited for
+     * without sending the same rows many times a second.
+     */
+    static final Duration MAX_AGREEMENT_PAUSE = Duration.ofSeconds(5);
 
     private final JourneyApi api;
     private final Duration pause;
     private final Duration agreementPause;
     private final int agreementAttempts;
+    private final Consumer<Duration> sleep;
 
     /**
      * @param pause             the first pause before a batch is tried again, doubled up to 30 s while a
      *                          service is down
-     * @param agreementPause    the pause before placements are sent again whose agreement, just stored,
-     *                          is on its way to the placement service (through Kafka)
+     * @param agreementPause    the first pause before placements are sent again whose agreement, just
+     *                          stored, is on its way to the placement service (through Kafka), doubled
+     *                          for each pass after up to {@link #MAX_AGREEMENT_PAUSE}
      * @param agreementAttempts how often such a placement, or a row refused for a change to its record at
      *                          the same moment, is tried
      */
     JourneySubmission(JourneyApi api, Duration pause, Duration agreementPause, int agreementAttempts) {
+        this(api, pause, agreementPause, agreementAttempts, JourneySubmission::sleep);
+    }
+
+    /** @param sleep pauses the submission: {@link Thread#sleep}, or a test's record of the pauses */
+    JourneySubmission(JourneyApi api, Duration pause, Duration agreementPause, int agreementAttempts, Consumer<Duration> sleep) {
         this.api = api;
         this.pause = pause;
         this.agreementPause = agreementPause;
         this.agreementAttempts = agreementAttempts;
+        this.sleep = sleep;
     }
 
     /** A row's outcome: stored (no problem; now, or before: {@code alreadyStored}) or refused. */
@@ -112,7 +127,7 @@ public class JourneySubmission {
             if (waiting.isEmpty()) {
                 break;
             }
-            sleep(agreementPause);
+            sleep.accept(atMost(agreementPause.multipliedBy(1L << Math.min(pass, 20)), MAX_AGREEMENT_PAUSE));
             waiting.forEach(journey -> journey.waiting = false);
         }
         journeys.forEach(journey -> journey.refuseRest(step));
@@ -194,10 +209,14 @@ public class JourneySubmission {
             } catch (JourneyApi.ServiceUnavailableException e) {
                 log.warn("Import batch of {} rows from row {} not submitted yet, trying again in {} ms: {}",
                         rows.size(), rows.get(0).number(), wait.toMillis(), e.getMessage());
-                sleep(wait);
-                wait = wait.multipliedBy(2).compareTo(MAX_PAUSE) > 0 ? MAX_PAUSE : wait.multipliedBy(2);
+                sleep.accept(wait);
+                wait = atMost(wait.multipliedBy(2), MAX_PAUSE);
             }
         }
+    }
+
+    private static Duration atMost(Duration duration, Duration max) {
+        return duration.compareTo(max) > 0 ? max : duration;
     }
 
     private static void sleep(Duration duration) {

@@ -184,6 +184,17 @@ class JourneySubmissionTest {
                 .containsExactly("accepted", "client-without-agreement", "earlier-row-refused");
     }
 
+    /** A placement service far behind (several imports at once) is waited for, less often the longer it takes. */
+    @Test
+    void theWaitForAnAgreementDoublesUpToItsLongestPause() {
+        List<Duration> pauses = new ArrayList<>();
+        new JourneySubmission(recording(row -> row.event() == RowEvent.JOB_STARTED ? withoutAgreement(row) : RowAnswer.stored(false)),
+                Duration.ZERO, Duration.ofMillis(200), 8, pauses::add)
+                .submit(REGION, clients(row("c-1", 2, RowEvent.AGREEMENT_SIGNED, "2022-03-01"), row("c-1", 3, RowEvent.JOB_STARTED, "2022-04-01")),
+                        "import-x");
+        assertThat(pauses).extracting(Duration::toMillis).containsExactly(200L, 400L, 800L, 1600L, 3200L, 5000L, 5000L);
+    }
+
     @Test
     void withoutAnAgreementInTheImportAJobIsRefusedAtOnce() {
         submission(recording(JourneySubmissionTest::withoutAgreement))
