@@ -201,7 +201,12 @@ class AxonJdbcAutoConfiguration {
                 .storageEngine(storageEngine)
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
                 .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
-                .fetchDelay(500));
+                .fetchDelay(500)
+                // The events kept for the streams that follow the store (the relay, its wake-ups). Each holds its
+                // token, and each token a copy of every gap in the sequence below it: thousands while several
+                // import batches are open at once. Axon's 10 000 took the heap; a stream behind the cache reads
+                // from the database instead.
+                .cachedEvents(256));
     }
 
     @Bean
