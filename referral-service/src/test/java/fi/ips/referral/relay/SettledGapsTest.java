@@ -16,10 +16,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.SortedSet;
+import java.util.UUID;
 import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -69,23 +71,13 @@ class SettledGapsTest {
     @Test
     void aNumberHeldByAnOpenTransactionStaysAGapUntilItEnds() throws Exception {
         TrackingToken before = store("before");
-        try (Connection held = dataSource.getConnection()) {
-            held.setAutoCommit(false);
-            long number;
-            try (Statement statement = held.createStatement(); ResultSet next = statement.executeQuery(NEXT_NUMBER)) {
-                next.next();
-                number = next.getLong(1);
-            }
+        try (Connection held = openTransaction()) {
+            long number = number(held, NEXT_NUMBER);
             store("after");
             TrackingToken after = tokenAfter(before);
             store("later");
 
-            // Many looks at the open transactions: the number stays a gap.
-            long until = System.nanoTime() + Duration.ofMillis(600).toNanos();
-            while (System.nanoTime() < until) {
-                assertThat(gapsAfter(after)).contains(number);
-                Thread.sleep(20);
-            }
+            throughoutLooks(() -> assertThat(gapsAfter(after)).contains(number));
             held.rollback();
             assertThat(eventually(after, gaps -> !gaps.contains(number))).doesNotContain(number);
         }
@@ -95,32 +87,20 @@ class SettledGapsTest {
     @Test
     void anEventCommittedIntoAGapIsReadAfterItsNumberIsSettled() throws Exception {
         TrackingToken before = store("before");
-        try (Connection held = dataSource.getConnection()) {
-            held.setAutoCommit(false);
-            long number;
-            String identifier;
-            try (Statement statement = held.createStatement(); ResultSet inserted = statement.executeQuery("""
+        String identifier = "late-" + UUID.randomUUID();
+        try (Connection held = openTransaction()) {
+            long number = number(held, """
                     insert into domainevententry (eventidentifier, aggregateidentifier, sequencenumber, type, timestamp, payloadtype,
                                                   payloadrevision, payload, metadata)
-                    select 'late-' || gen_random_uuid(), 'late-' || gen_random_uuid(), 0, type, timestamp, payloadtype,
-                           payloadrevision, payload, metadata
+                    select '%s', '%<s', 0, type, timestamp, payloadtype, payloadrevision, payload, metadata
                     from domainevententry order by globalindex desc limit 1
-                    returning globalindex, eventidentifier""")) {
-                inserted.next();
-                number = inserted.getLong(1);
-                identifier = inserted.getString(2);
-            }
+                    returning globalindex""".formatted(identifier));
             store("after");
             TrackingToken after = tokenAfter(before);
             assertThat(gaps(after)).contains(number);
 
             held.commit();
-            // Reads from the token made before the commit, while looks settle the number.
-            long until = System.nanoTime() + Duration.ofMillis(600).toNanos();
-            while (System.nanoTime() < until) {
-                assertThat(engine.readEvents(after, false).map(event -> event.getIdentifier()).toList()).contains(identifier);
-                Thread.sleep(20);
-            }
+            throughoutLooks(() -> assertThat(engine.readEvents(after, false).map(event -> event.getIdentifier()).toList()).contains(identifier));
         }
     }
 
@@ -142,6 +122,30 @@ class SettledGapsTest {
     /** The gaps the relay, at {@code token}, would carry on with: those in the next event's token. */
     private SortedSet<Long> gapsAfter(TrackingToken token) {
         return gaps(tokenAfter(token));
+    }
+
+    /** A connection in a transaction of its own, left open. */
+    private Connection openTransaction() throws SQLException {
+        Connection connection = dataSource.getConnection();
+        connection.setAutoCommit(false);
+        return connection;
+    }
+
+    /** The number a statement answers first. */
+    private static long number(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(sql)) {
+            result.next();
+            return result.getLong(1);
+        }
+    }
+
+    /** Checks again and again for 600 ms: many of the store's looks at the open transactions. */
+    private static void throughoutLooks(Runnable check) throws InterruptedException {
+        long until = System.nanoTime() + Duration.ofMillis(600).toNanos();
+        while (System.nanoTime() < until) {
+            check.run();
+            Thread.sleep(20);
+        }
     }
 
     private SortedSet<Long> eventually(TrackingToken token, Predicate<SortedSet<Long>> condition) throws InterruptedException {

@@ -52,7 +52,7 @@ import java.util.Set;
  * of an event handler – cannot be undone alone: its group is rolled back to the savepoint and applied
  * again, that item in a savepoint of its own. Rolling back no more than that matters beyond the
  * work: every event rolled back leaves a gap in the global sequence, and the event processors' tokens
- * carry each gap, a copy for every event they track, until it is older than their gap timeout.
+ * carry each gap, a copy for every event they track, until it is settled ({@code SettledGaps}).
  */
 public class CommandBatch {
 

@@ -37,7 +37,7 @@ import java.util.TreeSet;
  */
 final class SettledGaps {
 
-    static final Duration LOOK_EVERY = Duration.ofMillis(50);
+    private static final Duration LOOK_EVERY = Duration.ofMillis(50);
 
     private static final Logger log = LoggerFactory.getLogger(SettledGaps.class);
     /** The event table's sequence (Axon's PostgreSQL schema: {@code globalIndex bigserial}). */
@@ -55,7 +55,6 @@ final class SettledGaps {
                    clock_timestamp()""";
 
     private final DataSource dataSource;
-    private final long lookEveryNanos;
     /** Every number up to this one is settled. */
     private long settled;
     /** A sequence value, settled once no transaction begun before {@link #candidateTakenBy} is open. */
@@ -64,12 +63,7 @@ final class SettledGaps {
     private long lastLook = System.nanoTime() - Long.MAX_VALUE / 2;
 
     SettledGaps(DataSource dataSource) {
-        this(dataSource, LOOK_EVERY);
-    }
-
-    SettledGaps(DataSource dataSource, Duration lookEvery) {
         this.dataSource = dataSource;
-        this.lookEveryNanos = lookEvery.toNanos();
     }
 
     /** {@code token} without its settled gaps (the same token when it has none). */
@@ -109,7 +103,7 @@ final class SettledGaps {
 
     private synchronized long settledUpTo() {
         long now = System.nanoTime();
-        if (now - lastLook >= lookEveryNanos) {
+        if (now - lastLook >= LOOK_EVERY.toNanos()) {
             lastLook = now;
             look();
         }
