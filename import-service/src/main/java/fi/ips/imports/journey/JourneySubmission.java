@@ -51,7 +51,7 @@ public class JourneySubmission {
      * to it, so that a placement service a long way behind (several imports at once) is waited for
      * without sending the same rows many times a second.
      */
-    static final Duration MAX_AGREEMENT_PAUSE = Duration.ofSeconds(5);
+    private static final Duration MAX_AGREEMENT_PAUSE = Duration.ofSeconds(5);
 
     private final JourneyApi api;
     private final Duration pause;
