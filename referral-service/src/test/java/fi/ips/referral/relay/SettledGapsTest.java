@@ -38,6 +38,9 @@ class SettledGapsTest {
 
     private static final String NEXT_NUMBER = "select nextval('domainevententry_globalindex_seq')";
     private static final Duration PATIENCE = Duration.ofSeconds(10);
+    /** Axon's timestamp column holds ISO-8601 text. */
+    private static final String TWO_MINUTES_AGO =
+            "to_char(clock_timestamp() at time zone 'UTC' - interval '2 minutes', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')";
 
     record Noted(String text) {
     }
@@ -55,6 +58,19 @@ class SettledGapsTest {
 
     @Test
     void theGapsOfARolledBackTransactionAreLeftOut() throws Exception {
+        assertTheGapsOfARolledBackTransactionAreLeftOut();
+    }
+
+    /** Only a transaction that took numbers of the sequence can fill a gap: a reader's, however old, holds none back. */
+    @Test
+    void aTransactionThatTookNoNumberHoldsNoGapBack() throws Exception {
+        try (Connection reader = openTransaction()) {
+            number(reader, "select count(*) from domainevententry");
+            assertTheGapsOfARolledBackTransactionAreLeftOut();
+        }
+    }
+
+    private void assertTheGapsOfARolledBackTransactionAreLeftOut() throws InterruptedException {
         TrackingToken before = store("before");
         List<Long> rolledBack = new TransactionTemplate(transactions).execute(status -> {
             status.setRollbackOnly();
@@ -87,21 +103,60 @@ class SettledGapsTest {
     @Test
     void anEventCommittedIntoAGapIsReadAfterItsNumberIsSettled() throws Exception {
         TrackingToken before = store("before");
-        String identifier = "late-" + UUID.randomUUID();
+        String late = "late-" + UUID.randomUUID();
         try (Connection held = openTransaction()) {
-            long number = number(held, """
-                    insert into domainevententry (eventidentifier, aggregateidentifier, sequencenumber, type, timestamp, payloadtype,
-                                                  payloadrevision, payload, metadata)
-                    select '%s', '%<s', 0, type, timestamp, payloadtype, payloadrevision, payload, metadata
-                    from domainevententry order by globalindex desc limit 1
-                    returning globalindex""".formatted(identifier));
+            long number = number(held, copiesOfTheLastEvent(late, 1, "timestamp"));
             store("after");
             TrackingToken after = tokenAfter(before);
             assertThat(gaps(after)).contains(number);
 
             held.commit();
-            throughoutLooks(() -> assertThat(engine.readEvents(after, false).map(event -> event.getIdentifier()).toList()).contains(identifier));
+            throughoutLooks(() -> assertThat(engine.readEvents(after, false).map(event -> event.getIdentifier()).toList()).contains(late + "-1"));
         }
+    }
+
+    /** Axon's own rule dropped a gap once 10 000 later numbers were taken, filled later or not. */
+    @Test
+    void anEventCommittedAfterTenThousandLaterOnesIsRead() throws Exception {
+        assertTheLateEventIsRead(10_001, "timestamp");
+    }
+
+    /** Axon's own rule dropped every gap below an event a minute old, as the relay reads after an outage. */
+    @Test
+    void anEventCommittedAfterTheEventsAfterItGrewOldIsRead() throws Exception {
+        assertTheLateEventIsRead(1, TWO_MINUTES_AGO);
+    }
+
+    /**
+     * An event whose transaction stays open while {@code later} events are committed with the timestamp
+     * {@code timestamp} (an SQL expression) stays a gap however far behind it falls, and is read once it commits.
+     */
+    private void assertTheLateEventIsRead(int later, String timestamp) throws SQLException, InterruptedException {
+        TrackingToken before = store("before");
+        String late = "late-" + UUID.randomUUID();
+        try (Connection held = openTransaction()) {
+            long number = number(held, copiesOfTheLastEvent(late, 1, "timestamp"));
+            jdbc.queryForList(copiesOfTheLastEvent("later-" + UUID.randomUUID(), later, timestamp), Long.class);
+            TrackingToken head = engine.readEvents(before, false).reduce((first, second) -> second).orElseThrow().trackingToken();
+            assertThat(gaps(head)).contains(number);
+
+            held.commit();
+            throughoutLooks(() -> assertThat(engine.readEvents(head, false).map(event -> event.getIdentifier()).toList())
+                    .contains(late + "-1"));
+        }
+    }
+
+    /**
+     * SQL that copies the last stored event {@code copies} times (each a client of its own, whose id starts
+     * with {@code identifier}), its timestamp the SQL expression {@code timestamp}, and answers their numbers.
+     */
+    private static String copiesOfTheLastEvent(String identifier, int copies, String timestamp) {
+        return """
+                insert into domainevententry (eventidentifier, aggregateidentifier, sequencenumber, type, timestamp, payloadtype,
+                                              payloadrevision, payload, metadata)
+                select '%1$s-' || copy, '%1$s-' || copy, 0, type, %3$s, payloadtype, payloadrevision, payload, metadata
+                from (select * from domainevententry order by globalindex desc limit 1) last, generate_series(1, %2$s) copy
+                returning globalindex""".formatted(identifier, copies, timestamp);
     }
 
     /** Stores an event, committed, and answers the token of the store's head: that event's. */

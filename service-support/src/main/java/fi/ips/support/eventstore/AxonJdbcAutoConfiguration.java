@@ -183,7 +183,14 @@ class AxonJdbcAutoConfiguration {
                 .eventSerializer(axonSerializer)
                 .snapshotSerializer(axonSerializer)
                 .upcasterChain(new EventUpcasterChain(upcasters.orderedStream().toList()))
-                .persistenceExceptionResolver(duplicateKeyResolver), new SettledGaps(dataSource));
+                .persistenceExceptionResolver(duplicateKeyResolver)
+                // A gap goes only when SettledGaps finds that no transaction can fill it. Axon's own rules drop a gap
+                // once 10 000 later numbers are taken, or once the events after it are a minute old, though the
+                // transaction holding it may still commit: its events would never reach the relay. An import batch
+                // open while a dozen others commit theirs, or open longer than a minute, is no rare thing.
+                .maxGapOffset(Integer.MAX_VALUE)
+                .gapTimeout(Integer.MAX_VALUE)
+                .gapCleaningThreshold(Integer.MAX_VALUE), new SettledGaps(dataSource));
         engine.createSchema(PostgresEventTableFactory.INSTANCE);
         return engine;
     }
@@ -232,7 +239,8 @@ class AxonJdbcAutoConfiguration {
      * written by one store have none (an aggregate appends them in order, in one transaction), so
      * every read made one more query, and one more transaction, that found nothing.</li>
      * <li>The event processors' tokens leave out the gaps in the global sequence that no transaction
-     * can fill any more ({@link SettledGaps}), instead of keeping them for a minute.</li>
+     * can fill any more ({@link SettledGaps}), and only those: Axon would keep a gap for a minute or
+     * 10 000 numbers, and then drop it, filled later or not.</li>
      * </ul>
      */
     static class PlatformStorageEngine extends JdbcEventStorageEngine {

@@ -11,10 +11,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
@@ -23,44 +25,51 @@ import java.util.TreeSet;
  * <p>
  * A gap is a number of the event table's sequence whose event is not (yet) there: taken by a
  * transaction still open, or by one rolled back (a batch that failed, a crash). Axon keeps every gap
- * in the token of every event it tracks after it, a copy each, until the event after the gap is a
- * minute old: 3 000 gaps from one failed batch, under an import, took referral-service's 256 MB heap
- * within seconds, and the thread reading the store for the relay died with it.
+ * in the token of every event it tracks after it, a copy each: 3 000 gaps from one failed batch, under
+ * an import, took referral-service's 256 MB heap within seconds, and the thread reading the store for
+ * the relay died with it.
  * <p>
- * Every number up to the sequence's value at a moment was taken by a transaction begun before that
- * moment. Once no transaction of this database begun before it is open any more, the numbers up to
- * that value are settled: each has its event now or never will. A settled gap whose event is not
- * there is dropped; one whose transaction committed since the token was made stays, for the fetch to
- * read its event. So gaps go within two looks of the transactions that were open when they appeared,
- * which wait as long as they must. The looks are two small queries, at most one a
- * {@link #LOOK_EVERY}, and only while a token has gaps; a third reads which settled gaps were filled.
+ * A transaction that takes a number of the sequence locks the sequence until it ends (PostgreSQL's
+ * {@code nextval}, {@code RowExclusiveLock}, whichever user or session it is). Every number up to the
+ * sequence's value at a moment was taken by then, so once each transaction that held that lock at that
+ * moment has ended, the numbers up to that value are settled: each has its event now or never will. A
+ * settled gap whose event is not there is dropped; one whose transaction committed since the token was
+ * made stays, for the fetch to read its event. So gaps go within a look or two of the end of the
+ * transactions that held numbers when they appeared, which wait as long as they must; sessions that
+ * take no number (readers, a backup, a person's open {@code psql}) hold nothing back. The looks are two
+ * small queries, at most one a {@link #LOOK_EVERY}, and only while a token has gaps; a third reads
+ * which settled gaps were filled.
+ * <p>
+ * This is the only way gaps go (Axon's own rules, which drop them by age or distance, are off: the
+ * storage engine's builder). So a transaction that took a number and is left open – idle in
+ * transaction – holds back every gap that appears after it began, until it ends.
  */
 final class SettledGaps {
 
     private static final Duration LOOK_EVERY = Duration.ofMillis(50);
+    private static final Duration WARN_EVERY = Duration.ofMinutes(1);
+    private static final int QUERY_TIMEOUT_SECONDS = 10;
 
     private static final Logger log = LoggerFactory.getLogger(SettledGaps.class);
     /** The event table's sequence (Axon's PostgreSQL schema: {@code globalIndex bigserial}). */
-    private static final String SEQUENCE_VALUE = """
-            select case when is_called then last_value else 0 end from domainevententry_globalindex_seq""";
+    private static final String SEQUENCE = "domainevententry_globalindex_seq";
+    private static final String SEQUENCE_VALUE = "select case when is_called then last_value else 0 end from " + SEQUENCE;
+    /** The open transactions that have taken numbers of the sequence. */
+    private static final String TAKERS = """
+            select virtualtransaction from pg_locks
+            where locktype = 'relation' and mode = 'RowExclusiveLock'
+              and database = (select oid from pg_database where datname = current_database())
+              and relation = '%s'::regclass""".formatted(SEQUENCE);
     private static final String STORED = "select globalindex from domainevententry where globalindex = any(?)";
-    /**
-     * When the oldest open transaction of this database's clients, but this look's own, began (none:
-     * null), and now. The server's own workers (autovacuum) take no numbers; another user's sessions
-     * show no start, and the service's instances, which take them, share one user.
-     */
-    private static final String OLDEST_OPEN_TRANSACTION = """
-            select (select min(xact_start) from pg_stat_activity
-                    where datname = current_database() and backend_type = 'client backend' and pid <> pg_backend_pid()),
-                   clock_timestamp()""";
 
     private final DataSource dataSource;
     /** Every number up to this one is settled. */
     private long settled;
-    /** A sequence value, settled once no transaction begun before {@link #candidateTakenBy} is open. */
-    private long candidate = -1;
-    private Timestamp candidateTakenBy;
+    /** A sequence value, settled once every transaction of {@link #candidateTakers} has ended. */
+    private long candidate;
+    private Set<String> candidateTakers = Set.of();
     private long lastLook = System.nanoTime() - Long.MAX_VALUE / 2;
+    private long lastWarning = System.nanoTime() - Long.MAX_VALUE / 2;
 
     SettledGaps(DataSource dataSource) {
         this.dataSource = dataSource;
@@ -80,7 +89,7 @@ final class SettledGaps {
         try {
             kept.addAll(stored(settled));
         } catch (SQLException e) {
-            log.debug("Settled gaps in the event sequence kept: {}", e.toString());
+            warn("Settled gaps in the event sequence not dropped", e);
             return token;
         }
         return GapAwareTrackingToken.newInstance(gapAware.getIndex(), kept);
@@ -90,6 +99,7 @@ final class SettledGaps {
     private List<Long> stored(SortedSet<Long> numbers) throws SQLException {
         try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(STORED)) {
             connection.setAutoCommit(true);
+            statement.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
             statement.setArray(1, connection.createArrayOf("bigint", numbers.toArray()));
             List<Long> stored = new ArrayList<>();
             try (ResultSet rows = statement.executeQuery()) {
@@ -113,26 +123,39 @@ final class SettledGaps {
     private void look() {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             connection.setAutoCommit(true);
+            statement.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
             long value;
             try (ResultSet sequence = statement.executeQuery(SEQUENCE_VALUE)) {
                 sequence.next();
                 value = sequence.getLong(1);
             }
-            // Read after the sequence: whoever took a number up to its value had begun by this moment.
-            try (ResultSet open = statement.executeQuery(OLDEST_OPEN_TRANSACTION)) {
-                open.next();
-                Timestamp oldest = open.getTimestamp(1);
-                if (candidateTakenBy != null && (oldest == null || oldest.after(candidateTakenBy))) {
-                    settled = Math.max(settled, candidate);
-                }
-                if (candidateTakenBy == null || settled >= candidate) {
-                    candidate = value;
-                    candidateTakenBy = open.getTimestamp(2);
+            // Read after the sequence: whoever took a number up to its value and is still open is among them.
+            Set<String> takers = new HashSet<>();
+            try (ResultSet locks = statement.executeQuery(TAKERS)) {
+                while (locks.next()) {
+                    takers.add(locks.getString(1));
                 }
             }
+            if (!Collections.disjoint(candidateTakers, takers)) {
+                return;
+            }
+            settled = Math.max(settled, candidate);
+            candidate = value;
+            candidateTakers = takers;
+            if (takers.isEmpty()) {
+                settled = Math.max(settled, value);
+            }
         } catch (SQLException e) {
-            // The database away: the gaps stay until it is back (or Axon's own time-out takes them).
-            log.debug("Gaps in the event sequence not looked at: {}", e.toString());
+            warn("Gaps in the event sequence not looked at", e);
+        }
+    }
+
+    /** The gaps stay while the database cannot be asked, and the relay's memory grows with them: said once a minute. */
+    private synchronized void warn(String what, SQLException e) {
+        long now = System.nanoTime();
+        if (now - lastWarning >= WARN_EVERY.toNanos()) {
+            lastWarning = now;
+            log.warn("{}; they stay until it works again: {}", what, e.toString());
         }
     }
 }
