@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code ips-import FILE --region XX [--dry-run]}: uploads a county's import file through the
@@ -55,6 +56,8 @@ public final class ImportCommand {
                         2 nothing imported (file refused or import stopped), 3 could not run.
             """;
     private static final int PROBLEMS_LISTED = 20;
+    /** An import's states before it is done (a queued one waits for the imports before it). */
+    private static final Set<String> UNDER_WAY = Set.of("RECEIVING", "QUEUED", "SUBMITTING");
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final PrintStream out;
@@ -163,7 +166,7 @@ public final class ImportCommand {
         String location = report.path("location").asString();
         ProgressBar bar = new ProgressBar(err, terminal, options.dryRun() ? "Checking" : "Importing");
         String token = null;
-        while (report.path("status").asString().equals("SUBMITTING") || report.path("status").asString().equals("RECEIVING")) {
+        while (UNDER_WAY.contains(report.path("status").asString())) {
             bar.show(report.path("processed").asLong(), report.path("rows").asLong(), "rows");
             Thread.sleep(1000);
             URI uri = URI.create(location);

@@ -93,6 +93,7 @@ class ImportCommandTest {
     @Test
     void aLongImportIsFollowedWithProgressAndRefusedRowsExitOne() {
         uploadStatus = 202;
+        reports.add("{\"status\":\"QUEUED\",\"rows\":3,\"processed\":0}");
         reports.add("{\"status\":\"SUBMITTING\",\"rows\":3,\"processed\":0}");
         reports.add("{\"status\":\"SUBMITTING\",\"rows\":3,\"processed\":2}");
         reports.add(DONE.formatted(2, 1, "{\"row\":3,\"field\":\"date\",\"rule\":\"date-in-future\",\"message\":\"date must not be in the future\"}"));

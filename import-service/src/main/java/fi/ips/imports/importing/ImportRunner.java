@@ -6,6 +6,7 @@ import fi.ips.imports.journey.JourneySubmission;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -22,6 +23,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Submits an import's rows in rounds of clients, each round a step at a time in batches
  * ({@link JourneySubmission}). Progress is stored after every round, so an import interrupted by
  * a restart goes on where it stopped (a row submitted again stores nothing new).
+ * <p>
+ * A few imports run at a time, the rest wait their turn in the order they came. Each running import
+ * holds a batch of up to a thousand items open in a service, and the service's event relay keeps every
+ * number of the event sequence such a batch holds as a gap until it commits, in every event it tracks
+ * meanwhile: a dozen imports at once would fill its heap. Nor would they go faster: three at once made
+ * fewer events a second together than one alone, on a machine whose cores they all share.
  */
 @Component
 class ImportRunner {
@@ -33,11 +40,12 @@ class ImportRunner {
 
     private final ImportStore store;
     private final JourneySubmission submission;
-    private final ExecutorService imports = Executors.newCachedThreadPool(threads());
+    private final ExecutorService imports;
 
-    ImportRunner(ImportStore store, JourneySubmission submission) {
+    ImportRunner(ImportStore store, JourneySubmission submission, @Value("${ips.imports.at-once:2}") int atOnce) {
         this.store = store;
         this.submission = submission;
+        this.imports = Executors.newFixedThreadPool(atOnce, threads());
     }
 
     /** Imports left unfinished by the previous run of the service go on. */
@@ -49,15 +57,16 @@ class ImportRunner {
         }
     }
 
-    /** Starts submitting in the background; the future completes when the import is completed or failed. */
+    /** Queues the import, to be submitted in the background; the future completes when it is completed or failed. */
     Future<?> submitAll(UUID id) {
-        store.status(id, ImportStatus.SUBMITTING);
+        store.status(id, ImportStatus.QUEUED);
         return imports.submit(() -> run(id));
     }
 
     private void run(UUID id) {
         Region region = store.regionOf(id).orElseThrow();
         try {
+            store.status(id, ImportStatus.SUBMITTING);
             for (List<String> clients = store.clientsToSubmit(id, CLIENTS_PER_ROUND); !clients.isEmpty();
                  clients = store.clientsToSubmit(id, CLIENTS_PER_ROUND)) {
                 store.submitted(id, submission.submit(region, store.rowsOf(id, clients), "import-" + id));

@@ -167,7 +167,8 @@ class ImportStore {
     }
 
     List<UUID> unfinished() {
-        return jdbc.queryForList("select id from imports where status = ?", UUID.class, ImportStatus.SUBMITTING.name());
+        return jdbc.queryForList("select id from imports where status in (?, ?) order by received_at", UUID.class,
+                ImportStatus.SUBMITTING.name(), ImportStatus.QUEUED.name());
     }
 
     Optional<Region> regionOf(UUID id) {

@@ -25,6 +25,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -46,7 +47,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 /** The import API against a real PostgreSQL, with the services it submits to faked ({@link FakeServices}). */
 @WithEmbeddedPostgres
-@SpringBootTest(properties = "ips.imports.answer-within=700ms")
+@SpringBootTest(properties = {"ips.imports.answer-within=700ms", "ips.imports.at-once=2"})
 @AutoConfigureMockMvc
 class ImportApiTest {
 
@@ -223,6 +224,33 @@ class ImportApiTest {
                     .andExpect(jsonPath("$.status").value("COMPLETED"))
                     .andExpect(jsonPath("$.processed").value(1001))
                     .andExpect(jsonPath("$.accepted").value(1001)));
+        } finally {
+            services.letGo();
+        }
+    }
+
+    @Test
+    void importsBeyondThoseRunningAtOnceWaitTheirTurn() throws Exception {
+        try {
+            List<String> locations = new ArrayList<>();
+            for (String client : List.of("held-first", "held-second", "held-third")) {
+                locations.add(upload("14", false, "clientId,event,date,source\n" + client + ",REFERRED,2022-03-01,SELF_REFERRAL\n")
+                        .andExpect(status().isAccepted())
+                        .andReturn().getResponse().getHeader("Location"));
+            }
+            for (String running : locations.subList(0, 2)) {
+                mvc.perform(get(running).with(county("14"))).andExpect(jsonPath("$.status").value("SUBMITTING"));
+            }
+            mvc.perform(get(locations.get(2)).with(county("14")))
+                    .andExpect(jsonPath("$.status").value("QUEUED"))
+                    .andExpect(jsonPath("$.processed").value(0));
+
+            services.letGo();
+            for (String location : locations) {
+                await().untilAsserted(() -> mvc.perform(get(location).with(county("14")))
+                        .andExpect(jsonPath("$.status").value("COMPLETED"))
+                        .andExpect(jsonPath("$.accepted").value(1)));
+            }
         } finally {
             services.letGo();
         }
