@@ -175,10 +175,17 @@ public class JourneySubmission {
             } else if ((agreementOnItsWay(row, answer.problem()) || changedMeanwhile(answer.problem())) && ++tries < agreementAttempts) {
                 waiting = true;
             } else {
-                outcomes.add(new Outcome(row, answer.problem(), false));
+                outcomes.add(new Outcome(row, agreementOnItsWay(row, answer.problem()) ? stillOnItsWay(row) : answer.problem(), false));
                 refused = row;
                 next++;
             }
+        }
+
+        /** The service's "no agreement" would mislead: this import stored it, and the row stores once it arrives. */
+        private static RowProblem stillOnItsWay(JourneyRow row) {
+            return new RowProblem(row.number(), Columns.CLIENT_ID, "agreement-still-on-its-way",
+                    "the client's agreement, stored by this import, had not reached the placements when the import stopped waiting:"
+                            + " import the file again later (rows already stored are not stored twice)");
         }
 
         /** The client's record was changed by another request at the same moment: nothing was stored, the row goes again. */

@@ -181,7 +181,7 @@ class JourneySubmissionTest {
         assertThat(batches).flatMap(batch -> batch)
                 .containsExactly("c-1 2 AGREEMENT_SIGNED", "c-1 3 JOB_STARTED", "c-1 3 JOB_STARTED", "c-1 3 JOB_STARTED");
         assertThat(outcomes.get("c-1")).extracting(o -> o.problem() == null ? "accepted" : o.problem().rule())
-                .containsExactly("accepted", "client-without-agreement", "earlier-row-refused");
+                .containsExactly("accepted", "agreement-still-on-its-way", "earlier-row-refused");
     }
 
     /** A placement service far behind (several imports at once) is waited for, less often the longer it takes. */
