@@ -5,6 +5,8 @@ import fi.ips.testsupport.Callers;
 import fi.ips.testsupport.Infrastructure;
 import fi.ips.testsupport.TopicReader;
 import io.cloudevents.CloudEvent;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.cloudevents.SpecVersion;
 import io.cloudevents.kafka.CloudEventDeserializer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -21,7 +23,10 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.context.WebApplicationContext;
 
+import javax.sql.DataSource;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +35,7 @@ import java.util.stream.Stream;
 
 import static fi.ips.testsupport.TopicReader.header;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -46,7 +52,7 @@ abstract class RelayContract {
     void storedEventsReachTheTopicOnceWithTheirHeadersAcrossARestart() throws Exception {
         String clientId = "relay-" + UUID.randomUUID();
         try (ConfigurableApplicationContext service = startService()) {
-            post(service, "/api/v1/referrals", "{\"clientId\":\"" + clientId + "\",\"region\":\"16\",\"referredOn\":\"2022-03-01\",\"source\":\"SELF_REFERRAL\"}");
+            post(service, "/api/v1/referrals", referral(clientId));
             post(service, "/api/v1/referrals/" + clientId + "/agreement", "{\"signedOn\":\"2022-03-10\"}");
             List<ConsumerRecord<String, String>> before = read(clientId, 2);
             assertThat(before).hasSize(2);
@@ -86,7 +92,7 @@ abstract class RelayContract {
     void anIntegratorReadsTheTopicWithTheCloudEventsSdksOwnKafkaDeserializer() throws Exception {
         String clientId = "sdk-" + UUID.randomUUID();
         try (ConfigurableApplicationContext service = startService()) {
-            post(service, "/api/v1/referrals", "{\"clientId\":\"" + clientId + "\",\"region\":\"16\",\"referredOn\":\"2022-03-01\",\"source\":\"SELF_REFERRAL\"}");
+            post(service, "/api/v1/referrals", referral(clientId));
             assertThat(readAsCloudEvent(clientId)).satisfies(referred -> {
                 assertThat(referred.getSpecVersion()).isEqualTo(SpecVersion.V1);
                 assertThat(referred.getType()).isEqualTo("fi.ips.client.referred.v1");
@@ -98,6 +104,39 @@ abstract class RelayContract {
                 assertThat(new String(referred.getData().toBytes(), StandardCharsets.UTF_8)).contains("\"referredOn\":\"2022-03-01\"");
             });
         }
+    }
+
+    /**
+     * A number of the event sequence held by an open transaction is waited for, not skipped: the events after
+     * it reach the topic meanwhile, the relay's gauge counts it, and once the transaction is over it goes.
+     */
+    @Test
+    void theRelayGoesOnPastANumberAnOpenTransactionHoldsAndCountsItUntilItEnds() throws Exception {
+        String clientId = "held-" + UUID.randomUUID();
+        try (ConfigurableApplicationContext service = startService();
+             Connection held = service.getBean(DataSource.class).getConnection()) {
+            post(service, "/api/v1/referrals", referral(clientId));
+            assertThat(read(clientId, 1)).hasSize(1);
+            Gauge gaps = service.getBean(MeterRegistry.class).get("ips.relay.gaps").gauge();
+            assertThat(gaps.value()).isZero();
+
+            held.setAutoCommit(false);
+            try (Statement statement = held.createStatement()) {
+                statement.execute("select nextval('domainevententry_globalindex_seq')");
+            }
+            post(service, "/api/v1/referrals/" + clientId + "/agreement", "{\"signedOn\":\"2022-03-10\"}");
+            assertThat(read(clientId, 2)).hasSize(2);
+            await().atMost(Duration.ofSeconds(10)).until(() -> gaps.value() >= 1);
+
+            held.rollback();
+            post(service, "/api/v1/referrals/" + clientId + "/end", "{\"endedOn\":\"2022-06-01\",\"reason\":\"GOAL_ACHIEVED\"}");
+            assertThat(read(clientId, 3)).hasSize(3);
+            await().atMost(Duration.ofSeconds(10)).until(() -> gaps.value() == 0);
+        }
+    }
+
+    private static String referral(String clientId) {
+        return "{\"clientId\":\"" + clientId + "\",\"region\":\"16\",\"referredOn\":\"2022-03-01\",\"source\":\"SELF_REFERRAL\"}";
     }
 
     private CloudEvent readAsCloudEvent(String clientId) {
@@ -138,7 +177,7 @@ abstract class RelayContract {
             int clients = 12;
             for (int i = 0; i < clients; i++) {
                 ConfigurableApplicationContext instance = i % 2 == 0 ? first : second;
-                post(instance, "/api/v1/referrals", "{\"clientId\":\"" + prefix + i + "\",\"region\":\"16\",\"referredOn\":\"2022-03-01\",\"source\":\"SELF_REFERRAL\"}");
+                post(instance, "/api/v1/referrals", referral(prefix + i));
                 post(i % 3 == 0 ? first : second, "/api/v1/referrals/" + prefix + i + "/agreement", "{\"signedOn\":\"2022-03-10\"}");
             }
             List<ConsumerRecord<String, String>> relayed = TopicReader.read(infrastructure().bootstrapServers(), "ips.referrals.v1",

@@ -42,7 +42,10 @@ import java.util.TreeSet;
  * <p>
  * This is the only way gaps go (Axon's own rules, which drop them by age or distance, are off: the
  * storage engine's builder). So a transaction that took a number and is left open – idle in
- * transaction – holds back every gap that appears after it began, until it ends.
+ * transaction – holds back every gap that appears after it began, until it ends
+ * ({@code ips.relay.gaps} shows it). It needs the sequence to hand out its numbers one at a time, as
+ * a {@code bigserial}'s does: with a {@code CACHE}, a session could hand out a number below the value
+ * read here after this look.
  */
 final class SettledGaps {
 

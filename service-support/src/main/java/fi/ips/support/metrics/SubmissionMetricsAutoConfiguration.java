@@ -8,8 +8,10 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.WrappedToken;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
@@ -26,7 +28,8 @@ import java.util.OptionalLong;
 /**
  * What operators watch next to the technical metrics, in every service with an event store:
  * {@code ips.events.accepted} (events stored, per type and region, counted when their
- * transaction commits) and {@code ips.relay.lag} (events stored but not yet relayed to Kafka).
+ * transaction commits), {@code ips.relay.lag} (events stored but not yet relayed to Kafka) and
+ * {@code ips.relay.gaps} (numbers of the event sequence the relay still waits for).
  * Refused submissions are counted where they are answered ({@code ips.submissions.refused}, RefusedSubmissions).
  */
 @AutoConfiguration(afterName = "fi.ips.support.eventstore.AxonJdbcAutoConfiguration")
@@ -59,6 +62,31 @@ class SubmissionMetricsAutoConfiguration {
                                              ObjectProvider<MeterRegistry> registry) {
         return () -> registry.ifAvailable(meters -> Gauge.builder("ips.relay.lag", () -> relayLag(eventStore, processing))
                 .description("Events stored but not yet relayed to Kafka").register(meters));
+    }
+
+    /**
+     * The relay passes a number of the event sequence only once no transaction can fill it any more, however
+     * long that takes (SettledGaps), and keeps it in every event it tracks meanwhile. Many for long is a
+     * transaction left open on the event store's database (docs/operations.md).
+     */
+    @Bean
+    SmartInitializingSingleton relayGapsGauge(EventProcessingConfiguration processing, ObjectProvider<MeterRegistry> registry) {
+        return () -> registry.ifAvailable(meters -> Gauge.builder("ips.relay.gaps", () -> relayGaps(processing))
+                .description("Numbers of the event sequence the relay waits for: taken by transactions still open, or rolled back"
+                        + " and not yet known to be")
+                .register(meters));
+    }
+
+    private static double relayGaps(EventProcessingConfiguration processing) {
+        // NaN in an instance holding none of the relay's segments, as for the lag.
+        return processing.eventProcessor(RELAY, StreamingEventProcessor.class)
+                .flatMap(relay -> relay.processingStatus().values().stream()
+                        .map(status -> WrappedToken.unwrapLowerBound(status.getTrackingToken()))
+                        .filter(GapAwareTrackingToken.class::isInstance)
+                        .map(token -> ((GapAwareTrackingToken) token).getGaps().size())
+                        .max(Integer::compare))
+                .map(Integer::doubleValue)
+                .orElse(Double.NaN);
     }
 
     private static double relayLag(EventStore eventStore, EventProcessingConfiguration processing) {
