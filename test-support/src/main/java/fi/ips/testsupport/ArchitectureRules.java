@@ -32,7 +32,7 @@ public final class ArchitectureRules {
                 .check(service);
         classes().should().onlyDependOnClassesThat().resideOutsideOfPackages(otherServices(root)).check(service);
         noClasses().that().containAnyMethodsThat(annotatedWith("org.axonframework.commandhandling.CommandHandler"))
-                // Transitively: through a bean the handler is given, or one that bean calls, as much as in the handler itself.
+                // Transitively: through the classes the handler is given or calls, as declared (not an interface's implementations).
                 .should().transitivelyDependOnClassesThat()
                 .resideInAnyPackage("java.sql..", "javax.sql..", "org.springframework.jdbc..", "org.springframework.data..", "jakarta.persistence..")
                 .because("a command writes only through its events (stored, and projected in the same transaction), so that a batch"

@@ -169,7 +169,8 @@ public class JourneySubmission {
             JourneyRow row = rows.get(next);
             if (answer.accepted()) {
                 outcomes.add(new Outcome(row, null, answer.alreadyStored()));
-                agreementStored |= row.event() == RowEvent.AGREEMENT_SIGNED;
+                // Stored by an earlier request, it has had its time to reach the placements: a refusal then stands.
+                agreementStored |= row.event() == RowEvent.AGREEMENT_SIGNED && !answer.alreadyStored();
                 tries = 0;
                 next++;
             } else if ((agreementOnItsWay(row, answer.problem()) || changedMeanwhile(answer.problem())) && ++tries < agreementAttempts) {

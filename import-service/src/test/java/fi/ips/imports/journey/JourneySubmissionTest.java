@@ -202,6 +202,17 @@ class JourneySubmissionTest {
         assertThat(batches).containsExactly(List.of("c-1 3 JOB_STARTED"));
     }
 
+    /** An agreement stored by an earlier import has had its time to arrive: the service's refusal stands. */
+    @Test
+    void withAnAgreementStoredBeforeAJobWithoutItIsRefusedAtOnce() {
+        Map<String, List<Outcome>> outcomes = submission(recording(row -> row.event() == RowEvent.JOB_STARTED ? withoutAgreement(row) : RowAnswer.stored(true)))
+                .submit(REGION, clients(row("c-1", 2, RowEvent.AGREEMENT_SIGNED, "2022-03-01"), row("c-1", 3, RowEvent.JOB_STARTED, "2022-04-01")),
+                        "import-x");
+        assertThat(batches).flatMap(batch -> batch).containsExactly("c-1 2 AGREEMENT_SIGNED", "c-1 3 JOB_STARTED");
+        assertThat(outcomes.get("c-1")).extracting(o -> o.problem() == null ? "accepted" : o.problem().rule())
+                .containsExactly("accepted", "client-without-agreement");
+    }
+
     @Test
     void theServicesRefusingTheImportServiceItselfStopsTheImport() {
         JourneySubmission submission = submission((region, rows, correlationId, batchKey) -> {

@@ -1,5 +1,6 @@
 package fi.ips.referral.relay;
 
+import com.zaxxer.hikari.HikariDataSource;
 import fi.ips.testsupport.WithEmbeddedPostgres;
 import org.axonframework.eventhandling.EventBus;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
@@ -15,10 +16,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedSet;
 import java.util.UUID;
@@ -33,11 +36,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * transaction that is rolled back, or still open.
  */
 @WithEmbeddedPostgres
-@SpringBootTest(properties = {"ips.relay.enabled=false", "spring.kafka.admin.auto-create=false"})
+@SpringBootTest(properties = {"ips.relay.enabled=false", "spring.kafka.admin.auto-create=false",
+        "ips.eventstore.gaps-given-up-after=" + SettledGapsTest.GIVE_UP_SECONDS + "s"})
 class SettledGapsTest {
 
     private static final String NEXT_NUMBER = "select nextval('domainevententry_globalindex_seq')";
     private static final Duration PATIENCE = Duration.ofSeconds(10);
+    /** Longer than any other test here holds a number. */
+    static final int GIVE_UP_SECONDS = 15;
     /** Axon's timestamp column holds ISO-8601 text. */
     private static final String TWO_MINUTES_AGO =
             "to_char(clock_timestamp() at time zone 'UTC' - interval '2 minutes', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')";
@@ -115,6 +121,51 @@ class SettledGapsTest {
         }
     }
 
+    /** A transaction left open holds its numbers back only so long: then they are given up, and their gaps go. */
+    @Test
+    void numbersHeldLongerThanTheLimitAreGivenUp() throws Exception {
+        TrackingToken before = store("before");
+        try (Connection held = openTransaction()) {
+            long number = number(held, NEXT_NUMBER);
+            store("after");
+            TrackingToken after = tokenAfter(before);
+            store("later");
+            assertThat(gapsAfter(after)).contains(number);
+
+            assertThat(eventually(after, PATIENCE.plusSeconds(GIVE_UP_SECONDS), gaps -> !gaps.contains(number))).doesNotContain(number);
+        }
+    }
+
+    /**
+     * With a sequence that hands out numbers in advance (CACHE), a session can take a number below the value
+     * read at a look after it: nothing is settled while it has one.
+     */
+    @Test
+    void aSequenceThatHandsOutNumbersInAdvanceSettlesNothing() throws Exception {
+        TrackingToken before = store("before");
+        TrackingToken after;
+        jdbc.execute("alter sequence domainevententry_globalindex_seq cache 5");
+        try {
+            List<Long> rolledBack;
+            // A connection of its own, closed after: no pooled session keeps numbers in advance.
+            HikariDataSource pool = (HikariDataSource) dataSource;
+            try (Connection own = DriverManager.getConnection(pool.getJdbcUrl(), pool.getUsername(), pool.getPassword());
+                 Statement statement = own.createStatement()) {
+                own.setAutoCommit(false);
+                rolledBack = numbers(statement, NEXT_NUMBER + " from generate_series(1, 20)");
+                own.rollback();
+                own.setAutoCommit(true);
+                numbers(statement, copiesOfTheLastEvent("after-" + UUID.randomUUID(), 1, "timestamp"));
+                after = tokenAfter(before);
+                numbers(statement, copiesOfTheLastEvent("later-" + UUID.randomUUID(), 1, "timestamp"));
+            }
+            throughoutLooks(() -> assertThat(gapsAfter(after)).containsAll(rolledBack));
+        } finally {
+            jdbc.execute("alter sequence domainevententry_globalindex_seq cache 1");
+        }
+        assertThat(eventually(after, PATIENCE, gaps -> gaps.isEmpty())).isEmpty();
+    }
+
     /** Axon's own rule dropped a gap once 10 000 later numbers were taken, filled later or not. */
     @Test
     void anEventCommittedAfterTenThousandLaterOnesIsRead() throws Exception {
@@ -186,6 +237,17 @@ class SettledGapsTest {
         return connection;
     }
 
+    /** The numbers a statement answers. */
+    private static List<Long> numbers(Statement statement, String sql) throws SQLException {
+        List<Long> numbers = new ArrayList<>();
+        try (ResultSet result = statement.executeQuery(sql)) {
+            while (result.next()) {
+                numbers.add(result.getLong(1));
+            }
+        }
+        return numbers;
+    }
+
     /** The number a statement answers first. */
     private static long number(Connection connection, String sql) throws SQLException {
         try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(sql)) {
@@ -204,7 +266,11 @@ class SettledGapsTest {
     }
 
     private SortedSet<Long> eventually(TrackingToken token, Predicate<SortedSet<Long>> condition) throws InterruptedException {
-        long until = System.nanoTime() + PATIENCE.toNanos();
+        return eventually(token, PATIENCE, condition);
+    }
+
+    private SortedSet<Long> eventually(TrackingToken token, Duration patience, Predicate<SortedSet<Long>> condition) throws InterruptedException {
+        long until = System.nanoTime() + patience.toNanos();
         SortedSet<Long> gaps = gapsAfter(token);
         while (!condition.test(gaps) && System.nanoTime() < until) {
             Thread.sleep(20);

@@ -46,6 +46,7 @@ import org.axonframework.springboot.autoconfig.ObjectMapperAutoConfiguration;
 import org.axonframework.springboot.autoconfig.TransactionAutoConfiguration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -62,6 +63,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import javax.sql.DataSource;
 import java.lang.management.ManagementFactory;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -173,8 +175,14 @@ class AxonJdbcAutoConfiguration {
         return AxonJdbcAutoConfiguration::isUniqueViolation;
     }
 
+    /** @param giveUpAfter how long transactions may hold numbers of the sequence before the relay goes on without them */
     @Bean
-    EventStorageEngine eventStorageEngine(ConnectionProvider connectionProvider, DataSource dataSource, TransactionManager transactionManager,
+    SettledGaps settledGaps(DataSource dataSource, @Value("${ips.eventstore.gaps-given-up-after:1h}") Duration giveUpAfter) {
+        return new SettledGaps(dataSource, giveUpAfter);
+    }
+
+    @Bean
+    EventStorageEngine eventStorageEngine(ConnectionProvider connectionProvider, SettledGaps settledGaps, TransactionManager transactionManager,
                                           Serializer axonSerializer, PersistenceExceptionResolver duplicateKeyResolver,
                                           ObjectProvider<EventUpcaster> upcasters) {
         JdbcEventStorageEngine engine = new PlatformStorageEngine(JdbcEventStorageEngine.builder()
@@ -184,13 +192,14 @@ class AxonJdbcAutoConfiguration {
                 .snapshotSerializer(axonSerializer)
                 .upcasterChain(new EventUpcasterChain(upcasters.orderedStream().toList()))
                 .persistenceExceptionResolver(duplicateKeyResolver)
-                // A gap goes only when SettledGaps finds that no transaction can fill it. Axon's own rules drop a gap
+                // A gap goes when SettledGaps finds that no transaction can fill it. Axon's own rules drop a gap
                 // once 10 000 later numbers are taken, or once the events after it are a minute old, though the
                 // transaction holding it may still commit: its events would never reach the relay. An import batch
-                // open while a dozen others commit theirs, or open longer than a minute, is no rare thing.
+                // open while a dozen others commit theirs, or open longer than a minute, is no rare thing. The age
+                // rule stays only at its longest, 24.8 days (milliseconds in an int), beyond SettledGaps' own limit.
                 .maxGapOffset(Integer.MAX_VALUE)
                 .gapTimeout(Integer.MAX_VALUE)
-                .gapCleaningThreshold(Integer.MAX_VALUE), new SettledGaps(dataSource));
+                .gapCleaningThreshold(Integer.MAX_VALUE), settledGaps);
         engine.createSchema(PostgresEventTableFactory.INSTANCE);
         return engine;
     }

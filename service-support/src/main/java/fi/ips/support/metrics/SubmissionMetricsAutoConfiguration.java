@@ -3,15 +3,14 @@ package fi.ips.support.metrics;
 import fi.ips.events.EventType;
 import fi.ips.events.JourneyEvent;
 import fi.ips.support.eventstore.OnCommit;
+import fi.ips.support.eventstore.SettledGaps;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
-import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.eventhandling.WrappedToken;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
@@ -65,25 +64,23 @@ class SubmissionMetricsAutoConfiguration {
     }
 
     /**
-     * The relay passes a number of the event sequence only once no transaction can fill it any more, however
-     * long that takes (SettledGaps), and keeps it in every event it tracks meanwhile. Many for long is a
-     * transaction left open on the event store's database (docs/operations.md).
+     * The relay passes a number of the event sequence only once no transaction can fill it any more
+     * (SettledGaps), and keeps it in every event it tracks meanwhile: the numbers it still waits for. Many
+     * for long is a transaction left open on the event store's database (docs/operations.md).
      */
     @Bean
-    SmartInitializingSingleton relayGapsGauge(EventProcessingConfiguration processing, ObjectProvider<MeterRegistry> registry) {
-        return () -> registry.ifAvailable(meters -> Gauge.builder("ips.relay.gaps", () -> relayGaps(processing))
-                .description("Numbers of the event sequence the relay waits for: taken by transactions still open, or rolled back"
-                        + " and not yet known to be")
+    SmartInitializingSingleton relayGapsGauge(EventProcessingConfiguration processing, SettledGaps settledGaps,
+                                              ObjectProvider<MeterRegistry> registry) {
+        return () -> registry.ifAvailable(meters -> Gauge.builder("ips.relay.gaps", () -> relayGaps(processing, settledGaps))
+                .description("Numbers of the event sequence the relay waits for: taken by transactions still open")
                 .register(meters));
     }
 
-    private static double relayGaps(EventProcessingConfiguration processing) {
+    private static double relayGaps(EventProcessingConfiguration processing, SettledGaps settledGaps) {
         // NaN in an instance holding none of the relay's segments, as for the lag.
         return processing.eventProcessor(RELAY, StreamingEventProcessor.class)
                 .flatMap(relay -> relay.processingStatus().values().stream()
-                        .map(status -> WrappedToken.unwrapLowerBound(status.getTrackingToken()))
-                        .filter(GapAwareTrackingToken.class::isInstance)
-                        .map(token -> ((GapAwareTrackingToken) token).getGaps().size())
+                        .map(status -> settledGaps.waitedFor(status.getTrackingToken()))
                         .max(Integer::compare))
                 .map(Integer::doubleValue)
                 .orElse(Double.NaN);

@@ -10,6 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,7 +23,7 @@ class PlatformStorageEngineTest {
 
     private static final int BATCH = 100;
     /** These tests read histories only: nothing is tracked, so no gap is looked at. */
-    private static final SettledGaps NO_TRACKING = new SettledGaps(null);
+    private static final SettledGaps NO_TRACKING = new SettledGaps(null, Duration.ofHours(1));
 
     @Test
     void aSnapshotIsNotLookedFor() {
