@@ -92,16 +92,12 @@ class SettledGapsTest {
 
     @Test
     void aNumberHeldByAnOpenTransactionStaysAGapUntilItEnds() throws Exception {
-        TrackingToken before = store("before");
         try (Connection held = openTransaction()) {
-            long number = number(held, NEXT_NUMBER);
-            store("after");
-            TrackingToken after = tokenAfter(before);
-            store("later");
+            HeldNumber number = numberHeldBy(held);
 
-            throughoutLooks(() -> assertThat(gapsAfter(after)).contains(number));
+            throughoutLooks(() -> assertThat(gapsAfter(number.after())).contains(number.number()));
             held.rollback();
-            assertThat(eventually(after, gaps -> !gaps.contains(number))).doesNotContain(number);
+            assertThat(eventually(number.after(), gaps -> !gaps.contains(number.number()))).doesNotContain(number.number());
         }
     }
 
@@ -124,15 +120,12 @@ class SettledGapsTest {
     /** A transaction left open holds its numbers back only so long: then they are given up, and their gaps go. */
     @Test
     void numbersHeldLongerThanTheLimitAreGivenUp() throws Exception {
-        TrackingToken before = store("before");
         try (Connection held = openTransaction()) {
-            long number = number(held, NEXT_NUMBER);
-            store("after");
-            TrackingToken after = tokenAfter(before);
-            store("later");
-            assertThat(gapsAfter(after)).contains(number);
+            HeldNumber number = numberHeldBy(held);
+            assertThat(gapsAfter(number.after())).contains(number.number());
 
-            assertThat(eventually(after, PATIENCE.plusSeconds(GIVE_UP_SECONDS), gaps -> !gaps.contains(number))).doesNotContain(number);
+            assertThat(eventually(number.after(), PATIENCE.plusSeconds(GIVE_UP_SECONDS), gaps -> !gaps.contains(number.number())))
+                    .doesNotContain(number.number());
         }
     }
 
@@ -208,6 +201,19 @@ class SettledGapsTest {
                 select '%1$s-' || copy, '%1$s-' || copy, 0, type, %3$s, payloadtype, payloadrevision, payload, metadata
                 from (select * from domainevententry order by globalindex desc limit 1) last, generate_series(1, %2$s) copy
                 returning globalindex""".formatted(identifier, copies, timestamp);
+    }
+
+    /** A number of the sequence an open transaction holds, and the token of the event stored next after it, which has another after it. */
+    private record HeldNumber(long number, TrackingToken after) {
+    }
+
+    private HeldNumber numberHeldBy(Connection held) throws SQLException {
+        TrackingToken before = store("before");
+        long number = number(held, NEXT_NUMBER);
+        store("after");
+        TrackingToken after = tokenAfter(before);
+        store("later");
+        return new HeldNumber(number, after);
     }
 
     /** Stores an event, committed, and answers the token of the store's head: that event's. */
