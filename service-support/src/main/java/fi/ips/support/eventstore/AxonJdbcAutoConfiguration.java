@@ -248,8 +248,9 @@ class AxonJdbcAutoConfiguration {
      * written by one store have none (an aggregate appends them in order, in one transaction), so
      * every read made one more query, and one more transaction, that found nothing.</li>
      * <li>The event processors' tokens leave out the gaps in the global sequence that no transaction
-     * can fill any more ({@link SettledGaps}), and only those: Axon would keep a gap for a minute or
-     * 10 000 numbers, and then drop it, filled later or not.</li>
+     * can fill any more ({@link SettledGaps}; or that a forgotten transaction has held for an hour), and
+     * only those: Axon would keep a gap for a minute or 10 000 numbers, and then drop it, filled later or
+     * not.</li>
      * </ul>
      */
     static class PlatformStorageEngine extends JdbcEventStorageEngine {

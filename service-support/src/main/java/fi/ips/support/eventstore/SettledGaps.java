@@ -179,8 +179,9 @@ public final class SettledGaps {
                 if (now - candidateSince < giveUpAfter.toNanos()) {
                     return;
                 }
-                log.warn("Numbers of the event sequence up to {} given up after {}: {} still open. Events they store now will not"
-                        + " reach Kafka (docs/operations.md)", candidate, giveUpAfter, stillOpen.isEmpty() ? takers.values() : stillOpen);
+                Object holding = !oneAtATime ? "the sequence's CACHE" : (stillOpen.isEmpty() ? takers.values() : stillOpen) + " still open";
+                log.warn("Numbers of the event sequence up to {} given up after {}, held back by {}: events stored under them from now"
+                        + " on will not reach Kafka (docs/operations.md)", candidate, giveUpAfter, holding);
             }
             settled = Math.max(settled, candidate);
             candidate = value;
