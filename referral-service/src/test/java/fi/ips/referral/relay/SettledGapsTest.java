@@ -256,9 +256,8 @@ class SettledGapsTest {
 
     /** The number a statement answers first. */
     private static long number(Connection connection, String sql) throws SQLException {
-        try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(sql)) {
-            result.next();
-            return result.getLong(1);
+        try (Statement statement = connection.createStatement()) {
+            return numbers(statement, sql).get(0);
         }
     }
 

@@ -195,7 +195,7 @@ class AxonJdbcAutoConfiguration {
                 // A gap goes when SettledGaps finds that no transaction can fill it. Axon's own rules drop a gap
                 // once 10 000 later numbers are taken, or once the events after it are a minute old, though the
                 // transaction holding it may still commit: its events would never reach the relay. An import batch
-                // open while a dozen others commit theirs, or open longer than a minute, is no rare thing. The age
+                // open while a dozen others commit theirs, or open longer than a minute, would be enough. The age
                 // rule stays only at its longest, 24.8 days (milliseconds in an int), beyond SettledGaps' own limit.
                 .maxGapOffset(Integer.MAX_VALUE)
                 .gapTimeout(Integer.MAX_VALUE)
