@@ -166,7 +166,15 @@ public final class ImportCommand {
         String location = report.path("location").asString();
         ProgressBar bar = new ProgressBar(err, terminal, options.dryRun() ? "Checking" : "Importing");
         String token = null;
+        String waitingFor = null;
         while (UNDER_WAY.contains(report.path("status").asString())) {
+            // Said once each time it changes: an import held up by a service that is down, or queued behind others.
+            String waiting = report.path("waitingFor").asString(null);
+            if (waiting != null && !waiting.equals(waitingFor)) {
+                String since = report.path("waitingSince").asString(null);
+                bar.note("Waiting for " + waiting + (since == null ? "" : " (since " + since + ")"));
+            }
+            waitingFor = waiting;
             bar.show(report.path("processed").asLong(), report.path("rows").asLong(), "rows");
             Thread.sleep(1000);
             URI uri = URI.create(location);

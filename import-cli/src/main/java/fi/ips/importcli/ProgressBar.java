@@ -37,6 +37,14 @@ final class ProgressBar {
         out.flush();
     }
 
+    /** A line of its own, below the bar on a terminal (the bar is drawn again after it). */
+    synchronized void note(String line) {
+        finish();
+        drawn = false;
+        out.println(line);
+        out.flush();
+    }
+
     synchronized void finish() {
         if (terminal && drawn) {
             out.println();

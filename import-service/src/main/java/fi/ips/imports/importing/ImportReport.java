@@ -16,9 +16,12 @@ import java.util.UUID;
  * @param accepted  rows stored (or already stored by an earlier import); in a dry run, rows that passed the checks
  * @param alreadyStored of the accepted rows, those whose event was stored before this import (the same rows
  *                  imported again): nothing new was stored for them
+ * @param waitingFor   what the import waits for, while it does: a service that does not take its rows (while
+ *                     SUBMITTING), or its turn (while QUEUED, with what the imports before it wait for)
+ * @param waitingSince since when a service has not taken the rows (this import's, or those before a queued one)
  * @param failure   why the import stopped, when its status is FAILED
  */
 record ImportReport(UUID id, String region, boolean dryRun, ImportStatus status, long rows, long processed,
-                    long accepted, long alreadyStored, long refused, String failure, List<RowProblem> problems, long moreProblems,
+                    long accepted, long alreadyStored, long refused, String waitingFor, Instant waitingSince, String failure, List<RowProblem> problems, long moreProblems,
                     Instant receivedAt, Instant finishedAt) {
 }

@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
@@ -69,7 +70,7 @@ class ImportRunner {
             store.status(id, ImportStatus.SUBMITTING);
             for (List<String> clients = store.clientsToSubmit(id, CLIENTS_PER_ROUND); !clients.isEmpty();
                  clients = store.clientsToSubmit(id, CLIENTS_PER_ROUND)) {
-                store.submitted(id, submission.submit(region, store.rowsOf(id, clients), "import-" + id));
+                store.submitted(id, submission.submit(region, store.rowsOf(id, clients), "import-" + id, waitsOf(id)));
             }
             store.status(id, ImportStatus.COMPLETED);
             log.info("Import {} completed", id);
@@ -84,6 +85,32 @@ class ImportRunner {
             log.error("Import {} failed", id, e);
             store.failed(id, UNEXPECTED);
         }
+    }
+
+    /**
+     * The import's report says what it waits for while a service does not take its rows. Only a note: when
+     * the import's own database is down too, the import waits on without it (a round's end clears it).
+     */
+    private JourneySubmission.Waits waitsOf(UUID id) {
+        return new JourneySubmission.Waits() {
+            @Override
+            public void waitingFor(String reason) {
+                note(reason);
+            }
+
+            @Override
+            public void goingOn() {
+                note(null);
+            }
+
+            private void note(String reason) {
+                try {
+                    store.waitingFor(id, reason);
+                } catch (DataAccessException e) {
+                    log.warn("Import {}: what it waits for is not in its report: {}", id, e.getMessage());
+                }
+            }
+        };
     }
 
     private static ThreadFactory threads() {

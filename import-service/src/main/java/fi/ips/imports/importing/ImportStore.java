@@ -78,6 +78,8 @@ class ImportStore {
         jdbc.execute("create index if not exists import_problems_rows on import_problems (import_id, row_number)");
         // Imports reported before it was counted show 0.
         jdbc.execute("alter table imports add column if not exists already_stored bigint not null default 0");
+        jdbc.execute("alter table imports add column if not exists waiting_for varchar(500)");
+        jdbc.execute("alter table imports add column if not exists waiting_since timestamptz");
     }
 
     UUID create(Region region, boolean dryRun, String uploadedBy) {
@@ -107,14 +109,25 @@ class ImportStore {
         });
     }
 
+    /** A new status, and no more waiting for a service: a resumed import waits only once a batch is not taken again. */
     void status(UUID id, ImportStatus status) {
         boolean finished = status == ImportStatus.COMPLETED;
-        jdbc.update("update imports set status = ?, finished_at = ? where id = ?",
+        jdbc.update("update imports set status = ?, finished_at = ?, waiting_for = null, waiting_since = null where id = ?",
                 status.name(), finished ? Timestamp.from(clock.instant()) : null, id);
     }
 
+    /**
+     * The import's batches are not taken, for this reason: since the first one that was not, while the
+     * reason may change (a service down, then overloaded); {@code null} when they are taken again.
+     */
+    void waitingFor(UUID id, String reason) {
+        jdbc.update("update imports set waiting_for = ?, waiting_since = case when ? then null else coalesce(waiting_since, ?) end where id = ?",
+                reason == null ? null : reason.substring(0, Math.min(reason.length(), 500)), reason == null,
+                Timestamp.from(clock.instant()), id);
+    }
+
     void failed(UUID id, String failure) {
-        jdbc.update("update imports set status = ?, failure = ?, finished_at = ? where id = ?",
+        jdbc.update("update imports set status = ?, failure = ?, finished_at = ?, waiting_for = null, waiting_since = null where id = ?",
                 ImportStatus.FAILED.name(), failure, Timestamp.from(clock.instant()), id);
     }
 
@@ -149,7 +162,10 @@ class ImportStore {
         return rows;
     }
 
-    /** A round's clients are submitted: their outcomes counted, their rows' values forgotten, all at once. */
+    /**
+     * A round's clients are submitted: their outcomes counted, their rows' values forgotten, all at once; and
+     * nothing is waited for any more, should the note that a service took the rows again have been lost.
+     */
     void submitted(UUID id, Map<String, List<Outcome>> outcomesByClient) {
         List<Outcome> outcomes = outcomesByClient.values().stream().flatMap(List::stream).toList();
         List<RowProblem> problems = outcomes.stream().filter(o -> !o.accepted()).map(Outcome::problem).toList();
@@ -161,7 +177,8 @@ class ImportStore {
                 statement.setArray(2, connection.createArrayOf("varchar", outcomesByClient.keySet().toArray()));
                 return statement;
             });
-            jdbc.update("update imports set accepted = accepted + ?, already_stored = already_stored + ?, refused = refused + ? where id = ?",
+            jdbc.update("update imports set accepted = accepted + ?, already_stored = already_stored + ?, refused = refused + ?,"
+                            + " waiting_for = null, waiting_since = null where id = ?",
                     outcomes.size() - problems.size(), outcomes.stream().filter(Outcome::alreadyStored).count(), problems.size(), id);
         });
     }
@@ -180,12 +197,34 @@ class ImportStore {
                         + "order by row_number limit " + PROBLEMS_SHOWN,
                 (rs, n) -> new RowProblem(rs.getLong("row_number"), rs.getString("field"), rs.getString("rule"), rs.getString("message")), id);
         Long allProblems = jdbc.queryForObject("select count(*) from import_problems where import_id = ?", Long.class, id);
-        RowMapper<ImportReport> report = (rs, n) -> new ImportReport(id, rs.getString("region"), rs.getBoolean("dry_run"),
-                ImportStatus.valueOf(rs.getString("status")), rs.getLong("rows_read"),
-                rs.getLong("accepted") + rs.getLong("refused"), rs.getLong("accepted"), rs.getLong("already_stored"), rs.getLong("refused"),
-                rs.getString("failure"), problems, allProblems - problems.size(),
-                instant(rs.getTimestamp("received_at")), instant(rs.getTimestamp("finished_at")));
+        RowMapper<ImportReport> report = (rs, n) -> {
+            ImportStatus status = ImportStatus.valueOf(rs.getString("status"));
+            Waiting waiting = status == ImportStatus.QUEUED ? queuedBehind(id, rs.getTimestamp("received_at"))
+                    : new Waiting(rs.getString("waiting_for"), instant(rs.getTimestamp("waiting_since")));
+            return new ImportReport(id, rs.getString("region"), rs.getBoolean("dry_run"), status, rs.getLong("rows_read"),
+                    rs.getLong("accepted") + rs.getLong("refused"), rs.getLong("accepted"), rs.getLong("already_stored"), rs.getLong("refused"),
+                    waiting.reason(), waiting.since(), rs.getString("failure"), problems, allProblems - problems.size(),
+                    instant(rs.getTimestamp("received_at")), instant(rs.getTimestamp("finished_at")));
+        };
         return jdbc.query("select * from imports where id = ?", report, id).stream().findFirst();
+    }
+
+    /** What an import waits for, and since when a service has not taken the rows (null while none is waited for). */
+    private record Waiting(String reason, Instant since) {
+    }
+
+    /** A queued import waits for those received before it, and with them for any service they wait for. */
+    private Waiting queuedBehind(UUID id, Timestamp receivedAt) {
+        return jdbc.queryForObject("""
+                        select count(*) as ahead, min(waiting_since) as since,
+                               (array_agg(waiting_for order by waiting_since) filter (where waiting_for is not null))[1] as reason
+                        from imports where status in (?, ?) and received_at <= ? and id <> ?""",
+                (rs, n) -> {
+                    long ahead = rs.getLong("ahead");
+                    String turn = "its turn, after " + ahead + (ahead == 1 ? " import" : " imports") + " received before it";
+                    String reason = rs.getString("reason");
+                    return new Waiting(reason == null ? turn : turn + ", which wait for " + reason, instant(rs.getTimestamp("since")));
+                }, ImportStatus.SUBMITTING.name(), ImportStatus.QUEUED.name(), receivedAt, id);
     }
 
     private void insertProblems(UUID id, List<RowProblem> problems) {

@@ -40,10 +40,13 @@ public interface JourneyApi {
         }
     }
 
-    /** A service cannot take the rows now (down, overloaded, timed out). */
+    /**
+     * A service cannot take the rows now (down, overloaded, timed out). The message is what the import
+     * waits for, as its report shows the county: the service, not its address; the cause is for the log.
+     */
     class ServiceUnavailableException extends RuntimeException {
-        public ServiceUnavailableException(String message, Throwable cause) {
-            super(message, cause);
+        public ServiceUnavailableException(String reason, Throwable cause) {
+            super(reason, cause);
         }
     }
 

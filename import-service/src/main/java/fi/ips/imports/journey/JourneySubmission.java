@@ -81,6 +81,18 @@ public class JourneySubmission {
         this.sleep = sleep;
     }
 
+    /**
+     * Told what a submission waits for, so that the import's report can say it: a service that cannot
+     * take the rows holds the import up for as long as it is down.
+     */
+    public interface Waits {
+        /** A batch was not taken, for this reason (a service down, overloaded or timed out): it goes again after a pause. */
+        void waitingFor(String reason);
+
+        /** A batch went through after one or more were not taken. */
+        void goingOn();
+    }
+
     /** A row's outcome: stored (no problem; now, or before: {@code alreadyStored}) or refused. */
     public record Outcome(JourneyRow row, RowProblem problem, boolean alreadyStored) {
         public boolean accepted() {
@@ -92,14 +104,15 @@ public class JourneySubmission {
      * Submits a round of clients' rows.
      *
      * @param rowsByClient each client's rows, by client id
+     * @param waits        told while a service cannot take the rows
      * @return each client's outcomes, by client id, in the order they were decided
      * @throws JourneyApi.NotAuthorisedException when no row can go through
      */
-    public Map<String, List<Outcome>> submit(Region region, Map<String, List<JourneyRow>> rowsByClient, String correlationId) {
+    public Map<String, List<Outcome>> submit(Region region, Map<String, List<JourneyRow>> rowsByClient, String correlationId, Waits waits) {
         Map<String, Journey> journeys = new LinkedHashMap<>();
         rowsByClient.forEach((client, rows) -> journeys.put(client, new Journey(rows)));
         for (Step step : Step.values()) {
-            submit(region, step, List.copyOf(journeys.values()), correlationId);
+            submit(region, step, List.copyOf(journeys.values()), correlationId, waits);
         }
         Map<String, List<Outcome>> outcomes = new LinkedHashMap<>();
         journeys.forEach((client, journey) -> outcomes.put(client, List.copyOf(journey.outcomes)));
@@ -113,12 +126,12 @@ public class JourneySubmission {
      * after an outage or by a round submitted again after a restart, are answered as the first time,
      * while a later pass's are decided afresh.
      */
-    private void submit(Region region, Step step, List<Journey> journeys, String correlationId) {
+    private void submit(Region region, Step step, List<Journey> journeys, String correlationId, Waits waits) {
         for (int pass = 0; ; pass++) {
             String batchKey = correlationId + "-" + step.name().toLowerCase(Locale.ROOT) + "-" + pass;
             for (List<Journey> wave = wave(journeys, step); !wave.isEmpty(); wave = wave(journeys, step)) {
                 List<JourneyRow> rows = wave.stream().map(Journey::next).toList();
-                List<JourneyApi.RowAnswer> answers = submitWithRetries(region, rows, correlationId + "-rows-" + rows.get(0).number(), batchKey);
+                List<JourneyApi.RowAnswer> answers = submitWithRetries(region, rows, correlationId + "-rows-" + rows.get(0).number(), batchKey, waits);
                 for (int i = 0; i < wave.size(); i++) {
                     wave.get(i).answered(answers.get(i));
                 }
@@ -209,14 +222,21 @@ public class JourneySubmission {
         }
     }
 
-    private List<JourneyApi.RowAnswer> submitWithRetries(Region region, List<JourneyRow> rows, String correlationId, String batchKey) {
+    private List<JourneyApi.RowAnswer> submitWithRetries(Region region, List<JourneyRow> rows, String correlationId, String batchKey,
+                                                         Waits waits) {
         Duration wait = pause;
-        while (true) {
+        for (boolean waited = false; ; waited = true) {
             try {
-                return api.submit(region, rows, correlationId, batchKey);
+                List<JourneyApi.RowAnswer> answers = api.submit(region, rows, correlationId, batchKey);
+                if (waited) {
+                    waits.goingOn();
+                }
+                return answers;
             } catch (JourneyApi.ServiceUnavailableException e) {
-                log.warn("Import batch of {} rows from row {} not submitted yet, trying again in {} ms: {}",
-                        rows.size(), rows.get(0).number(), wait.toMillis(), e.getMessage());
+                log.warn("Import batch of {} rows from row {} not submitted yet, trying again in {} ms: {}{}",
+                        rows.size(), rows.get(0).number(), wait.toMillis(), e.getMessage(),
+                        e.getCause() == null ? "" : " (" + e.getCause().getMessage() + ")");
+                waits.waitingFor(e.getMessage());
                 sleep.accept(wait);
                 wait = atMost(wait.multipliedBy(2), MAX_PAUSE);
             }

@@ -125,8 +125,10 @@ class ServiceApi implements JourneyApi {
                     .toEntity(String.class);
             refuseUnlessSuccessful(path, response, rows.size());
             answer = json.readValue(response.getBody(), Answer.class);
-        } catch (ResourceAccessException | JacksonException e) {
-            throw new ServiceUnavailableException(path + ": " + e.getMessage(), e);
+        } catch (ResourceAccessException e) {
+            throw new ServiceUnavailableException(serviceOf(path) + " did not answer", e);
+        } catch (JacksonException e) {
+            throw new ServiceUnavailableException(serviceOf(path) + " gave an answer that could not be read", e);
         }
         if (answer.items() == null || answer.items().size() != rows.size()) {
             throw new IllegalStateException(path + " answered " + (answer.items() == null ? 0 : answer.items().size())
@@ -142,6 +144,11 @@ class ServiceApi implements JourneyApi {
                     : RowAnswer.refused(problem(rows.get(i), item.problem())));
         }
         return outcomes;
+    }
+
+    /** The service as the import's report names it: not its address, which is the platform's own business. */
+    private static String serviceOf(String path) {
+        return (path.equals(REFERRALS) ? "the referral service" : "the placement service") + " (" + path + ")";
     }
 
     /** The first 16 bytes of the request's SHA-256, in hex. */
@@ -163,7 +170,7 @@ class ServiceApi implements JourneyApi {
         }
         // 409: the same batch sent before (by this import before a restart) is still being applied.
         if (status.is5xxServerError() || code == 408 || code == 409 || code == 429) {
-            throw new ServiceUnavailableException(path + " answered " + code, null);
+            throw new ServiceUnavailableException(serviceOf(path) + " answered " + code, null);
         }
         if (!status.is2xxSuccessful()) {
             // Never a row's fault (each item is answered on its own): the import service's own mistake.

@@ -24,6 +24,7 @@ import org.springframework.test.web.servlet.ResultActions;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,12 +72,19 @@ class ImportApiTest {
         }
     }
 
-    /** {@link FakeServices} that hold a batch with a "held-" client until the test lets it go. */
+    /**
+     * {@link FakeServices} that hold a batch with a "held-" client, and are down for one with a "down-"
+     * client, until the test lets it go.
+     */
     static class HeldServices extends FakeServices {
+        static final String DOWN = "the referral service (/api/v1/referrals/batch) answered 503";
         private volatile CountDownLatch held = new CountDownLatch(1);
 
         @Override
         public List<RowAnswer> submit(Region region, List<JourneyRow> rows, String correlationId, String batchKey) {
+            if (held.getCount() > 0 && rows.stream().anyMatch(row -> row.clientId().startsWith("down-"))) {
+                throw new ServiceUnavailableException(DOWN, null);
+            }
             if (rows.stream().anyMatch(row -> row.clientId().startsWith("held-"))) {
                 try {
                     held.await(60, TimeUnit.SECONDS);
@@ -243,6 +251,8 @@ class ImportApiTest {
             }
             mvc.perform(get(locations.get(2)).with(county("14")))
                     .andExpect(jsonPath("$.status").value("QUEUED"))
+                    .andExpect(jsonPath("$.waitingFor").value("its turn, after 2 imports received before it"))
+                    .andExpect(jsonPath("$.waitingSince").isEmpty())
                     .andExpect(jsonPath("$.processed").value(0));
 
             services.letGo();
@@ -250,6 +260,39 @@ class ImportApiTest {
                 await().untilAsserted(() -> mvc.perform(get(location).with(county("14")))
                         .andExpect(jsonPath("$.status").value("COMPLETED"))
                         .andExpect(jsonPath("$.accepted").value(1)));
+            }
+        } finally {
+            services.letGo();
+        }
+    }
+
+    @Test
+    void anImportAServiceDoesNotTakeSaysWhatItWaitsForAndSoDoThoseQueuedBehindIt() throws Exception {
+        try {
+            List<String> locations = new ArrayList<>();
+            for (String client : List.of("down-1", "down-2", "c-queued")) {
+                locations.add(upload("14", false, "clientId,event,date,source\n" + client + ",REFERRED,2022-03-01,SELF_REFERRAL\n")
+                        .andExpect(status().isAccepted())
+                        .andReturn().getResponse().getHeader("Location"));
+            }
+            for (String waiting : locations.subList(0, 2)) {
+                await().untilAsserted(() -> mvc.perform(get(waiting).with(county("14")))
+                        .andExpect(jsonPath("$.status").value("SUBMITTING"))
+                        .andExpect(jsonPath("$.waitingFor").value(HeldServices.DOWN))
+                        .andExpect(jsonPath("$.waitingSince").isNotEmpty()));
+            }
+            mvc.perform(get(locations.get(2)).with(county("14")))
+                    .andExpect(jsonPath("$.status").value("QUEUED"))
+                    .andExpect(jsonPath("$.waitingFor").value("its turn, after 2 imports received before it, which wait for " + HeldServices.DOWN))
+                    .andExpect(jsonPath("$.waitingSince").isNotEmpty());
+
+            services.letGo();
+            for (String location : locations) {
+                await().atMost(Duration.ofSeconds(40)).untilAsserted(() -> mvc.perform(get(location).with(county("14")))
+                        .andExpect(jsonPath("$.status").value("COMPLETED"))
+                        .andExpect(jsonPath("$.accepted").value(1))
+                        .andExpect(jsonPath("$.waitingFor").isEmpty())
+                        .andExpect(jsonPath("$.waitingSince").isEmpty()));
             }
         } finally {
             services.letGo();

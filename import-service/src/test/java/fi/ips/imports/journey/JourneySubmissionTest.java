@@ -29,6 +29,19 @@ class JourneySubmissionTest {
     private final List<List<String>> batches = new ArrayList<>();
     private final List<String> correlationIds = new ArrayList<>();
     private final List<String> batchKeys = new ArrayList<>();
+    /** What the submission said it waits for, and "going on" when a batch was taken again. */
+    private final List<String> waited = new ArrayList<>();
+    private final JourneySubmission.Waits waits = new JourneySubmission.Waits() {
+        @Override
+        public void waitingFor(String reason) {
+            waited.add(reason);
+        }
+
+        @Override
+        public void goingOn() {
+            waited.add("going on");
+        }
+    };
 
     @Test
     void aClientsRowsAreSubmittedInJourneyOrderWhateverTheirOrderInTheFile() {
@@ -36,7 +49,7 @@ class JourneySubmissionTest {
                 row("c-1", 2, RowEvent.JOB_ENDED, "2022-06-01"),
                 row("c-1", 3, RowEvent.JOB_STARTED, "2022-03-01"),
                 row("c-1", 4, RowEvent.AGREEMENT_SIGNED, "2022-03-01"),
-                row("c-1", 5, RowEvent.REFERRED, "2022-02-01")), "import-x");
+                row("c-1", 5, RowEvent.REFERRED, "2022-02-01")), "import-x", waits);
         assertThat(batches).containsExactly(List.of("c-1 5 REFERRED"), List.of("c-1 4 AGREEMENT_SIGNED"), List.of("c-1 3 JOB_STARTED"),
                 List.of("c-1 2 JOB_ENDED"));
         assertThat(outcomes.get("c-1")).hasSize(4).allMatch(Outcome::accepted);
@@ -49,7 +62,7 @@ class JourneySubmissionTest {
                 row("c-1", 3, RowEvent.JOB_STARTED, "2021-01-01"),
                 row("c-1", 4, RowEvent.AGREEMENT_SIGNED, "2022-03-01"),
                 row("c-1", 5, RowEvent.REFERRED, "2022-02-01"),
-                row("c-1", 6, RowEvent.JOB_ENDED, "2022-06-01")), "import-x");
+                row("c-1", 6, RowEvent.JOB_ENDED, "2022-06-01")), "import-x", waits);
         assertThat(batches).flatMap(batch -> batch)
                 .containsExactly("c-1 5 REFERRED", "c-1 4 AGREEMENT_SIGNED", "c-1 3 JOB_STARTED", "c-1 6 JOB_ENDED", "c-1 2 SERVICE_ENDED");
     }
@@ -66,7 +79,7 @@ class JourneySubmissionTest {
                 row("c-2", 8, RowEvent.REFERRED, "2022-02-01"),
                 row("c-3", 9, RowEvent.AGREEMENT_SIGNED, "2022-03-01"),
                 row("c-1", 10, RowEvent.JOB_STARTED, "2022-04-01"),
-                row("c-3", 11, RowEvent.REFERRED, "2022-02-01")), "import-x");
+                row("c-3", 11, RowEvent.REFERRED, "2022-02-01")), "import-x", waits);
         assertThat(batches).containsExactly(
                 List.of("c-1 4 REFERRED", "c-2 8 REFERRED", "c-3 11 REFERRED"),
                 List.of("c-1 7 AGREEMENT_SIGNED", "c-2 5 REFERRAL_DECLINED", "c-3 9 AGREEMENT_SIGNED"),
@@ -91,7 +104,7 @@ class JourneySubmissionTest {
                 row("c-1", 5, RowEvent.SERVICE_ENDED, "2022-04-01"),
                 row("c-2", 6, RowEvent.REFERRED, "2022-01-01"),
                 row("c-2", 7, RowEvent.AGREEMENT_SIGNED, "2022-02-01"),
-                row("c-2", 8, RowEvent.JOB_STARTED, "2022-03-01")), "import-x");
+                row("c-2", 8, RowEvent.JOB_STARTED, "2022-03-01")), "import-x", waits);
         assertThat(batches).containsExactly(List.of("c-1 2 REFERRED", "c-2 6 REFERRED"), List.of("c-1 3 AGREEMENT_SIGNED", "c-2 7 AGREEMENT_SIGNED"),
                 List.of("c-2 8 JOB_STARTED"));
         assertThat(outcomes.get("c-1")).extracting(o -> o.problem() == null ? "accepted" : o.problem().rule())
@@ -107,15 +120,16 @@ class JourneySubmissionTest {
         JourneyApi downTwice = (region, rows, correlationId, batchKey) -> {
             List<RowAnswer> answer = recording.submit(region, rows, correlationId, batchKey);
             if (calls[0]++ < 2) {
-                throw new JourneyApi.ServiceUnavailableException("down", null);
+                throw new JourneyApi.ServiceUnavailableException("the referral service answered " + (502 + calls[0]), null);
             }
             return answer;
         };
         Map<String, List<Outcome>> outcomes = new JourneySubmission(downTwice, Duration.ofMillis(1), Duration.ZERO, 3).submit(REGION, clients(
                 row("c-1", 2, RowEvent.REFERRED, "2022-02-01"), row("c-2", 3, RowEvent.REFERRED, "2022-02-01"),
-                row("c-2", 4, RowEvent.AGREEMENT_SIGNED, "2022-03-01")), "import-x");
+                row("c-2", 4, RowEvent.AGREEMENT_SIGNED, "2022-03-01")), "import-x", waits);
         List<String> first = List.of("c-1 2 REFERRED", "c-2 3 REFERRED");
         assertThat(batches).containsExactly(first, first, first, List.of("c-2 4 AGREEMENT_SIGNED"));
+        assertThat(waited).containsExactly("the referral service answered 503", "the referral service answered 504", "going on");
         assertThat(outcomes.get("c-1")).singleElement().matches(Outcome::accepted);
         assertThat(outcomes.get("c-2")).hasSize(2).allMatch(Outcome::accepted);
     }
@@ -130,7 +144,7 @@ class JourneySubmissionTest {
                 row("c-1", 4, RowEvent.JOB_ENDED, "2022-05-01"),
                 row("c-2", 5, RowEvent.AGREEMENT_SIGNED, "2022-03-01"),
                 row("c-2", 6, RowEvent.JOB_STARTED, "2022-04-01"),
-                row("c-2", 7, RowEvent.STUDIES_STARTED, "2022-09-01")), "import-x");
+                row("c-2", 7, RowEvent.STUDIES_STARTED, "2022-09-01")), "import-x", waits);
         assertThat(batches).containsExactly(
                 List.of("c-1 2 AGREEMENT_SIGNED", "c-2 5 AGREEMENT_SIGNED"),
                 List.of("c-1 3 JOB_STARTED", "c-2 6 JOB_STARTED"),
@@ -150,7 +164,7 @@ class JourneySubmissionTest {
             Set<Long> triedOnce = new HashSet<>();
             submission(recording(row -> row.event() == RowEvent.JOB_STARTED && triedOnce.add(row.number()) ? withoutAgreement(row) : RowAnswer.stored(false)))
                     .submit(REGION, clients(row("c-1", 2, RowEvent.AGREEMENT_SIGNED, "2022-03-01"), row("c-1", 3, RowEvent.JOB_STARTED, "2022-04-01"),
-                            row("c-2", 4, RowEvent.REFERRED, "2022-02-01")), "import-x");
+                            row("c-2", 4, RowEvent.REFERRED, "2022-02-01")), "import-x", waits);
         }
         assertThat(batches).hasSize(6);
         assertThat(batches.subList(3, 6)).isEqualTo(batches.subList(0, 3));
@@ -166,7 +180,7 @@ class JourneySubmissionTest {
         Map<String, List<Outcome>> outcomes = submission(recording(row -> row.number() == 3 && triedOnce.add(row.number())
                 ? RowAnswer.refused(new RowProblem(3, null, "concurrent-change", "changed meanwhile")) : RowAnswer.stored(false)))
                 .submit(REGION, clients(row("c-1", 2, RowEvent.REFERRED, "2022-02-01"), row("c-1", 3, RowEvent.AGREEMENT_SIGNED, "2022-03-01"),
-                        row("c-2", 4, RowEvent.REFERRED, "2022-02-01")), "import-x");
+                        row("c-2", 4, RowEvent.REFERRED, "2022-02-01")), "import-x", waits);
         assertThat(batches).containsExactly(List.of("c-1 2 REFERRED", "c-2 4 REFERRED"), List.of("c-1 3 AGREEMENT_SIGNED"),
                 List.of("c-1 3 AGREEMENT_SIGNED"));
         assertThat(batchKeys).containsExactly("import-x-enrolment-0", "import-x-enrolment-0", "import-x-enrolment-1");
@@ -177,7 +191,7 @@ class JourneySubmissionTest {
     void aPlacementWaitingForItsAgreementIsTriedOnlySoOften() {
         Map<String, List<Outcome>> outcomes = submission(recording(row -> row.event() == RowEvent.JOB_STARTED ? withoutAgreement(row) : RowAnswer.stored(false)))
                 .submit(REGION, clients(row("c-1", 2, RowEvent.AGREEMENT_SIGNED, "2022-03-01"), row("c-1", 3, RowEvent.JOB_STARTED, "2022-04-01"),
-                        row("c-1", 4, RowEvent.JOB_ENDED, "2022-05-01")), "import-x");
+                        row("c-1", 4, RowEvent.JOB_ENDED, "2022-05-01")), "import-x", waits);
         assertThat(batches).flatMap(batch -> batch)
                 .containsExactly("c-1 2 AGREEMENT_SIGNED", "c-1 3 JOB_STARTED", "c-1 3 JOB_STARTED", "c-1 3 JOB_STARTED");
         assertThat(outcomes.get("c-1")).extracting(o -> o.problem() == null ? "accepted" : o.problem().rule())
@@ -191,14 +205,14 @@ class JourneySubmissionTest {
         new JourneySubmission(recording(row -> row.event() == RowEvent.JOB_STARTED ? withoutAgreement(row) : RowAnswer.stored(false)),
                 Duration.ZERO, Duration.ofMillis(200), 8, pauses::add)
                 .submit(REGION, clients(row("c-1", 2, RowEvent.AGREEMENT_SIGNED, "2022-03-01"), row("c-1", 3, RowEvent.JOB_STARTED, "2022-04-01")),
-                        "import-x");
+                        "import-x", waits);
         assertThat(pauses).extracting(Duration::toMillis).containsExactly(200L, 400L, 800L, 1600L, 3200L, 5000L, 5000L);
     }
 
     @Test
     void withoutAnAgreementInTheImportAJobIsRefusedAtOnce() {
         submission(recording(JourneySubmissionTest::withoutAgreement))
-                .submit(REGION, clients(row("c-1", 3, RowEvent.JOB_STARTED, "2022-04-01")), "import-x");
+                .submit(REGION, clients(row("c-1", 3, RowEvent.JOB_STARTED, "2022-04-01")), "import-x", waits);
         assertThat(batches).containsExactly(List.of("c-1 3 JOB_STARTED"));
     }
 
@@ -207,7 +221,7 @@ class JourneySubmissionTest {
     void withAnAgreementStoredBeforeAJobWithoutItIsRefusedAtOnce() {
         Map<String, List<Outcome>> outcomes = submission(recording(row -> row.event() == RowEvent.JOB_STARTED ? withoutAgreement(row) : RowAnswer.stored(true)))
                 .submit(REGION, clients(row("c-1", 2, RowEvent.AGREEMENT_SIGNED, "2022-03-01"), row("c-1", 3, RowEvent.JOB_STARTED, "2022-04-01")),
-                        "import-x");
+                        "import-x", waits);
         assertThat(batches).flatMap(batch -> batch).containsExactly("c-1 2 AGREEMENT_SIGNED", "c-1 3 JOB_STARTED");
         assertThat(outcomes.get("c-1")).extracting(o -> o.problem() == null ? "accepted" : o.problem().rule())
                 .containsExactly("accepted", "client-without-agreement");
@@ -218,7 +232,7 @@ class JourneySubmissionTest {
         JourneySubmission submission = submission((region, rows, correlationId, batchKey) -> {
             throw new JourneyApi.NotAuthorisedException("401");
         });
-        assertThatThrownBy(() -> submission.submit(REGION, clients(row("c-1", 2, RowEvent.REFERRED, "2022-02-01")), "import-x"))
+        assertThatThrownBy(() -> submission.submit(REGION, clients(row("c-1", 2, RowEvent.REFERRED, "2022-02-01")), "import-x", waits))
                 .isInstanceOf(JourneyApi.NotAuthorisedException.class);
     }
 

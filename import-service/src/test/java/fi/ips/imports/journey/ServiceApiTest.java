@@ -172,15 +172,18 @@ class ServiceApiTest {
             assertThatThrownBy(() -> api.submit(REGION, List.of(row(2, RowEvent.AGREEMENT_SIGNED, Map.of())), "import-x", "import-x-enrolment-0"))
                     .as("status %d", status)
                     .isInstanceOf(JourneyApi.ServiceUnavailableException.class)
-                    .hasMessageContaining("/api/v1/referrals/batch answered " + status);
+                    .hasMessage("the referral service (/api/v1/referrals/batch) answered " + status);
         }
         answer = request -> new Response(200, "{\"accepted\":1,\"items\":[{\"item\":0,");
         assertThatThrownBy(() -> api.submit(REGION, List.of(row(2, RowEvent.AGREEMENT_SIGNED, Map.of())), "import-x", "import-x-enrolment-0"))
-                .isInstanceOf(JourneyApi.ServiceUnavailableException.class);
+                .isInstanceOf(JourneyApi.ServiceUnavailableException.class)
+                .hasMessage("the referral service (/api/v1/referrals/batch) gave an answer that could not be read");
         server.stop(0);
+        // The report shows the message to the county: the service, not its address.
         assertThatThrownBy(() -> api.submit(REGION, List.of(row(2, RowEvent.JOB_STARTED, Map.of("placementId", "j-1"))), "import-x", "import-x-enrolment-0"))
                 .isInstanceOf(JourneyApi.ServiceUnavailableException.class)
-                .hasMessageContaining("/api/v1/placements/batch");
+                .hasMessage("the placement service (/api/v1/placements/batch) did not answer")
+                .cause().isNotNull();
     }
 
     @Test
