@@ -168,11 +168,13 @@ public final class ImportCommand {
         String token = null;
         String waitingFor = null;
         while (UNDER_WAY.contains(report.path("status").asString())) {
-            // Said once each time it changes: an import held up by a service that is down, or queued behind others.
+            // Said each time it changes: an import held up by a service that is down, or queued behind others.
             String waiting = report.path("waitingFor").asString(null);
             if (waiting != null && !waiting.equals(waitingFor)) {
                 String since = report.path("waitingSince").asString(null);
                 bar.note("Waiting for " + waiting + (since == null ? "" : " (since " + since + ")"));
+            } else if (waiting == null && waitingFor != null) {
+                bar.note("Going on");
             }
             waitingFor = waiting;
             bar.show(report.path("processed").asLong(), report.path("rows").asLong(), "rows");

@@ -17,11 +17,17 @@ import java.util.UUID;
  * @param alreadyStored of the accepted rows, those whose event was stored before this import (the same rows
  *                  imported again): nothing new was stored for them
  * @param waitingFor   what the import waits for, while it does: a service that does not take its rows (while
- *                     SUBMITTING), or its turn (while QUEUED, with what the imports before it wait for)
- * @param waitingSince since when a service has not taken the rows (this import's, or those before a queued one)
+ *                     SUBMITTING), or its turn (while QUEUED, with what the imports queued before it wait for)
+ * @param waitingSince since when a service has not taken the rows, in the failures since the last batch it took
+ *                     (this import's, or the imports' queued before a queued one)
  * @param failure   why the import stopped, when its status is FAILED
  */
 record ImportReport(UUID id, String region, boolean dryRun, ImportStatus status, long rows, long processed,
                     long accepted, long alreadyStored, long refused, String waitingFor, Instant waitingSince, String failure, List<RowProblem> problems, long moreProblems,
                     Instant receivedAt, Instant finishedAt) {
+
+    ImportReport waiting(String reason, Instant since) {
+        return new ImportReport(id, region, dryRun, status, rows, processed, accepted, alreadyStored, refused, reason, since, failure,
+                problems, moreProblems, receivedAt, finishedAt);
+    }
 }

@@ -59,8 +59,9 @@ class ImportRunner {
     }
 
     /** Queues the import, to be submitted in the background; the future completes when it is completed or failed. */
-    Future<?> submitAll(UUID id) {
-        store.status(id, ImportStatus.QUEUED);
+    synchronized Future<?> submitAll(UUID id) {
+        // One at a time: the order of the store's queue is the order of the pool's.
+        store.queued(id);
         return imports.submit(() -> run(id));
     }
 

@@ -80,6 +80,9 @@ class ImportStore {
         jdbc.execute("alter table imports add column if not exists already_stored bigint not null default 0");
         jdbc.execute("alter table imports add column if not exists waiting_for varchar(500)");
         jdbc.execute("alter table imports add column if not exists waiting_since timestamptz");
+        // The order imports were queued in, which is the order they run in: an upload's start (received_at) is not.
+        jdbc.execute("create sequence if not exists imports_queued");
+        jdbc.execute("alter table imports add column if not exists queued bigint");
     }
 
     UUID create(Region region, boolean dryRun, String uploadedBy) {
@@ -114,6 +117,12 @@ class ImportStore {
         boolean finished = status == ImportStatus.COMPLETED;
         jdbc.update("update imports set status = ?, finished_at = ?, waiting_for = null, waiting_since = null where id = ?",
                 status.name(), finished ? Timestamp.from(clock.instant()) : null, id);
+    }
+
+    /** Queued behind the imports queued before it (to run in this order: {@code ImportRunner} queues them one at a time). */
+    void queued(UUID id) {
+        jdbc.update("update imports set status = ?, queued = nextval('imports_queued'), waiting_for = null, waiting_since = null where id = ?",
+                ImportStatus.QUEUED.name(), id);
     }
 
     /**
@@ -184,7 +193,7 @@ class ImportStore {
     }
 
     List<UUID> unfinished() {
-        return jdbc.queryForList("select id from imports where status in (?, ?) order by received_at", UUID.class,
+        return jdbc.queryForList("select id from imports where status in (?, ?) order by queued nulls first, received_at", UUID.class,
                 ImportStatus.SUBMITTING.name(), ImportStatus.QUEUED.name());
     }
 
@@ -197,34 +206,32 @@ class ImportStore {
                         + "order by row_number limit " + PROBLEMS_SHOWN,
                 (rs, n) -> new RowProblem(rs.getLong("row_number"), rs.getString("field"), rs.getString("rule"), rs.getString("message")), id);
         Long allProblems = jdbc.queryForObject("select count(*) from import_problems where import_id = ?", Long.class, id);
-        RowMapper<ImportReport> report = (rs, n) -> {
-            ImportStatus status = ImportStatus.valueOf(rs.getString("status"));
-            Waiting waiting = status == ImportStatus.QUEUED ? queuedBehind(id, rs.getTimestamp("received_at"))
-                    : new Waiting(rs.getString("waiting_for"), instant(rs.getTimestamp("waiting_since")));
-            return new ImportReport(id, rs.getString("region"), rs.getBoolean("dry_run"), status, rs.getLong("rows_read"),
-                    rs.getLong("accepted") + rs.getLong("refused"), rs.getLong("accepted"), rs.getLong("already_stored"), rs.getLong("refused"),
-                    waiting.reason(), waiting.since(), rs.getString("failure"), problems, allProblems - problems.size(),
-                    instant(rs.getTimestamp("received_at")), instant(rs.getTimestamp("finished_at")));
-        };
-        return jdbc.query("select * from imports where id = ?", report, id).stream().findFirst();
+        RowMapper<ImportReport> report = (rs, n) -> new ImportReport(id, rs.getString("region"), rs.getBoolean("dry_run"),
+                ImportStatus.valueOf(rs.getString("status")), rs.getLong("rows_read"),
+                rs.getLong("accepted") + rs.getLong("refused"), rs.getLong("accepted"), rs.getLong("already_stored"), rs.getLong("refused"),
+                rs.getString("waiting_for"), instant(rs.getTimestamp("waiting_since")), rs.getString("failure"), problems,
+                allProblems - problems.size(), instant(rs.getTimestamp("received_at")), instant(rs.getTimestamp("finished_at")));
+        return jdbc.query("select * from imports where id = ?", report, id).stream().findFirst()
+                .map(found -> found.status() == ImportStatus.QUEUED ? queuedBehind(found) : found);
     }
 
-    /** What an import waits for, and since when a service has not taken the rows (null while none is waited for). */
-    private record Waiting(String reason, Instant since) {
-    }
-
-    /** A queued import waits for those received before it, and with them for any service they wait for. */
-    private Waiting queuedBehind(UUID id, Timestamp receivedAt) {
+    /**
+     * A queued import waits for those queued before it, every county's (they share the service's turns),
+     * and with them for any service they wait for, since the first of them was not taken.
+     */
+    private ImportReport queuedBehind(ImportReport report) {
         return jdbc.queryForObject("""
                         select count(*) as ahead, min(waiting_since) as since,
                                (array_agg(waiting_for order by waiting_since) filter (where waiting_for is not null))[1] as reason
-                        from imports where status in (?, ?) and received_at <= ? and id <> ?""",
+                        from imports where status in (?, ?) and queued < (select queued from imports where id = ?)""",
                 (rs, n) -> {
                     long ahead = rs.getLong("ahead");
-                    String turn = "its turn, after " + ahead + (ahead == 1 ? " import" : " imports") + " received before it";
+                    String turn = ahead == 0 ? "its turn, next" : ahead == 1 ? "its turn, after 1 import queued before it"
+                            : "its turn, after " + ahead + " imports queued before it";
                     String reason = rs.getString("reason");
-                    return new Waiting(reason == null ? turn : turn + ", which wait for " + reason, instant(rs.getTimestamp("since")));
-                }, ImportStatus.SUBMITTING.name(), ImportStatus.QUEUED.name(), receivedAt, id);
+                    return report.waiting(reason == null ? turn : turn + (ahead == 1 ? ", which waits for " : ", which wait for ") + reason,
+                            instant(rs.getTimestamp("since")));
+                }, ImportStatus.SUBMITTING.name(), ImportStatus.QUEUED.name(), report.id());
     }
 
     private void insertProblems(UUID id, List<RowProblem> problems) {

@@ -168,9 +168,14 @@ class ServiceApi implements JourneyApi {
         if (code == 401 || code == 403) {
             throw new NotAuthorisedException(path + " answered " + code + " to the import service's own token");
         }
-        // 409: the same batch sent before (by this import before a restart) is still being applied.
         if (status.is5xxServerError() || code == 408 || code == 409 || code == 429) {
-            throw new ServiceUnavailableException(serviceOf(path) + " answered " + code, null);
+            throw new ServiceUnavailableException(serviceOf(path) + " " + switch (code) {
+                // The same batch, sent before (by this import before a restart), is still being applied.
+                case 409 -> "is still applying this batch, sent before";
+                case 429 -> "is overloaded";
+                case 408, 504 -> "timed out";
+                default -> "is unavailable";
+            } + " (" + code + ")", null);
         }
         if (!status.is2xxSuccessful()) {
             // Never a row's fault (each item is answered on its own): the import service's own mistake.

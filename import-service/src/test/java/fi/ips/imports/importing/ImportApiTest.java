@@ -251,7 +251,7 @@ class ImportApiTest {
             }
             mvc.perform(get(locations.get(2)).with(county("14")))
                     .andExpect(jsonPath("$.status").value("QUEUED"))
-                    .andExpect(jsonPath("$.waitingFor").value("its turn, after 2 imports received before it"))
+                    .andExpect(jsonPath("$.waitingFor").value("its turn, after 2 imports queued before it"))
                     .andExpect(jsonPath("$.waitingSince").isEmpty())
                     .andExpect(jsonPath("$.processed").value(0));
 
@@ -283,7 +283,7 @@ class ImportApiTest {
             }
             mvc.perform(get(locations.get(2)).with(county("14")))
                     .andExpect(jsonPath("$.status").value("QUEUED"))
-                    .andExpect(jsonPath("$.waitingFor").value("its turn, after 2 imports received before it, which wait for " + HeldServices.DOWN))
+                    .andExpect(jsonPath("$.waitingFor").value("its turn, after 2 imports queued before it, which wait for " + HeldServices.DOWN))
                     .andExpect(jsonPath("$.waitingSince").isNotEmpty());
 
             services.letGo();
@@ -297,6 +297,22 @@ class ImportApiTest {
         } finally {
             services.letGo();
         }
+    }
+
+    @Test
+    void whatAnImportWaitsForIsKeptSinceItsFirstFailureAndClearedWhenABatchIsTakenAgain() {
+        UUID id = store.create(Region.ofCode("14"), false, "region-14");
+        store.status(id, ImportStatus.SUBMITTING);
+        store.waitingFor(id, "the referral service (/api/v1/referrals/batch) is unavailable (503)");
+        ImportReport first = store.report(id).orElseThrow();
+        assertThat(first.waitingSince()).isNotNull();
+
+        store.waitingFor(id, "the referral service (/api/v1/referrals/batch) timed out (504)");
+        assertThat(store.report(id).orElseThrow()).returns("the referral service (/api/v1/referrals/batch) timed out (504)", ImportReport::waitingFor)
+                .returns(first.waitingSince(), ImportReport::waitingSince);
+
+        store.waitingFor(id, null);
+        assertThat(store.report(id).orElseThrow()).returns(null, ImportReport::waitingFor).returns(null, ImportReport::waitingSince);
     }
 
     @Test

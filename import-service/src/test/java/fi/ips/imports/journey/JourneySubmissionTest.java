@@ -53,6 +53,7 @@ class JourneySubmissionTest {
         assertThat(batches).containsExactly(List.of("c-1 5 REFERRED"), List.of("c-1 4 AGREEMENT_SIGNED"), List.of("c-1 3 JOB_STARTED"),
                 List.of("c-1 2 JOB_ENDED"));
         assertThat(outcomes.get("c-1")).hasSize(4).allMatch(Outcome::accepted);
+        assertThat(waited).isEmpty();
     }
 
     @Test

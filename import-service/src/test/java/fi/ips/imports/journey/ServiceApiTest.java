@@ -172,8 +172,12 @@ class ServiceApiTest {
             assertThatThrownBy(() -> api.submit(REGION, List.of(row(2, RowEvent.AGREEMENT_SIGNED, Map.of())), "import-x", "import-x-enrolment-0"))
                     .as("status %d", status)
                     .isInstanceOf(JourneyApi.ServiceUnavailableException.class)
-                    .hasMessage("the referral service (/api/v1/referrals/batch) answered " + status);
+                    .hasMessageStartingWith("the referral service (/api/v1/referrals/batch) ")
+                    .hasMessageEndingWith(" (" + status + ")");
         }
+        answer = request -> new Response(503, "{\"status\":503,\"rule\":\"storage-unavailable\"}");
+        assertThatThrownBy(() -> api.submit(REGION, List.of(row(2, RowEvent.AGREEMENT_SIGNED, Map.of())), "import-x", "import-x-enrolment-0"))
+                .hasMessage("the referral service (/api/v1/referrals/batch) is unavailable (503)");
         answer = request -> new Response(200, "{\"accepted\":1,\"items\":[{\"item\":0,");
         assertThatThrownBy(() -> api.submit(REGION, List.of(row(2, RowEvent.AGREEMENT_SIGNED, Map.of())), "import-x", "import-x-enrolment-0"))
                 .isInstanceOf(JourneyApi.ServiceUnavailableException.class)
