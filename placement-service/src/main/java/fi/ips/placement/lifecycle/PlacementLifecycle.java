@@ -30,6 +30,11 @@ public abstract class PlacementLifecycle {
     protected void start(PlacementEvent event) {
         if (started == null) {
             apply(event);
+        } else if (region != event.region()) {
+            // As for client ids (Enrolment): another county numbering its placements alike is told the id is not its own.
+            throw RuleViolationException.conflict("placement-id-used-in-another-region", "id",
+                    "This placement id is used by another region's project: placement ids are unique nationally,"
+                            + " for example with your region's code in front");
         } else if (!started.equals(event)) {
             throw RuleViolationException.conflict("placement-already-exists", "id",
                     "A placement with this id already exists with different content");

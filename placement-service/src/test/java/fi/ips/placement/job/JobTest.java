@@ -55,6 +55,13 @@ class JobTest {
     }
 
     @Test
+    void theSameIdStartedInAnotherRegionIsAnotherPlacementAndConflicts() {
+        refused(fixture.given(STARTED)
+                .when(new StartJobCommand("j-1", "c-9", Region.KAINUU, MAY_2, JobType.PAID_OPEN_MARKET, 20, EmployerSector.PRIVATE, 5, false, true)),
+                "placement-id-used-in-another-region", 409);
+    }
+
+    @Test
     void aJobEndsOnceAndNotBeforeItStarted() {
         fixture.given(STARTED).when(new EndJobCommand("j-1", ENDED.endedOn(), JobEndReason.CONTRACT_ENDED)).expectEvents(ENDED);
         fixture.given(STARTED, ENDED).when(new EndJobCommand("j-1", ENDED.endedOn(), JobEndReason.CONTRACT_ENDED))

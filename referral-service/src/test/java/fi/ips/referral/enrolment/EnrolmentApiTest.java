@@ -111,6 +111,9 @@ class EnrolmentApiTest {
         perform(post("/api/v1/referrals"), county("14"), referral(id, "14", "2022-03-01"))
                 .andExpect(status().isCreated()).andExpect(jsonPath("$.history", hasSize(1)));
         problem(perform(post("/api/v1/referrals"), county("14"), referral(id, "14", "2022-03-02")), 409, "client-already-referred");
+        // Another county numbering its clients alike learns nothing its GET (404) would not tell it.
+        problem(perform(post("/api/v1/referrals"), county("18"), referral(id, "18", "2022-03-01")), 409, "client-id-used-in-another-region");
+        mvc.perform(get("/api/v1/referrals/" + id).with(county("18"))).andExpect(status().isNotFound());
     }
 
     @Test

@@ -75,6 +75,13 @@ class EnrolmentTest {
         }
 
         @Test
+        void theSameIdReferredInAnotherRegionIsAnotherClientsAndConflicts() {
+            refused(fixture.given(REFERRED)
+                    .when(new ReferClientCommand("c-1", Region.KAINUU, MARCH_1, ReferralSource.PSYCHIATRIC_OUTPATIENT_CARE, AgeGroup.AGE_25_34)),
+                    "client-id-used-in-another-region", 409);
+        }
+
+        @Test
         void anOpenReferralCanBeDeclinedOrWithdrawn() {
             fixture.given(REFERRED)
                     .when(new DeclineReferralCommand("c-1", MARCH_1.plusDays(2), DeclineReason.NO_MOTIVATION_TO_WORK))
