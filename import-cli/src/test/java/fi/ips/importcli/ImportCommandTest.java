@@ -94,9 +94,9 @@ class ImportCommandTest {
     void aLongImportIsFollowedWithProgressAndRefusedRowsExitOne() {
         uploadStatus = 202;
         reports.add("{\"status\":\"QUEUED\",\"rows\":3,\"processed\":0,\"waitingFor\":\"its turn, after 1 import queued before it\"}");
-        reports.add("{\"status\":\"SUBMITTING\",\"rows\":3,\"processed\":0,\"waitingFor\":\"the referral service (/api/v1/referrals/batch) is unavailable (503)\","
+        reports.add("{\"status\":\"SUBMITTING\",\"rows\":3,\"processed\":0,\"waitingFor\":\"the referral service (/api/v1/referrals/batch), which is unavailable (503)\","
                 + "\"waitingSince\":\"2026-12-07T19:50:00Z\"}");
-        reports.add("{\"status\":\"SUBMITTING\",\"rows\":3,\"processed\":0,\"waitingFor\":\"the referral service (/api/v1/referrals/batch) is unavailable (503)\","
+        reports.add("{\"status\":\"SUBMITTING\",\"rows\":3,\"processed\":0,\"waitingFor\":\"the referral service (/api/v1/referrals/batch), which is unavailable (503)\","
                 + "\"waitingSince\":\"2026-12-07T19:50:00Z\"}");
         reports.add("{\"status\":\"SUBMITTING\",\"rows\":3,\"processed\":2,\"waitingFor\":null}");
         reports.add(DONE.formatted(2, 1, "{\"row\":3,\"field\":\"date\",\"rule\":\"date-in-future\",\"message\":\"date must not be in the future\"}"));
@@ -104,7 +104,7 @@ class ImportCommandTest {
         assertThat(uploadQuery).isEqualTo("region=14&dryRun=true");
         assertThat(err.toString()).contains("Checking 0 % (0/3 rows)", "Checking 60 % (2/3 rows)", "Checking 100 % (3/3 rows)")
                 .contains("Waiting for its turn, after 1 import queued before it\n")
-                .containsOnlyOnce("Waiting for the referral service (/api/v1/referrals/batch) is unavailable (503) (since 2026-12-07T19:50:00Z)\n")
+                .containsOnlyOnce("Waiting for the referral service (/api/v1/referrals/batch), which is unavailable (503) (since 2026-12-07T19:50:00Z)\n")
                 .containsOnlyOnce("Going on\n");
         assertThat(out.toString()).contains("2 stored, 1 refused").containsPattern("row 3 +date +date-in-future +date must not be in the future");
     }

@@ -126,9 +126,9 @@ class ServiceApi implements JourneyApi {
             refuseUnlessSuccessful(path, response, rows.size());
             answer = json.readValue(response.getBody(), Answer.class);
         } catch (ResourceAccessException e) {
-            throw new ServiceUnavailableException(serviceOf(path) + " did not answer", e);
+            throw new ServiceUnavailableException(serviceOf(path) + ", which did not answer", e);
         } catch (JacksonException e) {
-            throw new ServiceUnavailableException(serviceOf(path) + " gave an answer that could not be read", e);
+            throw new ServiceUnavailableException(serviceOf(path) + ", whose answer could not be read", e);
         }
         if (answer.items() == null || answer.items().size() != rows.size()) {
             throw new IllegalStateException(path + " answered " + (answer.items() == null ? 0 : answer.items().size())
@@ -146,7 +146,10 @@ class ServiceApi implements JourneyApi {
         return outcomes;
     }
 
-    /** The service as the import's report names it: not its address, which is the platform's own business. */
+    /**
+     * The service as the import's report names it (what the import is "waiting for"): not its address,
+     * which is the platform's own business.
+     */
     private static String serviceOf(String path) {
         return (path.equals(REFERRALS) ? "the referral service" : "the placement service") + " (" + path + ")";
     }
@@ -169,7 +172,7 @@ class ServiceApi implements JourneyApi {
             throw new NotAuthorisedException(path + " answered " + code + " to the import service's own token");
         }
         if (status.is5xxServerError() || code == 408 || code == 409 || code == 429) {
-            throw new ServiceUnavailableException(serviceOf(path) + " " + switch (code) {
+            throw new ServiceUnavailableException(serviceOf(path) + ", which " + switch (code) {
                 // The same batch, sent before (by this import before a restart), is still being applied.
                 case 409 -> "is still applying this batch, sent before";
                 case 429 -> "is overloaded";

@@ -77,7 +77,7 @@ class ImportApiTest {
      * client, until the test lets it go.
      */
     static class HeldServices extends FakeServices {
-        static final String DOWN = "the referral service (/api/v1/referrals/batch) answered 503";
+        static final String DOWN = "the referral service (/api/v1/referrals/batch), which is unavailable (503)";
         private volatile CountDownLatch held = new CountDownLatch(1);
 
         @Override
@@ -303,12 +303,12 @@ class ImportApiTest {
     void whatAnImportWaitsForIsKeptSinceItsFirstFailureAndClearedWhenABatchIsTakenAgain() {
         UUID id = store.create(Region.ofCode("14"), false, "region-14");
         store.status(id, ImportStatus.SUBMITTING);
-        store.waitingFor(id, "the referral service (/api/v1/referrals/batch) is unavailable (503)");
+        store.waitingFor(id, "the referral service (/api/v1/referrals/batch), which is unavailable (503)");
         ImportReport first = store.report(id).orElseThrow();
         assertThat(first.waitingSince()).isNotNull();
 
-        store.waitingFor(id, "the referral service (/api/v1/referrals/batch) timed out (504)");
-        assertThat(store.report(id).orElseThrow()).returns("the referral service (/api/v1/referrals/batch) timed out (504)", ImportReport::waitingFor)
+        store.waitingFor(id, "the referral service (/api/v1/referrals/batch), which timed out (504)");
+        assertThat(store.report(id).orElseThrow()).returns("the referral service (/api/v1/referrals/batch), which timed out (504)", ImportReport::waitingFor)
                 .returns(first.waitingSince(), ImportReport::waitingSince);
 
         store.waitingFor(id, null);

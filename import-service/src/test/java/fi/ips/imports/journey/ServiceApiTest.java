@@ -172,21 +172,21 @@ class ServiceApiTest {
             assertThatThrownBy(() -> api.submit(REGION, List.of(row(2, RowEvent.AGREEMENT_SIGNED, Map.of())), "import-x", "import-x-enrolment-0"))
                     .as("status %d", status)
                     .isInstanceOf(JourneyApi.ServiceUnavailableException.class)
-                    .hasMessageStartingWith("the referral service (/api/v1/referrals/batch) ")
+                    .hasMessageStartingWith("the referral service (/api/v1/referrals/batch), which ")
                     .hasMessageEndingWith(" (" + status + ")");
         }
         answer = request -> new Response(503, "{\"status\":503,\"rule\":\"storage-unavailable\"}");
         assertThatThrownBy(() -> api.submit(REGION, List.of(row(2, RowEvent.AGREEMENT_SIGNED, Map.of())), "import-x", "import-x-enrolment-0"))
-                .hasMessage("the referral service (/api/v1/referrals/batch) is unavailable (503)");
+                .hasMessage("the referral service (/api/v1/referrals/batch), which is unavailable (503)");
         answer = request -> new Response(200, "{\"accepted\":1,\"items\":[{\"item\":0,");
         assertThatThrownBy(() -> api.submit(REGION, List.of(row(2, RowEvent.AGREEMENT_SIGNED, Map.of())), "import-x", "import-x-enrolment-0"))
                 .isInstanceOf(JourneyApi.ServiceUnavailableException.class)
-                .hasMessage("the referral service (/api/v1/referrals/batch) gave an answer that could not be read");
+                .hasMessage("the referral service (/api/v1/referrals/batch), whose answer could not be read");
         server.stop(0);
         // The report shows the message to the county: the service, not its address.
         assertThatThrownBy(() -> api.submit(REGION, List.of(row(2, RowEvent.JOB_STARTED, Map.of("placementId", "j-1"))), "import-x", "import-x-enrolment-0"))
                 .isInstanceOf(JourneyApi.ServiceUnavailableException.class)
-                .hasMessage("the placement service (/api/v1/placements/batch) did not answer")
+                .hasMessage("the placement service (/api/v1/placements/batch), which did not answer")
                 .cause().isNotNull();
     }
 
