@@ -240,12 +240,7 @@ class ImportApiTest {
     @Test
     void importsBeyondThoseRunningAtOnceWaitTheirTurn() throws Exception {
         try {
-            List<String> locations = new ArrayList<>();
-            for (String client : List.of("held-first", "held-second", "held-third")) {
-                locations.add(upload("14", false, "clientId,event,date,source\n" + client + ",REFERRED,2022-03-01,SELF_REFERRAL\n")
-                        .andExpect(status().isAccepted())
-                        .andReturn().getResponse().getHeader("Location"));
-            }
+            List<String> locations = acceptedReferralImports("held-first", "held-second", "held-third");
             for (String running : locations.subList(0, 2)) {
                 mvc.perform(get(running).with(county("14"))).andExpect(jsonPath("$.status").value("SUBMITTING"));
             }
@@ -269,12 +264,7 @@ class ImportApiTest {
     @Test
     void anImportAServiceDoesNotTakeSaysWhatItWaitsForAndSoDoThoseQueuedBehindIt() throws Exception {
         try {
-            List<String> locations = new ArrayList<>();
-            for (String client : List.of("down-1", "down-2", "c-queued")) {
-                locations.add(upload("14", false, "clientId,event,date,source\n" + client + ",REFERRED,2022-03-01,SELF_REFERRAL\n")
-                        .andExpect(status().isAccepted())
-                        .andReturn().getResponse().getHeader("Location"));
-            }
+            List<String> locations = acceptedReferralImports("down-1", "down-2", "c-queued");
             for (String waiting : locations.subList(0, 2)) {
                 await().untilAsserted(() -> mvc.perform(get(waiting).with(county("14")))
                         .andExpect(jsonPath("$.status").value("SUBMITTING"))
@@ -373,6 +363,17 @@ class ImportApiTest {
         // The rows not submitted are kept, values and all, for the import to go on once the services let it through.
         assertThat(store.rowsOf(id, List.of("locked-out-1")).get("locked-out-1"))
                 .containsExactly(new JourneyRow(2, "locked-out-1", RowEvent.REFERRED, LocalDate.of(2022, 3, 1), Map.of("source", "SELF_REFERRAL")));
+    }
+
+    /** An import of each client's referral, one after another, each still under way when answered (202): their locations. */
+    private List<String> acceptedReferralImports(String... clients) throws Exception {
+        List<String> locations = new ArrayList<>();
+        for (String client : clients) {
+            locations.add(upload("14", false, "clientId,event,date,source\n" + client + ",REFERRED,2022-03-01,SELF_REFERRAL\n")
+                    .andExpect(status().isAccepted())
+                    .andReturn().getResponse().getHeader("Location"));
+        }
+        return locations;
     }
 
     private ResultActions upload(String region, boolean dryRun, String csv) throws Exception {
