@@ -151,6 +151,10 @@ class PlacementApiTest {
                 422, "validation").andExpect(jsonPath("$.errors[*].field", org.hamcrest.Matchers.containsInAnyOrder("weeklyHours", "occupation")));
         problem(perform(post("/api/v1/jobs"), county("14"), job(null, client, "2022-04-01", "GIG")), 400, "format")
                 .andExpect(jsonPath("$.errors[0].field").value("jobType"));
+        // A number too large for its field is that field's wrong format, not a body that is no JSON.
+        problem(perform(post("/api/v1/jobs"), county("14"),
+                "{\"clientId\":\"" + client + "\",\"startedOn\":\"2022-04-01\",\"jobType\":\"PAID_OPEN_MARKET\",\"weeklyHours\":99999999999}"),
+                400, "format").andExpect(jsonPath("$.errors[0].field").value("weeklyHours"));
         problem(perform(post("/api/v1/jobs"), county("14"), job("131052-308T", client, "2022-04-01", "INTERNSHIP")),
                 422, "no-personal-identity-code");
     }

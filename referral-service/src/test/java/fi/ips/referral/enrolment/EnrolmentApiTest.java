@@ -275,6 +275,11 @@ class EnrolmentApiTest {
         mvc.perform(get("/api/v1/referrals?region=20&status=AGREEMENT_SIGNED").with(coordinator()))
                 .andExpect(status().isOk()).andExpect(jsonPath("$.total").value(1)).andExpect(jsonPath("$.items[0].clientId").value(signed));
         problem(mvc.perform(get("/api/v1/referrals?region=20").with(county("14"))), 403, "own-region-only");
+        // A page out of bounds names its parameter and its rule (it was a 500).
+        problem(mvc.perform(get("/api/v1/referrals?size=1000").with(county("20"))), 422, "validation")
+                .andExpect(jsonPath("$.errors[0].field").value("size")).andExpect(jsonPath("$.errors[0].rule").value("max"));
+        problem(mvc.perform(get("/api/v1/referrals?page=-1").with(county("20"))), 422, "validation")
+                .andExpect(jsonPath("$.errors[0].field").value("page")).andExpect(jsonPath("$.errors[0].rule").value("min"));
     }
 
     @Test

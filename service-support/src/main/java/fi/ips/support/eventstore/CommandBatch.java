@@ -8,7 +8,6 @@ import fi.ips.support.problem.RefusedSubmissions;
 import fi.ips.support.problem.RuleViolationException;
 import fi.ips.support.security.Caller;
 import fi.ips.support.validation.RegionCodes;
-import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandMessage;
@@ -282,17 +281,12 @@ public class CommandBatch {
         PersonalDataGuard.checkFields(body);
         List<Map<String, String>> errors = validator.validate(body).stream()
                 .sorted(Comparator.comparing(violation -> violation.getPropertyPath().toString()))
-                .map(CommandBatch::fieldError)
+                .map(ProblemResponses::fieldError)
                 .toList();
         if (!errors.isEmpty()) {
             throw new InvalidFieldsException(errors);
         }
         return operation.preparation().prepare(item.id(), body);
-    }
-
-    private static Map<String, String> fieldError(ConstraintViolation<?> violation) {
-        return ProblemResponses.fieldError(violation.getPropertyPath().toString(),
-                violation.getConstraintDescriptor().getAnnotation().annotationType().getSimpleName(), violation.getMessage());
     }
 
     private static ProblemDetail problemOf(RuntimeException e) {

@@ -1,6 +1,7 @@
 package fi.ips.support.problem;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.validation.ConstraintViolationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -54,6 +55,14 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 .toList();
         refusals.count("validation");
         return ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT).body(ProblemResponses.invalidFields(errors));
+    }
+
+    /** A request parameter out of its bounds ({@code @Max(500) int size} on a {@code @Validated} controller). */
+    @ExceptionHandler(ConstraintViolationException.class)
+    ResponseEntity<ProblemDetail> invalidParameters(ConstraintViolationException e) {
+        refusals.count("validation");
+        return ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT)
+                .body(ProblemResponses.invalidFields(e.getConstraintViolations().stream().map(ProblemResponses::fieldError).toList()));
     }
 
     @Override

@@ -1,6 +1,8 @@
 package fi.ips.support.problem;
 
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Path;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpStatus;
@@ -9,7 +11,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.TransactionSystemException;
-import tools.jackson.databind.DatabindException;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -98,6 +100,19 @@ public final class ProblemResponses {
         return problem;
     }
 
+    /**
+     * A broken constraint of a body's field or a request's parameter: named by the last node of its path
+     * (a parameter's path starts with the method's name).
+     */
+    public static Map<String, String> fieldError(ConstraintViolation<?> violation) {
+        String field = null;
+        for (Path.Node node : violation.getPropertyPath()) {
+            field = node.getName();
+        }
+        return fieldError(field == null ? "(unnamed)" : field,
+                violation.getConstraintDescriptor().getAnnotation().annotationType().getSimpleName(), violation.getMessage());
+    }
+
     public static Map<String, String> fieldError(String field, String constraint, String message) {
         String rule = constraint == null ? "invalid" : constraint.replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase();
         return Map.of("field", field, "rule", rule, "message", message == null ? rule : message);
@@ -114,8 +129,9 @@ public final class ProblemResponses {
             return fieldProblem(HttpStatus.BAD_REQUEST, field, "unknown-field", "Field '" + field + "' is not part of this request",
                     "not a field of this request");
         }
-        if (cause instanceof DatabindException databind && !databind.getPath().isEmpty()) {
-            String field = databind.getPath().stream()
+        // Any of Jackson's errors within a field (a wrong type, a number too large for it) names the field.
+        if (cause instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
+            String field = jackson.getPath().stream()
                     .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
                     .collect(Collectors.joining("."));
             return fieldProblem(HttpStatus.BAD_REQUEST, field, "format", "Field '" + field + "' has a value of the wrong type or format",
