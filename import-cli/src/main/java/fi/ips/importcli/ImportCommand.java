@@ -44,7 +44,7 @@ public final class ImportCommand {
               FILE             a CSV (UTF-8, comma or semicolon separated) or Excel (.xlsx) file of journey
                                rows, as docs/import-template.csv
               --region XX      the county the rows belong to (two-digit code, e.g. 14)
-              --dry-run        check every row and report, store nothing
+              --dry-run        check every row against the file's rules and report, store nothing
               --gateway URL    the platform's gateway (default $IPS_GATEWAY_URL or http://localhost:8080)
               --token-url URL  the identity provider's token endpoint
                                (default $IPS_TOKEN_URL or http://localhost:9000/oauth2/token)

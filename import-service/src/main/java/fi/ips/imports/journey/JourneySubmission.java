@@ -19,8 +19,8 @@ import java.util.function.Consumer;
 
 /**
  * Submits a round of clients' rows, each client's in the order of its journey, whatever their order
- * in the file: first its enrolment (referral, decline or withdrawal, agreement), then its jobs and
- * studies, then the end of its service; within each step by date, and on the same date as the
+ * in the file: first its enrolment (referral, then decline, withdrawal or agreement), then its jobs
+ * and studies, then the end of its service; within each step by date, and on the same date as the
  * journey goes. A row the services refuse refuses the client's later rows too, naming it: they
  * would only fail after it.
  * <p>
@@ -40,9 +40,13 @@ public class JourneySubmission {
         }
     }
 
-    /** The order a client's rows are submitted in. */
+    /**
+     * The order a client's rows are submitted in. The referral goes first whatever its date: an agreement
+     * dated before it by a slip is then refused for that date, not the referral for an agreement "before" it.
+     */
     private static final Comparator<JourneyRow> JOURNEY_ORDER = Comparator.<JourneyRow, Step>comparing(row -> Step.of(row.event()))
-            .thenComparing(JourneyRow::date).thenComparing(row -> row.event().dayOrder()).thenComparing(JourneyRow::number);
+            .thenComparing(row -> row.event() != RowEvent.REFERRED).thenComparing(JourneyRow::date)
+            .thenComparing(row -> row.event().dayOrder()).thenComparing(JourneyRow::number);
 
     private static final Logger log = LoggerFactory.getLogger(JourneySubmission.class);
     private static final Duration MAX_PAUSE = Duration.ofSeconds(30);

@@ -57,6 +57,16 @@ class JourneySubmissionTest {
     }
 
     @Test
+    void theReferralGoesFirstEvenWhenAnotherRowIsDatedBeforeItSoThatRowIsTheOneRefused() {
+        submission(recording(row -> row.event() == RowEvent.AGREEMENT_SIGNED
+                ? RowAnswer.refused(new RowProblem(row.number(), "date", "agreement-before-referral", "before the referral"))
+                : RowAnswer.stored(false))).submit(REGION, clients(
+                row("c-1", 2, RowEvent.REFERRED, "2022-01-01"),
+                row("c-1", 3, RowEvent.AGREEMENT_SIGNED, "2021-12-01")), "import-x", waits);
+        assertThat(batches).flatMap(batch -> batch).containsExactly("c-1 2 REFERRED", "c-1 3 AGREEMENT_SIGNED");
+    }
+
+    @Test
     void aJobHeldBeforeTheAgreementGoesInAfterItAndTheServiceEndLast() {
         submission(recording(row -> RowAnswer.stored(false))).submit(REGION, clients(
                 row("c-1", 2, RowEvent.SERVICE_ENDED, "2022-06-01"),
