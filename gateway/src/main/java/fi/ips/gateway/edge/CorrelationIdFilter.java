@@ -35,7 +35,11 @@ class CorrelationIdFilter implements WebFilter {
         String given = exchange.getRequest().getHeaders().getFirst(HEADER);
         String correlationId = CorrelationId.isAcceptable(given) ? given : UUID.randomUUID().toString();
         ServerHttpRequest request = exchange.getRequest().mutate().headers(h -> h.set(HEADER, correlationId)).build();
-        exchange.getResponse().getHeaders().set(HEADER, correlationId);
+        // Set as the response is written: a service's answer carries the id too, and copied in it came twice.
+        exchange.getResponse().beforeCommit(() -> {
+            exchange.getResponse().getHeaders().set(HEADER, correlationId);
+            return Mono.empty();
+        });
         ServerWebExchange traced = exchange.mutate().request(request).build();
         long start = System.nanoTime();
         return chain.filter(traced).doFinally(signal -> access.info("{} {} {} {}ms client={} correlationId={}",

@@ -30,16 +30,17 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Server-Sent Events pass through the gateway as they are written, and a stream outlives the
- * response time-out that guards ordinary calls.
+ * The gateway in front of a service of the test's own: Server-Sent Events pass through as they are
+ * written, a stream outlives the response time-out that guards ordinary calls, and an answer's
+ * headers come through as the gateway means them.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.cloud.gateway.server.webflux.httpclient.response-timeout=1s"})
 @AutoConfigureWebTestClient(timeout = "20s")
-class GatewayStreamingTest {
+class GatewayProxyTest {
 
     private static final CountDownLatch FIRST_EVENT_RECEIVED = new CountDownLatch(1);
-    private static final HttpServer STREAMING_SERVICE = streamingService();
+    private static final HttpServer STREAMING_SERVICE = service();
 
     @DynamicPropertySource
     static void streamingServiceRoute(DynamicPropertyRegistry properties) {
@@ -64,6 +65,13 @@ class GatewayStreamingTest {
     }
 
     @Test
+    void aServicesAnswerCarriesTheCorrelationIdOnce() {
+        web.get().uri("/api/v1/streams/asyncapi.json").header("X-Correlation-Id", "given-id-2").headers(h -> h.setBearerAuth("t")).exchange()
+                .expectStatus().isOk()
+                .expectHeader().values("X-Correlation-Id", ids -> assertThat(ids).containsExactly("given-id-2"));
+    }
+
+    @Test
     void eventsArriveOneByOneAndTheStreamOutlivesTheResponseTimeout() {
         var events = web.get().uri("/api/v1/streams/events").headers(h -> h.setBearerAuth("t"))
                 .accept(MediaType.TEXT_EVENT_STREAM).exchange()
@@ -84,9 +92,18 @@ class GatewayStreamingTest {
      * that held the first back gets a different second event), the third 1.5 s later, so that the
      * stream lasts longer than the 1 s response time-out.
      */
-    private static HttpServer streamingService() {
+    private static HttpServer service() {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
+            // As the services answer: with the correlation id the gateway passed on.
+            server.createContext("/api/v1/streams/asyncapi.json", exchange -> {
+                exchange.getResponseHeaders().set("X-Correlation-Id", exchange.getRequestHeaders().getFirst("X-Correlation-Id"));
+                exchange.getResponseHeaders().set("Content-Type", "application/json");
+                byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+                exchange.close();
+            });
             server.createContext("/api/v1/streams/events", exchange -> {
                 exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
                 exchange.sendResponseHeaders(200, 0);
