@@ -57,7 +57,8 @@ class GatewaySecurityIT {
     void anotherRegionsRecordsAreNotRevealed() {
         assertProblem(get("/api/v1/referrals/security-14", token("region-21")), 404, "not-found");
         assertProblem(post("/api/v1/referrals/security-14/agreement", token("region-21"), "{\"signedOn\":\"2022-03-02\"}"), 404, "not-found");
-        assertProblem(get("/api/v1/outcomes/regions/14", token("region-21")), 404, "not-found");
+        // Another county's figures are refused, not hidden: which counties there are is no secret.
+        assertProblem(get("/api/v1/outcomes/regions/14", token("region-21")), 403, "own-region-only");
     }
 
     @Test

@@ -101,7 +101,11 @@ class OutcomesController {
             throw RuleViolationException.notFound("No wellbeing services county with code " + code);
         }
         Region region = Region.ofCode(code);
-        Caller.current().requireRead(region, "region");
+        if (!Caller.current().mayRead(region)) {
+            // Refused, not "not found": which counties there are is no secret (the open figures list them all).
+            throw RuleViolationException.forbidden("own-region-only", "region",
+                    "These credentials may read only their own region's figures and the national ones");
+        }
         return region;
     }
 

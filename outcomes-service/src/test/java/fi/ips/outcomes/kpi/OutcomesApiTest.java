@@ -66,7 +66,7 @@ class OutcomesApiTest {
                 .andExpect(jsonPath("$[0].region").value("21"))
                 .andExpect(jsonPath("$[1].region").value(nullValue()))
                 .andExpect(jsonPath("$[1].agreements").value(8));
-        problem(mvc.perform(get("/api/v1/outcomes/regions/20").with(county("21"))), 404, "not-found");
+        problem(mvc.perform(get("/api/v1/outcomes/regions/20").with(county("21"))), 403, "own-region-only");
     }
 
     @Test
