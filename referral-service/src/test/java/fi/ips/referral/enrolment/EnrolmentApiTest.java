@@ -27,8 +27,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
 import static fi.ips.testsupport.Callers.coordinator;
 import static fi.ips.testsupport.Callers.county;
 import static fi.ips.testsupport.ProblemAssertions.problem;
@@ -141,7 +143,17 @@ class EnrolmentApiTest {
                 .andExpect(jsonPath("$.errors[0].field").value("referredOn")).andExpect(jsonPath("$.errors[0].rule").value("not-null"));
         problem(perform(post("/api/v1/referrals"), county("14"), referral(newId(), "99", "2022-03-01")), 422, "region-code");
         problem(perform(post("/api/v1/referrals"), county("14"), "{\"region\":\"14\",\"referredOn\":\"2022-03-01\",\"source\":\"NEIGHBOUR\"}"),
-                400, "format").andExpect(jsonPath("$.errors[0].field").value("source"));
+                400, "format").andExpect(jsonPath("$.errors[0].field").value("source"))
+                .andExpect(jsonPath("$.errors[0].message", containsString("one of PSYCHIATRIC_OUTPATIENT_CARE,")));
+        // What the field takes, as JSON writes it, and never the value sent.
+        problem(perform(post("/api/v1/referrals"), county("14"),
+                "{\"region\":\"14\",\"referredOn\":\"30.4.2022\",\"source\":\"OTHER\",\"ageGroup\":\"25-34\"}"), 400, "format")
+                .andExpect(jsonPath("$.errors[0].field").value("referredOn"))
+                .andExpect(jsonPath("$.errors[0].message").value("must be a date as 2022-04-30"))
+                .andExpect(content().string(not(containsString("30.4.2022"))));
+        problem(perform(post("/api/v1/referrals"), county("14"), "{\"region\":\"14\",\"referredOn\":\"2022-03-01\",\"source\":\"OTHER\",\"ageGroup\":\"25\"}"),
+                400, "format").andExpect(jsonPath("$.errors[0].field").value("ageGroup"))
+                .andExpect(jsonPath("$.errors[0].message", containsString("25-34")));
         problem(perform(post("/api/v1/referrals"), county("14"), "{not json"), 400, "malformed-body");
     }
 
@@ -280,6 +292,9 @@ class EnrolmentApiTest {
                 .andExpect(jsonPath("$.errors[0].field").value("size")).andExpect(jsonPath("$.errors[0].rule").value("max"));
         problem(mvc.perform(get("/api/v1/referrals?page=-1").with(county("20"))), 422, "validation")
                 .andExpect(jsonPath("$.errors[0].field").value("page")).andExpect(jsonPath("$.errors[0].rule").value("min"));
+        problem(mvc.perform(get("/api/v1/referrals?status=SIGNED").with(county("20"))), 400, "format")
+                .andExpect(jsonPath("$.errors[0].field").value("status"))
+                .andExpect(jsonPath("$.detail", containsString("it must be one of REFERRED,")));
     }
 
     @Test

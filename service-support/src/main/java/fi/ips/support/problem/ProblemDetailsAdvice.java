@@ -77,7 +77,9 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException e, HttpHeaders headers, HttpStatusCode status,
                                                         WebRequest request) {
         String field = e.getPropertyName() == null ? "parameter" : e.getPropertyName();
-        return fieldProblem(field, "format", "'" + field + "' has a value of the wrong type or format");
+        String expected = ProblemResponses.expected(e.getRequiredType());
+        return fieldProblem(field, "format", "'" + field + "' has a value of the wrong type or format"
+                + (expected == null ? "" : ": it must be " + expected));
     }
 
     @Override

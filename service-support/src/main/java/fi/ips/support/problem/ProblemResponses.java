@@ -1,5 +1,6 @@
 package fi.ips.support.problem;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Path;
@@ -12,20 +13,26 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.TransactionSystemException;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.InputCoercionException;
+import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
+import tools.jackson.databind.exc.ValueInstantiationException;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
+import java.lang.reflect.Method;
 import java.net.URI;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** RFC 9457 problem details as this platform writes them: a {@code type} per rule and the rule's id. */
 public final class ProblemResponses {
@@ -134,10 +141,54 @@ public final class ProblemResponses {
             String field = jackson.getPath().stream()
                     .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
                     .collect(Collectors.joining("."));
-            return fieldProblem(HttpStatus.BAD_REQUEST, field, "format", "Field '" + field + "' has a value of the wrong type or format",
-                    "not a valid value for this field");
+            String expected = expected(typeOf(jackson));
+            return fieldProblem(HttpStatus.BAD_REQUEST, field, "format",
+                    "Field '" + field + "' has a value of the wrong type or format" + (expected == null ? "" : ": it must be " + expected),
+                    expected == null ? "not a valid value for this field" : "must be " + expected);
         }
         return problem(HttpStatus.BAD_REQUEST, "malformed-body", "The request body is missing or not a valid JSON object");
+    }
+
+    /** The type a field's value was to be read as, where Jackson's error tells it. */
+    private static Class<?> typeOf(JacksonException error) {
+        // The last: a value's own factory refused it (AgeGroup.ofLabel).
+        return error instanceof MismatchedInputException mismatched ? mismatched.getTargetType()
+                : error instanceof InputCoercionException coercion ? coercion.getTargetType()
+                : error instanceof ValueInstantiationException instantiation ? instantiation.getType().getRawClass() : null;
+    }
+
+    /** What a field or parameter of this type takes: its named values, a date's form, a number; null when unknown. */
+    public static String expected(Class<?> type) {
+        if (type == null) {
+            return null;
+        }
+        if (type.isEnum()) {
+            return "one of " + Stream.of(type.getEnumConstants()).map(ProblemResponses::jsonName).collect(Collectors.joining(", "));
+        }
+        if (type == LocalDate.class) {
+            return "a date as 2022-04-30";
+        }
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+            return "a whole number within the field's range";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        return type == String.class ? "a text" : null;
+    }
+
+    /** A named value as JSON writes it: its {@code @JsonValue} ({@code "25-34"}), or its name. */
+    private static String jsonName(Object value) {
+        for (Method method : value.getClass().getMethods()) {
+            if (method.isAnnotationPresent(JsonValue.class) && method.getParameterCount() == 0) {
+                try {
+                    return String.valueOf(method.invoke(value));
+                } catch (ReflectiveOperationException e) {
+                    break;
+                }
+            }
+        }
+        return ((Enum<?>) value).name();
     }
 
     /** For errors raised before a controller is reached (security filters). */
