@@ -98,7 +98,8 @@ class OutcomesController {
 
     private Region readableRegion(String code) {
         if (!Region.isCode(code)) {
-            throw RuleViolationException.notFound("No wellbeing services county with code " + code);
+            // The code is the caller's text: not repeated (it could be anything, a personal identity code too).
+            throw RuleViolationException.notFound("No wellbeing services county with this code: the codes are 01-21, 90 and 91");
         }
         Region region = Region.ofCode(code);
         if (!Caller.current().mayRead(region)) {

@@ -42,7 +42,7 @@ class StreamContractController {
     ResponseEntity<JsonNode> schema(@PathVariable String type) {
         JsonNode schema = document.path("components").path("schemas").path(type);
         if (schema.isMissingNode() || type.equals("CloudEventHeaders")) {
-            throw RuleViolationException.notFound("No event type " + type + ": the types are listed in /api/v1/streams/asyncapi.json");
+            throw RuleViolationException.notFound("No such event type: the types are listed in /api/v1/streams/asyncapi.json");
         }
         return ResponseEntity.ok().contentType(SCHEMA_JSON).body(schema);
     }

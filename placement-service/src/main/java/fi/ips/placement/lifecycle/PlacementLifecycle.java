@@ -31,14 +31,20 @@ public abstract class PlacementLifecycle {
         if (started == null) {
             apply(event);
         } else if (region != event.region()) {
-            // As for client ids (Enrolment): another county numbering its placements alike is told the id is not its own.
-            throw RuleViolationException.conflict("placement-id-used-in-another-region", "id",
-                    "This placement id is used by another region's project: placement ids are unique nationally,"
-                            + " for example with your region's code in front");
+            throw usedInAnotherRegion();
         } else if (!started.equals(event)) {
             throw RuleViolationException.conflict("placement-already-exists", "id",
                     "A placement with this id already exists with different content");
         }
+    }
+
+    /**
+     * As for client ids (Enrolment): a county numbering its placements as another does is told the id is
+     * not its placement's, not that its placement exists with other content.
+     */
+    static RuleViolationException usedInAnotherRegion() {
+        return RuleViolationException.conflict("placement-id-used-in-another-region", "id",
+                "This placement id is used in another region: placement ids are unique nationally, for example with your region's code in front");
     }
 
     protected void end(LocalDate on, Supplier<PlacementEvent> ended) {

@@ -76,7 +76,11 @@ public class PlacementRequests {
 
     /** A batch's start of a placement, checked as {@link #start} checks it. */
     public Prepared startOf(String id, PlacementView.Kind kind, Object command) {
-        if (!eventStore.readEvents(id).asStream().findFirst().map(first -> PlacementView.of(List.of(first)).kind() == kind).orElse(true)) {
+        PlacementView existing = eventStore.readEvents(id).asStream().findFirst().map(first -> PlacementView.of(List.of(first))).orElse(null);
+        if (existing != null && existing.kind() != kind) {
+            if (!Caller.current().mayWrite(existing.region())) {
+                throw PlacementLifecycle.usedInAnotherRegion();
+            }
             throw RuleViolationException.conflict("placement-already-exists", "id", "This id is already used by another placement");
         }
         return new Prepared(id, command);

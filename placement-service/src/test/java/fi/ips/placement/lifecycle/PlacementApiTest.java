@@ -248,8 +248,11 @@ class PlacementApiTest {
         // Not 422 "before the referral": that would tell another region of the job and its client's referral date.
         problem(perform(post("/api/v1/jobs/" + jobId + "/corrections/start-date"), county("21"), "{\"startedOn\":\"2015-01-01\"}"), 404, "not-found");
         problem(mvc.perform(get("/api/v1/clients/" + client + "/placements").with(county("21"))), 404, "not-found");
-        // Another county numbering its jobs alike learns nothing its GET (404) has not told it.
-        problem(perform(post("/api/v1/jobs"), county("21"), job(jobId, clientWithAgreement(Region.LAPPI), "2022-04-01", "PAID_OPEN_MARKET")),
+        // Another county numbering its jobs alike is told the id is not its job's, as a job or as studies.
+        String elsewhere = clientWithAgreement(Region.LAPPI);
+        problem(perform(post("/api/v1/jobs"), county("21"), job(jobId, elsewhere, "2022-04-01", "PAID_OPEN_MARKET")),
+                409, "placement-id-used-in-another-region");
+        problem(perform(post("/api/v1/studies"), county("21"), "{\"studyId\":\"" + jobId + "\",\"clientId\":\"" + elsewhere + "\",\"startedOn\":\"2022-04-01\"}"),
                 409, "placement-id-used-in-another-region");
         problem(mvc.perform(get("/api/v1/jobs/no-such-job").with(county("14"))), 404, "not-found");
         mvc.perform(get("/api/v1/jobs/" + jobId).with(coordinator())).andExpect(status().isOk());

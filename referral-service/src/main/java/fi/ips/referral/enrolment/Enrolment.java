@@ -61,10 +61,9 @@ class Enrolment {
             apply(referred);
         } else if (referral.region() != command.region()) {
             // Two counties numbering their clients alike (1001, 1002, …): the county is told the id is not its
-            // client's, not that its client was referred otherwise. Its GET of the id answers 404 anyway.
+            // client's, not that its client was referred otherwise. That the id exists it learnt before too (409).
             throw RuleViolationException.conflict("client-id-used-in-another-region", "clientId",
-                    "This client id is used by another region's project: client ids are unique nationally,"
-                            + " for example with your region's code in front");
+                    "This client id is used in another region: client ids are unique nationally, for example with your region's code in front");
         } else if (!referral.equals(referred)) {
             throw RuleViolationException.conflict("client-already-referred", "clientId",
                     "This client id is already referred with different content");

@@ -22,6 +22,7 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import java.net.URI;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -57,12 +58,17 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT).body(ProblemResponses.invalidFields(errors));
     }
 
-    /** A request parameter out of its bounds ({@code @Max(500) int size} on a {@code @Validated} controller). */
+    /**
+     * A request parameter out of its bounds ({@code @Max(500) int size} on a {@code @Validated} controller),
+     * in the order of the parameters' names. (Every servlet service has Jakarta Validation: its bodies are {@code @Valid}.)
+     */
     @ExceptionHandler(ConstraintViolationException.class)
     ResponseEntity<ProblemDetail> invalidParameters(ConstraintViolationException e) {
         refusals.count("validation");
         return ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT)
-                .body(ProblemResponses.invalidFields(e.getConstraintViolations().stream().map(ProblemResponses::fieldError).toList()));
+                .body(ProblemResponses.invalidFields(e.getConstraintViolations().stream().map(ProblemResponses::fieldError)
+                        .sorted(Comparator.comparing((Map<String, String> error) -> error.get("field")).thenComparing(error -> error.get("rule")))
+                        .toList()));
     }
 
     @Override
@@ -77,7 +83,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException e, HttpHeaders headers, HttpStatusCode status,
                                                         WebRequest request) {
         String field = e.getPropertyName() == null ? "parameter" : e.getPropertyName();
-        String expected = ProblemResponses.expected(e.getRequiredType());
+        String expected = ProblemResponses.expectedParameter(e.getRequiredType());
         return fieldProblem(field, "format", "'" + field + "' has a value of the wrong type or format"
                 + (expected == null ? "" : ": it must be " + expected));
     }

@@ -1,6 +1,5 @@
 package fi.ips.support.problem;
 
-import com.fasterxml.jackson.annotation.JsonValue;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Path;
@@ -20,7 +19,6 @@ import tools.jackson.databind.exc.ValueInstantiationException;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
-import java.lang.reflect.Method;
 import java.net.URI;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
@@ -30,6 +28,7 @@ import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -138,10 +137,12 @@ public final class ProblemResponses {
         }
         // Any of Jackson's errors within a field (a wrong type, a number too large for it) names the field.
         if (cause instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
+            // A key is named back only when it looks like a field name: a map's keys are the caller's text.
             String field = jackson.getPath().stream()
-                    .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
+                    .map(ref -> ref.getPropertyName() == null ? "[" + ref.getIndex() + "]"
+                            : KEY.matcher(ref.getPropertyName()).matches() ? ref.getPropertyName() : "(unnamed)")
                     .collect(Collectors.joining("."));
-            String expected = expected(typeOf(jackson));
+            String expected = expected(typeOf(jackson), value -> JSON.convertValue(value, String.class));
             return fieldProblem(HttpStatus.BAD_REQUEST, field, "format",
                     "Field '" + field + "' has a value of the wrong type or format" + (expected == null ? "" : ": it must be " + expected),
                     expected == null ? "not a valid value for this field" : "must be " + expected);
@@ -157,13 +158,18 @@ public final class ProblemResponses {
                 : error instanceof ValueInstantiationException instantiation ? instantiation.getType().getRawClass() : null;
     }
 
+    /** What a request parameter of this type takes (Spring reads named values by their names); null when unknown. */
+    public static String expectedParameter(Class<?> type) {
+        return expected(type, value -> ((Enum<?>) value).name());
+    }
+
     /** What a field or parameter of this type takes: its named values, a date's form, a number; null when unknown. */
-    public static String expected(Class<?> type) {
+    private static String expected(Class<?> type, Function<Object, String> nameOf) {
         if (type == null) {
             return null;
         }
         if (type.isEnum()) {
-            return "one of " + Stream.of(type.getEnumConstants()).map(ProblemResponses::jsonName).collect(Collectors.joining(", "));
+            return "one of " + Stream.of(type.getEnumConstants()).map(nameOf).collect(Collectors.joining(", "));
         }
         if (type == LocalDate.class) {
             return "a date as 2022-04-30";
@@ -175,20 +181,6 @@ public final class ProblemResponses {
             return "true or false";
         }
         return type == String.class ? "a text" : null;
-    }
-
-    /** A named value as JSON writes it: its {@code @JsonValue} ({@code "25-34"}), or its name. */
-    private static String jsonName(Object value) {
-        for (Method method : value.getClass().getMethods()) {
-            if (method.isAnnotationPresent(JsonValue.class) && method.getParameterCount() == 0) {
-                try {
-                    return String.valueOf(method.invoke(value));
-                } catch (ReflectiveOperationException e) {
-                    break;
-                }
-            }
-        }
-        return ((Enum<?>) value).name();
     }
 
     /** For errors raised before a controller is reached (security filters). */
