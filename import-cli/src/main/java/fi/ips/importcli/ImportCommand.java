@@ -202,6 +202,10 @@ public final class ImportCommand {
         out.printf("%s %s: %,d rows, %,d %s%s, %,d refused%n", dryRun ? "Dry run" : "Import", report.path("status").asString(),
                 report.path("rows").asLong(), report.path("accepted").asLong(), dryRun ? "pass the checks" : "stored",
                 storedBefore > 0 ? " (%,d of them already before)".formatted(storedBefore) : "", report.path("refused").asLong());
+        if (dryRun) {
+            // A passing dry run is no promise: what is stored already (another region's ids, the clients' dates) it cannot see.
+            out.println("  (checked against the file's rules; the import itself also checks each row against what is stored)");
+        }
         int listed = 0;
         for (JsonNode problem : report.path("problems")) {
             if (listed++ == PROBLEMS_LISTED) {

@@ -82,6 +82,15 @@ class ImportCommandTest {
     }
 
     @Test
+    void aDryRunSaysItCheckedTheFilesRulesOnly() {
+        uploadStatus = 201;
+        reports.add(DONE.formatted(3, 0, "").replace("\"dryRun\":false", "\"dryRun\":true"));
+        assertThat(run(file.toString(), "--region", "14", "--dry-run")).isEqualTo(0);
+        assertThat(out.toString()).contains("Dry run COMPLETED: 3 rows, 3 pass the checks, 0 refused",
+                "the import itself also checks each row against what is stored");
+    }
+
+    @Test
     void aFileImportedAgainSaysItsRowsWereStoredBefore() {
         uploadStatus = 201;
         reports.add("""
