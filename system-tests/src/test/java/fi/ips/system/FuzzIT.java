@@ -160,6 +160,27 @@ class FuzzIT {
         for (String date : List.of("2022-13-01", "2022-02-30", "30.4.2022", "0000-00-00", "2022-03-01T00:00:00Z", "+999999999-12-31", "yesterday")) {
             sent += check(failures, "GET", "/api/v1/outcomes/national?asOf=" + encode(date), null, null, county);
         }
+        // Query parameters out of their bounds or forms, one at a time (a page of 1 000 was a 500 once).
+        List<String> notNumbers = concat(List.of("abc", "1.5", "99999999999999999999"), PERSONAL_IDENTITY_CODES, HOSTILE_IDS);
+        List<String> notDays = concat(List.of("2022-13-01", "2022-02-30", "30.4.2022", "0000-00-00", "2022-03-01T00:00:00Z",
+                "+999999999-12-31", "yesterday", "2999-01-01"), PERSONAL_IDENTITY_CODES);
+        Map<String, List<String>> badQueries = new LinkedHashMap<>();
+        badQueries.put("/api/v1/referrals?page=", concat(List.of("-1"), notNumbers));
+        badQueries.put("/api/v1/referrals?size=", concat(List.of("0", "-1", "501"), notNumbers));
+        // A blank status is no status (Spring reads it as absent): every client, which is an answer.
+        badQueries.put("/api/v1/referrals?status=", concat(List.of("SIGNED", "referred"), PERSONAL_IDENTITY_CODES,
+                HOSTILE_IDS.stream().filter(id -> !id.isBlank()).toList()));
+        badQueries.put("/api/v1/referrals?region=", BAD_REGIONS);
+        badQueries.put("/api/v1/outcomes/monthly?to=2022-03&from=", concat(List.of("2022-13", "2022-1", "abc", "2030-01", "2000-01"),
+                PERSONAL_IDENTITY_CODES));
+        badQueries.put("/api/v1/outcomes/monthly?from=2022-01&to=2022-03&region=", BAD_REGIONS);
+        badQueries.put("/api/v1/outcomes/regions?asOf=", notDays);
+        badQueries.put("/api/v1/outcomes/public?asOf=", notDays);
+        for (Map.Entry<String, List<String>> query : badQueries.entrySet()) {
+            for (String value : query.getValue()) {
+                sent += check(failures, "GET", query.getKey() + encode(value), null, null, county);
+            }
+        }
         for (String hostile : concat(HOSTILE_IDS, PERSONAL_IDENTITY_CODES)) {
             sent += check(failures, "GET", "/api/v1/referrals/" + encode(hostile), null, null, county);
             sent += check(failures, "GET", "/api/v1/clients/" + encode(hostile) + "/placements", null, null, county);
