@@ -7,6 +7,9 @@ import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -50,6 +53,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The gateway on its own, with services that are not running: token checks, the limits and the
@@ -280,6 +284,14 @@ class GatewayEdgeTest {
                 .headers(h -> h.setBearerAuth(token("county-f", "COUNTY", KEYS, ISSUER, 300))).exchange()
                 .expectStatus().isOk()
                 .expectHeader().value("X-Correlation-Id", id -> assertThat(id).matches("[0-9a-f-]{36}"));
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void theAccessLineCarriesTheCorrelationIdInItsOwnField(CapturedOutput output) {
+        web.get().uri("/api/v1/outcomes/national").header("X-Correlation-Id", "given-id-3").exchange().expectStatus().isUnauthorized();
+        // The line's level and correlation id field (logging.pattern.level, as the services' lines): a log shipper reads them there.
+        await().untilAsserted(() -> assertThat(output.getOut()).containsPattern("INFO \\[given-id-3] .*fi\\.ips\\.gateway\\.access"));
     }
 
     @Test

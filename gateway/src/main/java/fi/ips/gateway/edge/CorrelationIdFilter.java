@@ -4,6 +4,7 @@ import fi.ips.support.privacy.PersonalIdentityCodes;
 import fi.ips.support.tracing.CorrelationId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -42,8 +43,13 @@ class CorrelationIdFilter implements WebFilter {
         });
         ServerWebExchange traced = exchange.mutate().request(request).build();
         long start = System.nanoTime();
-        return chain.filter(traced).doFinally(signal -> access.info("{} {} {} {}ms client={} correlationId={}",
-                request.getMethod(), PersonalIdentityCodes.maskedPath(request.getPath().value()), traced.getResponse().getStatusCode(),
-                (System.nanoTime() - start) / 1_000_000, traced.getAttributeOrDefault(CLIENT_ATTRIBUTE, "-"), correlationId));
+        return chain.filter(traced).doFinally(signal -> {
+            // In the line's own field too (as the services' lines have it), not only in its text.
+            try (MDC.MDCCloseable ignored = MDC.putCloseable(CorrelationId.KEY, correlationId)) {
+                access.info("{} {} {} {}ms client={} correlationId={}",
+                        request.getMethod(), PersonalIdentityCodes.maskedPath(request.getPath().value()), traced.getResponse().getStatusCode(),
+                        (System.nanoTime() - start) / 1_000_000, traced.getAttributeOrDefault(CLIENT_ATTRIBUTE, "-"), correlationId);
+            }
+        });
     }
 }

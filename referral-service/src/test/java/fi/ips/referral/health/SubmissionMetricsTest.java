@@ -14,6 +14,7 @@ import java.util.UUID;
 
 import static fi.ips.testsupport.Callers.county;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -40,6 +41,12 @@ class SubmissionMetricsTest {
         assertThat(count("ips.events.accepted", "type", "fi.ips.client.referred.v1", "region", "21")).isEqualTo(referredBefore + 1);
         assertThat(count("ips.submissions.refused", "rule", "client-already-referred", "operation", "POST /api/v1/referrals", "region", "21"))
                 .isEqualTo(conflictsBefore + 1);
+    }
+
+    @Test
+    void aReadThatFindsNothingIsNoRefusedSubmission() throws Exception {
+        mvc.perform(get("/api/v1/referrals/no-such-client").with(county("21"))).andExpect(status().isNotFound());
+        assertThat(meters.find("ips.submissions.refused").tag("operation", "GET /api/v1/referrals/{clientId}").counter()).isNull();
     }
 
     /**

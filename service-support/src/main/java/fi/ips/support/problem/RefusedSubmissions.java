@@ -3,6 +3,7 @@ package fi.ips.support.problem;
 import fi.ips.support.security.Caller;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.HttpMethod;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.servlet.HandlerMapping;
@@ -30,9 +31,15 @@ public final class RefusedSubmissions {
     /** A refused item of a batch request; {@code item} is one of the batch's operation names, never the caller's text. */
     public void count(String rule, String item) {
         String operation = "other";
-        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
-                && attributes.getRequest().getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE) instanceof String pattern) {
-            operation = attributes.getRequest().getMethod() + " " + pattern;
+        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
+            String method = attributes.getRequest().getMethod();
+            if (HttpMethod.GET.matches(method) || HttpMethod.HEAD.matches(method)) {
+                // A read is no submission: a client id looked up in vain is not a refused event.
+                return;
+            }
+            if (attributes.getRequest().getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE) instanceof String pattern) {
+                operation = method + " " + pattern;
+            }
         }
         if (item != null) {
             operation += " " + item;
