@@ -202,7 +202,7 @@ public final class ImportCommand {
         out.printf("%s %s: %,d rows, %,d %s%s, %,d refused%n", dryRun ? "Dry run" : "Import", report.path("status").asString(),
                 report.path("rows").asLong(), report.path("accepted").asLong(), dryRun ? "pass the checks" : "stored",
                 storedBefore > 0 ? " (%,d of them already before)".formatted(storedBefore) : "", report.path("refused").asLong());
-        if (dryRun) {
+        if (dryRun && report.path("status").asString().equals("COMPLETED")) {
             // A passing dry run is no promise: what is stored already (another region's ids, the clients' dates) it cannot see.
             out.println("  (checked against the file's rules; the import itself also checks each row against what is stored)");
         }

@@ -1,5 +1,6 @@
 package fi.ips.gateway.problem;
 
+import fi.ips.support.privacy.PersonalIdentityCodes;
 import fi.ips.support.problem.ProblemResponses;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.timeout.ReadTimeoutException;
@@ -65,7 +66,9 @@ class GatewayErrorHandler implements WebExceptionHandler {
                 return Problems.write(exchange, code, "http-" + code.value(), status.getReason() == null ? code.getReasonPhrase() : status.getReason());
             }
         }
-        log.error("Unexpected gateway error on {} {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), error);
+        // The path masked as in the access log: an id in it may be a personal identity code.
+        log.error("Unexpected gateway error on {} {}", exchange.getRequest().getMethod(),
+                PersonalIdentityCodes.maskedPath(exchange.getRequest().getPath().value()), error);
         return Problems.write(exchange, HttpStatus.INTERNAL_SERVER_ERROR, "internal", "An unexpected error occurred in the gateway");
     }
 
