@@ -56,6 +56,8 @@ public class JourneySubmission {
      * without sending the same rows many times a second.
      */
     private static final Duration MAX_AGREEMENT_PAUSE = Duration.ofSeconds(5);
+    /** The pass from which a wait for agreements is told: after the first pauses (200, 400, 800 ms by default). */
+    private static final int TOLD_FROM_PASS = 3;
 
     private final JourneyApi api;
     private final Duration pause;
@@ -131,6 +133,7 @@ public class JourneySubmission {
      * while a later pass's are decided afresh.
      */
     private void submit(Region region, Step step, List<Journey> journeys, String correlationId, Waits waits) {
+        boolean told = false;
         for (int pass = 0; ; pass++) {
             String batchKey = correlationId + "-" + step.name().toLowerCase(Locale.ROOT) + "-" + pass;
             for (List<Journey> wave = wave(journeys, step); !wave.isEmpty(); wave = wave(journeys, step)) {
@@ -144,8 +147,17 @@ public class JourneySubmission {
             if (waiting.isEmpty()) {
                 break;
             }
+            // A wait of a second or more is told (a placement service far behind); a moment's is not.
+            if (step == Step.PLACEMENTS && pass >= TOLD_FROM_PASS) {
+                waits.waitingFor("the placement service to hear of the agreements of " + waiting.size()
+                        + (waiting.size() == 1 ? " client" : " clients") + ", stored by this import");
+                told = true;
+            }
             sleep.accept(atMost(agreementPause.multipliedBy(1L << Math.min(pass, 20)), MAX_AGREEMENT_PAUSE));
             waiting.forEach(journey -> journey.waiting = false);
+        }
+        if (told) {
+            waits.goingOn();
         }
         journeys.forEach(journey -> journey.refuseRest(step));
     }

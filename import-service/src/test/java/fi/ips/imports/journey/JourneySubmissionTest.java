@@ -218,6 +218,11 @@ class JourneySubmissionTest {
                 .submit(REGION, clients(row("c-1", 2, RowEvent.AGREEMENT_SIGNED, "2022-03-01"), row("c-1", 3, RowEvent.JOB_STARTED, "2022-04-01")),
                         "import-x", waits);
         assertThat(pauses).extracting(Duration::toMillis).containsExactly(200L, 400L, 800L, 1600L, 3200L, 5000L, 5000L);
+        // Told once the wait is more than a moment, until the step is done.
+        assertThat(waited).containsExactly("the placement service to hear of the agreements of 1 client, stored by this import",
+                "the placement service to hear of the agreements of 1 client, stored by this import",
+                "the placement service to hear of the agreements of 1 client, stored by this import",
+                "the placement service to hear of the agreements of 1 client, stored by this import", "going on");
     }
 
     @Test
