@@ -34,7 +34,7 @@ class Job extends PlacementLifecycle {
 
     @CommandHandler
     void handle(EndJobCommand c) {
-        end(c.endedOn(), () -> new JobEndedEvent(id, clientId, region, c.endedOn(), c.reason()));
+        end(c.endedOn(), c.reason(), () -> new JobEndedEvent(id, clientId, region, c.endedOn(), c.reason()));
     }
 
     @CommandHandler
@@ -59,7 +59,7 @@ class Job extends PlacementLifecycle {
 
     @EventSourcingHandler
     void on(JobEndedEvent e) {
-        ended(e.endedOn());
+        ended(e.endedOn(), e.reason());
     }
 
     @EventSourcingHandler
@@ -74,6 +74,6 @@ class Job extends PlacementLifecycle {
 
     @EventSourcingHandler
     void on(JobEndDateCorrectedEvent e) {
-        ended(e.endedOn());
+        endCorrected(e.endedOn());
     }
 }

@@ -25,6 +25,8 @@ public abstract class PlacementLifecycle {
     private PlacementEvent started;
     private LocalDate startedOn;
     private LocalDate endedOn;
+    /** Why it ended: the same end again has the same reason. */
+    private Enum<?> endedFor;
     private boolean voided;
 
     protected void start(PlacementEvent event) {
@@ -47,14 +49,14 @@ public abstract class PlacementLifecycle {
                 "This placement id is used in another region: placement ids are unique nationally, for example with your region's code in front");
     }
 
-    protected void end(LocalDate on, Supplier<PlacementEvent> ended) {
+    protected void end(LocalDate on, Enum<?> reason, Supplier<PlacementEvent> ended) {
         requireNotVoided();
         if (endedOn != null) {
-            if (endedOn.equals(on)) {
+            if (endedOn.equals(on) && reason == endedFor) {
                 return;
             }
             throw RuleViolationException.conflict("already-ended", "endedOn",
-                    "This placement already ended (on " + endedOn + "); correct its date instead");
+                    "This placement already ended (on " + endedOn + ", " + endedFor + "); a date can be corrected");
         }
         requireNotBeforeStart(on);
         apply(ended.get());
@@ -98,7 +100,12 @@ public abstract class PlacementLifecycle {
         startedOn = on;
     }
 
-    protected void ended(LocalDate on) {
+    protected void ended(LocalDate on, Enum<?> reason) {
+        endedOn = on;
+        endedFor = reason;
+    }
+
+    protected void endCorrected(LocalDate on) {
         endedOn = on;
     }
 

@@ -33,7 +33,7 @@ class Studies extends PlacementLifecycle {
 
     @CommandHandler
     void handle(EndStudiesCommand c) {
-        end(c.endedOn(), () -> new StudiesEndedEvent(id, clientId, region, c.endedOn(), c.reason()));
+        end(c.endedOn(), c.reason(), () -> new StudiesEndedEvent(id, clientId, region, c.endedOn(), c.reason()));
     }
 
     @CommandHandler
@@ -58,7 +58,7 @@ class Studies extends PlacementLifecycle {
 
     @EventSourcingHandler
     void on(StudiesEndedEvent e) {
-        ended(e.endedOn());
+        ended(e.endedOn(), e.reason());
     }
 
     @EventSourcingHandler
@@ -73,6 +73,6 @@ class Studies extends PlacementLifecycle {
 
     @EventSourcingHandler
     void on(StudiesEndDateCorrectedEvent e) {
-        ended(e.endedOn());
+        endCorrected(e.endedOn());
     }
 }

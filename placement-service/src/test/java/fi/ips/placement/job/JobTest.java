@@ -68,6 +68,8 @@ class JobTest {
                 .expectSuccessfulHandlerExecution().expectNoEvents();
         refused(fixture.given(STARTED, ENDED).when(new EndJobCommand("j-1", ENDED.endedOn().plusDays(1), JobEndReason.RESIGNED)),
                 "already-ended", 409);
+        // The same day with another reason is no repeat: it would be answered as stored and store nothing.
+        refused(fixture.given(STARTED, ENDED).when(new EndJobCommand("j-1", ENDED.endedOn(), JobEndReason.RESIGNED)), "already-ended", 409);
         refused(fixture.given(STARTED).when(new EndJobCommand("j-1", MAY_2.minusDays(1), JobEndReason.RESIGNED)), "end-before-start", 422);
     }
 

@@ -45,6 +45,8 @@ class Enrolment {
     private EnrolmentStatus status;
     private LocalDate referredOn;
     private LocalDate closedOn;
+    /** Why the referral was declined, or the service ended: the same submission again has the same reason. */
+    private Enum<?> closedFor;
     private LocalDate signedOn;
     private LocalDate endedOn;
 
@@ -72,11 +74,11 @@ class Enrolment {
 
     @CommandHandler
     void handle(DeclineReferralCommand command) {
-        if (status == EnrolmentStatus.DECLINED && command.declinedOn().equals(closedOn)) {
+        if (status == EnrolmentStatus.DECLINED && command.declinedOn().equals(closedOn) && command.reason() == closedFor) {
             return;
         }
         requireOpenReferral("declined");
-        requireNotBefore(command.declinedOn(), referredOn, "declinedOn", "decline-before-referral", "the referral date");
+        requireNotBefore(command.declinedOn(), referredOn, "on", "decline-before-referral", "the referral date");
         apply(new ReferralDeclinedEvent(clientId, region, command.declinedOn(), command.reason()));
     }
 
@@ -86,7 +88,7 @@ class Enrolment {
             return;
         }
         requireOpenReferral("withdrawn");
-        requireNotBefore(command.withdrawnOn(), referredOn, "withdrawnOn", "withdrawal-before-referral", "the referral date");
+        requireNotBefore(command.withdrawnOn(), referredOn, "on", "withdrawal-before-referral", "the referral date");
         apply(new ReferralWithdrawnEvent(clientId, region, command.withdrawnOn()));
     }
 
@@ -112,11 +114,11 @@ class Enrolment {
     void handle(EndServiceCommand command) {
         requireNotVoided();
         if (status == EnrolmentStatus.ENDED) {
-            if (command.endedOn().equals(endedOn)) {
+            if (command.endedOn().equals(endedOn) && command.reason() == closedFor) {
                 return;
             }
             throw RuleViolationException.conflict("service-already-ended", "endedOn",
-                    "The service of this client already ended (on " + endedOn + "); correct its date instead");
+                    "The service of this client already ended (on " + endedOn + ", " + closedFor + "); a date can be corrected");
         }
         if (status != EnrolmentStatus.AGREEMENT_SIGNED) {
             throw RuleViolationException.conflict("no-agreement", null, "The service can end only after the agreement is signed");
@@ -210,6 +212,7 @@ class Enrolment {
     void on(ReferralDeclinedEvent event) {
         status = EnrolmentStatus.DECLINED;
         closedOn = event.declinedOn();
+        closedFor = event.reason();
     }
 
     @EventSourcingHandler
@@ -228,6 +231,7 @@ class Enrolment {
     void on(ServiceEndedEvent event) {
         status = EnrolmentStatus.ENDED;
         endedOn = event.endedOn();
+        closedFor = event.reason();
     }
 
     @EventSourcingHandler

@@ -97,6 +97,9 @@ class EnrolmentTest {
             fixture.given(REFERRED, declined)
                     .when(new DeclineReferralCommand("c-1", MARCH_1.plusDays(2), DeclineReason.OTHER))
                     .expectSuccessfulHandlerExecution().expectNoEvents();
+            // The same day with another reason is no repeat: it would be answered as stored and store nothing.
+            refused(fixture.given(REFERRED, declined).when(new DeclineReferralCommand("c-1", MARCH_1.plusDays(2), DeclineReason.SERVICE_FULL)),
+                    "referral-not-open", 409);
             refused(fixture.given(REFERRED, declined).when(new WithdrawReferralCommand("c-1", MARCH_1.plusDays(3))),
                     "referral-not-open", 409);
             refused(fixture.given(REFERRED, SIGNED).when(new DeclineReferralCommand("c-1", MARCH_1.plusDays(20), DeclineReason.OTHER)),
@@ -153,6 +156,14 @@ class EnrolmentTest {
             fixture.given(REFERRED, SIGNED)
                     .when(new EndServiceCommand("c-1", ENDED.endedOn(), ServiceEndReason.GOAL_ACHIEVED))
                     .expectEvents(ENDED);
+        }
+
+        @Test
+        void theSameEndAgainStoresNothingAndAnEndWithAnotherReasonConflicts() {
+            fixture.given(REFERRED, SIGNED, ENDED).when(new EndServiceCommand("c-1", ENDED.endedOn(), ENDED.reason()))
+                    .expectSuccessfulHandlerExecution().expectNoEvents();
+            refused(fixture.given(REFERRED, SIGNED, ENDED).when(new EndServiceCommand("c-1", ENDED.endedOn(), ServiceEndReason.MOVED_AWAY)),
+                    "service-already-ended", 409);
         }
 
         @Test
