@@ -80,7 +80,8 @@ class OutcomesController {
         if (to.isBefore(from)) {
             throw RuleViolationException.unprocessable("period-order", "to", "to must not be before from");
         }
-        if (from.plusMonths(MAX_MONTHS).isBefore(to)) {
+        // from and to both count: from + 239 months is the 240th.
+        if (from.plusMonths(MAX_MONTHS - 1).isBefore(to)) {
             throw RuleViolationException.unprocessable("period-too-long", "to", "at most " + MAX_MONTHS + " months at a time");
         }
         LocalDate today = LocalDate.now(clock);

@@ -94,6 +94,10 @@ class OutcomesApiTest {
         problem(mvc.perform(get("/api/v1/outcomes/regions/99").with(coordinator())), 404, "not-found");
         problem(mvc.perform(get("/api/v1/outcomes/national?asOf=2999-01-01").with(coordinator())), 422, "date-in-future");
         problem(mvc.perform(get("/api/v1/outcomes/monthly?from=2022-05&to=2022-01").with(coordinator())), 422, "period-order");
+        // At most 240 months, from and to included.
+        mvc.perform(get("/api/v1/outcomes/monthly?from=2002-01&to=2021-12").with(coordinator()))
+                .andExpect(status().isOk()).andExpect(jsonPath("$", hasSize(240)));
+        problem(mvc.perform(get("/api/v1/outcomes/monthly?from=2002-01&to=2022-01").with(coordinator())), 422, "period-too-long");
         problem(mvc.perform(get("/api/v1/outcomes/national?asOf=yesterday").with(coordinator())), 400, "format")
                 .andExpect(jsonPath("$.errors[0].field").value("asOf"));
         problem(mvc.perform(get("/api/v1/outcomes/monthly?from=2022-01").with(coordinator())), 400, "required")
