@@ -76,7 +76,8 @@ class ApiDocsController {
         doc.put("openapi", "3.1.0");
         doc.putObject("info").put("title", "IPS outcomes platform API").put("version", "v1")
                 .put("description", "The public API of the IPS outcomes platform, through the gateway. "
-                        + "Every call needs an OAuth2 access token (JWT) with the roles and regions claims; "
+                        + "Every call needs an OAuth2 access token (JWT) with the roles and regions claims, but the open figures "
+                        + "(/api/v1/outcomes/public) and the event contract (/api/v1/streams/asyncapi.json, /api/v1/streams/schemas/…); "
                         + "errors are RFC 9457 problem+json.");
         doc.putArray("servers").addObject().put("url", "/");
         doc.putObject("paths");
