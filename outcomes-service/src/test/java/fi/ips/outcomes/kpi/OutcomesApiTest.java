@@ -98,6 +98,8 @@ class OutcomesApiTest {
         mvc.perform(get("/api/v1/outcomes/monthly?from=2002-01&to=2021-12").with(coordinator()))
                 .andExpect(status().isOk()).andExpect(jsonPath("$", hasSize(240)));
         problem(mvc.perform(get("/api/v1/outcomes/monthly?from=2002-01&to=2022-01").with(coordinator())), 422, "period-too-long");
+        problem(mvc.perform(get("/api/v1/outcomes/monthly?from=2022-1&to=2022-03").with(coordinator())), 400, "format")
+                .andExpect(jsonPath("$.detail", org.hamcrest.Matchers.endsWith("it must be a month as 2022-04")));
         problem(mvc.perform(get("/api/v1/outcomes/national?asOf=yesterday").with(coordinator())), 400, "format")
                 .andExpect(jsonPath("$.errors[0].field").value("asOf"));
         problem(mvc.perform(get("/api/v1/outcomes/monthly?from=2022-01").with(coordinator())), 400, "required")

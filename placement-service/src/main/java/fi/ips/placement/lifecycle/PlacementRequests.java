@@ -1,5 +1,6 @@
 package fi.ips.placement.lifecycle;
 
+import fi.ips.events.Region;
 import fi.ips.placement.enrolment.ClientEnrolment;
 import fi.ips.placement.enrolment.ClientEnrolments;
 import fi.ips.support.eventstore.CommandBatch;
@@ -16,6 +17,7 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -130,11 +132,13 @@ public class PlacementRequests {
         return view;
     }
 
-    /** The client's placements, if the caller may read them. */
+    /** The client's placements, if the caller may read them: none for a client it may read who has none yet. */
     public List<PlacementView> ofClient(String clientId) {
         List<PlacementView> placements = index.placementsOf(clientId).stream().map(this::read).toList();
-        if (placements.isEmpty() || !Caller.current().mayRead(placements.get(0).region())) {
-            throw RuleViolationException.notFound("No placements of a client by this id");
+        Optional<Region> region = placements.isEmpty() ? enrolments.find(clientId).map(ClientEnrolment::region)
+                : Optional.of(placements.get(0).region());
+        if (region.isEmpty() || !Caller.current().mayRead(region.get())) {
+            throw RuleViolationException.notFound("No client by this id");
         }
         return placements;
     }

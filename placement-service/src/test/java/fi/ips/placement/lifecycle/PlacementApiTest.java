@@ -199,6 +199,11 @@ class PlacementApiTest {
     @Test
     void studiesAndTheClientsPlacements() throws Exception {
         String client = clientWithAgreement(Region.POHJOIS_KARJALA);
+        // A client of the caller's region without placements has none, not "no such client"; another region's is not revealed.
+        mvc.perform(get("/api/v1/clients/" + client + "/placements").with(county("14")))
+                .andExpect(status().isOk()).andExpect(jsonPath("$", hasSize(0)));
+        problem(mvc.perform(get("/api/v1/clients/" + client + "/placements").with(county("21"))), 404, "not-found");
+        problem(mvc.perform(get("/api/v1/clients/no-such-client/placements").with(county("14"))), 404, "not-found");
         String studyId = newId();
         perform(post("/api/v1/studies"), county("14"), "{\"studyId\":\"" + studyId + "\",\"clientId\":\"" + client + "\",\"startedOn\":\"2022-08-15\",\"level\":\"VOCATIONAL\"}")
                 .andExpect(status().isCreated())

@@ -25,6 +25,7 @@ import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -173,6 +174,9 @@ public final class ProblemResponses {
         }
         if (type == LocalDate.class) {
             return "a date as 2022-04-30";
+        }
+        if (type == YearMonth.class) {
+            return "a month as 2022-04";
         }
         if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
             return "a whole number within the field's range";
