@@ -33,6 +33,8 @@ import java.util.UUID;
 class ImportStore {
 
     static final int PROBLEMS_SHOWN = 1000;
+    /** An import that waits for nothing (any more): set with every change of status and at each round's end. */
+    private static final String NOT_WAITING = "waiting_for = null, waiting_since = null";
     private static final TypeReference<Map<String, String>> FIELDS = new TypeReference<>() {
     };
 
@@ -115,13 +117,13 @@ class ImportStore {
     /** A new status, and no more waiting for a service: a resumed import waits only once a batch is not taken again. */
     void status(UUID id, ImportStatus status) {
         boolean finished = status == ImportStatus.COMPLETED;
-        jdbc.update("update imports set status = ?, finished_at = ?, waiting_for = null, waiting_since = null where id = ?",
+        jdbc.update("update imports set status = ?, finished_at = ?, " + NOT_WAITING + " where id = ?",
                 status.name(), finished ? Timestamp.from(clock.instant()) : null, id);
     }
 
     /** Queued behind the imports queued before it (to run in this order: {@code ImportRunner} queues them one at a time). */
     void queued(UUID id) {
-        jdbc.update("update imports set status = ?, queued = nextval('imports_queued'), waiting_for = null, waiting_since = null where id = ?",
+        jdbc.update("update imports set status = ?, queued = nextval('imports_queued'), " + NOT_WAITING + " where id = ?",
                 ImportStatus.QUEUED.name(), id);
     }
 
@@ -136,7 +138,7 @@ class ImportStore {
     }
 
     void failed(UUID id, String failure) {
-        jdbc.update("update imports set status = ?, failure = ?, finished_at = ?, waiting_for = null, waiting_since = null where id = ?",
+        jdbc.update("update imports set status = ?, failure = ?, finished_at = ?, " + NOT_WAITING + " where id = ?",
                 ImportStatus.FAILED.name(), failure, Timestamp.from(clock.instant()), id);
     }
 
@@ -187,7 +189,7 @@ class ImportStore {
                 return statement;
             });
             jdbc.update("update imports set accepted = accepted + ?, already_stored = already_stored + ?, refused = refused + ?,"
-                            + " waiting_for = null, waiting_since = null where id = ?",
+                            + " " + NOT_WAITING + " where id = ?",
                     outcomes.size() - problems.size(), outcomes.stream().filter(Outcome::alreadyStored).count(), problems.size(), id);
         });
     }

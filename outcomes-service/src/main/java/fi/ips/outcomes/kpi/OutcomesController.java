@@ -103,11 +103,7 @@ class OutcomesController {
             throw RuleViolationException.notFound("No wellbeing services county with this code: the codes are 01-21, 90 and 91");
         }
         Region region = Region.ofCode(code);
-        if (!Caller.current().mayRead(region)) {
-            // Refused, not "not found": which counties there are is no secret (the open figures list them all).
-            throw RuleViolationException.forbidden("own-region-only", "region",
-                    "These credentials may read only their own region's figures and the national ones");
-        }
+        Caller.current().requireReadableRegion(region);
         return region;
     }
 

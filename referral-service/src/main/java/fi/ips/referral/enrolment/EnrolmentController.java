@@ -209,9 +209,7 @@ class EnrolmentController {
         } else {
             throw RuleViolationException.unprocessable("region-required", "region", "region is required: a county code 01-21, 90 or 91");
         }
-        if (!caller.mayRead(wanted)) {
-            throw RuleViolationException.forbidden("own-region-only", "region", "These credentials may read only their own region");
-        }
+        caller.requireReadableRegion(wanted);
         return list.page(wanted, status, page, size);
     }
 

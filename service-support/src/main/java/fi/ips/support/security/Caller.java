@@ -105,6 +105,17 @@ public record Caller(String subject, Set<String> roles, Set<String> regions, Ins
         }
     }
 
+    /**
+     * @throws RuleViolationException 403 when the caller asks for a region's list or figures it may not read:
+     *                                refused, not "not found", since which counties there are is no secret
+     */
+    public void requireReadableRegion(Region region) {
+        if (!mayRead(region)) {
+            throw RuleViolationException.forbidden("own-region-only", "region",
+                    "These credentials may read only their own region(s)" + (regions.isEmpty() ? "" : ", " + String.join(", ", regions)));
+        }
+    }
+
     /** @throws RuleViolationException 403 when a county submits for a region that is not its own */
     public void requireOwnRegion(Region region) {
         if (!mayWrite(region)) {
