@@ -11,13 +11,16 @@ if [ -z "${TOKEN:-}" ]; then
     | sed 's/.*"access_token":"\([^"]*\)".*/\1/')
 fi
 auth="Authorization: Bearer $TOKEN"
-curl -fsS -X POST -H "$auth" "$url/actuator/rebuild"; echo
+field() { printf '%s' "$status" | sed -n "s/.*\"$1\":\"\{0,1\}\([^\",}]*\).*/\1/p"; }
+status=$(curl -fsS -X POST -H "$auth" "$url/actuator/rebuild")
+echo "Rebuilding into $(field collection)"
 while true; do
-  status=$(curl -fsS -H "$auth" "$url/actuator/rebuild")
-  echo "$status"
-  case "$status" in
-    *'"state":"DONE"'*) exit 0 ;;
-    *'"state":"FAILED"'*) exit 1 ;;
+  case "$(field state)" in
+    DONE) echo "Done: $(field replayed) events replayed; the rebuilt read models serve the figures"; exit 0 ;;
+    FAILED) echo "Failed: $(field error); the previous read models keep serving (see outcomes-service's log)"; echo "$status"; exit 1 ;;
+    RUNNING) if [ "$(field total)" = 0 ]; then echo "$(date +%T) $(field step)"
+             else echo "$(date +%T) $(field step): $(field replayed) of $(field total) events"; fi ;;
   esac
   sleep 2
+  status=$(curl -fsS -H "$auth" "$url/actuator/rebuild")
 done

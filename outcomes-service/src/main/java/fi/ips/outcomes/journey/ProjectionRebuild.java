@@ -35,9 +35,12 @@ import java.util.concurrent.atomic.AtomicLong;
 @Component
 public class ProjectionRebuild {
 
-    /** How a rebuild stands. */
-    public record Status(State state, String collection, long replayed, long total, Instant startedAt, Instant finishedAt,
-                         String error) {
+    /**
+     * How a rebuild stands. {@code step} says what a running one does (its counts stay 0 until the
+     * topics have been counted, a few seconds in); null otherwise.
+     */
+    public record Status(State state, String step, String collection, long replayed, long total, Instant startedAt,
+                         Instant finishedAt, String error) {
     }
 
     public enum State { IDLE, RUNNING, DONE, FAILED }
@@ -46,6 +49,7 @@ public class ProjectionRebuild {
     private static final DateTimeFormatter SUFFIX = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
     /** Long enough for every instance to notice the rebuild (they look every second) before the replay's end is fixed. */
     private static final Duration ANNOUNCE = Duration.ofSeconds(3);
+    static final String ANNOUNCING = "waiting for every instance to write new events to the rebuilt read models too";
     /**
      * Events replayed together, in time order across both topics ({@link TopicReplay}): a client's
      * events stored close together fall in one chunk, whose clients are each inserted whole with one
@@ -60,7 +64,8 @@ public class ProjectionRebuild {
     private final Clock clock;
     private final AtomicLong replayed = new AtomicLong();
     private final AtomicLong total = new AtomicLong();
-    private volatile Status status = new Status(State.IDLE, null, 0, 0, null, null, null);
+    private volatile Status status = new Status(State.IDLE, null, null, 0, 0, null, null, null);
+    private volatile String step;
 
     ProjectionRebuild(ClientJourneys journeys, JourneyCollections collections, KafkaProperties kafka, Clock clock, MeterRegistry meters) {
         this.journeys = journeys;
@@ -74,7 +79,7 @@ public class ProjectionRebuild {
     public Status status() {
         Status now = status;
         return now.state() == State.RUNNING
-                ? new Status(now.state(), now.collection(), replayed.get(), total.get(), now.startedAt(), null, null)
+                ? new Status(now.state(), step, now.collection(), replayed.get(), total.get(), now.startedAt(), null, null)
                 : now;
     }
 
@@ -84,7 +89,8 @@ public class ProjectionRebuild {
             String target = JourneyCollections.INITIAL + "_" + SUFFIX.format(clock.instant());
             replayed.set(0);
             total.set(0);
-            status = new Status(State.RUNNING, target, 0, 0, clock.instant(), null, null);
+            step = ANNOUNCING;
+            status = new Status(State.RUNNING, null, target, 0, 0, clock.instant(), null, null);
             Thread worker = new Thread(() -> run(target), "projection-rebuild");
             worker.setDaemon(true);
             worker.start();
@@ -98,13 +104,14 @@ public class ProjectionRebuild {
             collections.startRebuilding(target);
             Thread.sleep(ANNOUNCE.toMillis());
             replay(target);
+            step = "switching every instance to the rebuilt read models";
             collections.switchTo(target);
-            status = new Status(State.DONE, target, replayed.get(), total.get(), started, clock.instant(), null);
+            status = new Status(State.DONE, null, target, replayed.get(), total.get(), started, clock.instant(), null);
             log.info("Rebuild done: {} events replayed into {}, which now serves the figures", replayed.get(), target);
         } catch (Exception e) {
             log.error("Rebuild into {} failed; the previous read models keep serving", target, e);
             collections.abandonRebuilding(target);
-            status = new Status(State.FAILED, target, replayed.get(), total.get(), started, clock.instant(), e.toString());
+            status = new Status(State.FAILED, null, target, replayed.get(), total.get(), started, clock.instant(), e.toString());
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
@@ -118,6 +125,7 @@ public class ProjectionRebuild {
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, AHEAD_PER_PARTITION);
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        step = "counting the events on the topics";
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config)) {
             List<TopicPartition> partitions = new ArrayList<>();
             for (String topic : List.of(Topics.REFERRALS, Topics.PLACEMENTS)) {
@@ -125,6 +133,7 @@ public class ProjectionRebuild {
             }
             TopicReplay replay = new TopicReplay(consumer, partitions, AHEAD_PER_PARTITION);
             total.set(replay.total());
+            step = "replaying the topics";
             log.info("Rebuilding into {}: replaying {} events from {} partitions", target, total.get(), partitions.size());
             long lastLog = System.nanoTime();
             for (List<ConsumerRecord<String, byte[]>> chunk = replay.next(CHUNK); !chunk.isEmpty(); chunk = replay.next(CHUNK)) {

@@ -97,6 +97,7 @@ abstract class ProjectionContract {
             assertThat(mvc.perform(post("/actuator/rebuild").with(Callers.county("14"))).andReturn().getResponse().getStatus()).isEqualTo(403);
             String started = mvc.perform(post("/actuator/rebuild").with(Callers.coordinator())).andReturn().getResponse().getContentAsString();
             assertThat((String) JsonPath.read(started, "$.state")).isEqualTo("RUNNING");
+            assertThat((String) JsonPath.read(started, "$.step")).as("what it does before the topics are counted").isEqualTo(ProjectionRebuild.ANNOUNCING);
             String status = started;
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (!"DONE".equals(JsonPath.read(status, "$.state")) && System.nanoTime() < deadline) {
@@ -104,6 +105,7 @@ abstract class ProjectionContract {
                 status = mvc.perform(get("/actuator/rebuild").with(Callers.coordinator())).andReturn().getResponse().getContentAsString();
             }
             assertThat((String) JsonPath.read(status, "$.state")).as(status).isEqualTo("DONE");
+            assertThat((String) JsonPath.read(status, "$.step")).isNull();
             assertThat((Integer) JsonPath.read(status, "$.replayed")).isGreaterThanOrEqualTo(history.size());
             awaitFigures(restarted, Map.of("$.referrals", 2, "$.agreements", 1, "$.employed", 1));
         }
