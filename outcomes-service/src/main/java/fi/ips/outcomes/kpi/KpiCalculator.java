@@ -49,6 +49,12 @@ public final class KpiCalculator {
                 .filter(j -> j.type().isPaid() && onOrBefore(j.endedOn(), asOf)).toList();
         Map<JobEndReason, Long> endsByReason = new EnumMap<>(JobEndReason.class);
         endedPaidJobs.forEach(j -> endsByReason.merge(j.endReason(), 1L, Long::sum));
+        Map<JobEndReason, Long> clientsByEndReason = new EnumMap<>(JobEndReason.class);
+        agreed.forEach(c -> c.jobs().stream().filter(j -> j.type().isPaid() && onOrBefore(j.endedOn(), asOf))
+                .map(Job::endReason).distinct().forEach(reason -> clientsByEndReason.merge(reason, 1L, Long::sum)));
+        long withOpenMarketJob = employed.stream().filter(c -> c.jobs().stream().anyMatch(j -> j.type() == JobType.PAID_OPEN_MARKET
+                && foundThroughIps(j.startedOn(), c) && onOrBefore(j.startedOn(), asOf))).count();
+        long withEndedJob = agreed.stream().filter(c -> c.jobs().stream().anyMatch(j -> j.type().isPaid() && onOrBefore(j.endedOn(), asOf))).count();
 
         return new OutcomeFigures(region, name, asOf, referrals, agreed.size(), employed.size(), rate(employed.size(), agreed.size()),
                 employedNow, activeCaseload, rate(openMarket, paidStarts.size()),
@@ -56,7 +62,8 @@ public final class KpiCalculator {
                 within(agreed, asOf, 12, Start::paid), within(agreed, asOf, 12, start -> true),
                 mean(daysToFirstJob), median(daysToFirstJob),
                 median(endedPaidJobs.stream().map(j -> (double) ChronoUnit.DAYS.between(j.startedOn(), j.endedOn())).toList()),
-                endsByReason, rate(agreed.size(), referrals));
+                endsByReason, rate(agreed.size(), referrals),
+                new OutcomeFigures.JobClients(withOpenMarketJob, withEndedJob, clientsByEndReason));
     }
 
     /** The first paid job found through IPS that started on or before the date, or null. */

@@ -1,5 +1,6 @@
 package fi.ips.outcomes.kpi;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import fi.ips.events.JobEndReason;
 
 import java.time.LocalDate;
@@ -18,6 +19,8 @@ import java.util.Map;
  * @param medianJobTenureDays     of the paid jobs that ended on or before {@code asOf}
  * @param jobEndsByReason         of the same jobs
  * @param referralToAgreementRate agreements / referrals
+ * @param jobClients              how many clients the job figures come from: not shown, but what the
+ *                                open data needs to tell a small cell ({@link SmallCellSuppression})
  */
 public record OutcomeFigures(String region, String name, LocalDate asOf,
                              long referrals, long agreements, long employed, Double employmentRate,
@@ -25,7 +28,18 @@ public record OutcomeFigures(String region, String name, LocalDate asOf,
                              WithinPeriod paidWithin6Months, WithinPeriod attachedWithin6Months,
                              WithinPeriod paidWithin12Months, WithinPeriod attachedWithin12Months,
                              Double meanDaysToFirstJob, Double medianDaysToFirstJob, Double medianJobTenureDays,
-                             Map<JobEndReason, Long> jobEndsByReason, Double referralToAgreementRate) {
+                             Map<JobEndReason, Long> jobEndsByReason, Double referralToAgreementRate,
+                             @JsonIgnore JobClients jobClients) {
+
+    /**
+     * Clients behind the job figures, counted once however many jobs they had.
+     *
+     * @param withOpenMarketJob of the employed, clients with a paid job in the open labour market found through IPS
+     * @param withEndedJob      clients with a paid job that ended on or before {@code asOf}
+     * @param byEndReason       the same, per reason of their ended jobs' ends
+     */
+    public record JobClients(long withOpenMarketJob, long withEndedJob, Map<JobEndReason, Long> byEndReason) {
+    }
 
     /**
      * An outcome within a period after the agreement.

@@ -1,6 +1,9 @@
 package fi.ips.outcomes.kpi;
 
+import fi.ips.events.JobEndReason;
+
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,7 +11,8 @@ import java.util.Map;
 /**
  * Figures for anyone but the coordinator and the county itself: a count of 1–4 clients, and any
  * rate or time computed from 1–4 clients, is replaced by null and named in {@code suppressed}, so
- * that nobody can be recognised and nothing shows as zero that is not.
+ * that nobody can be recognised and nothing shows as zero that is not. Figures of jobs are told by
+ * the clients behind them, not by the jobs (one client can have five).
  */
 final class SmallCellSuppression {
 
@@ -36,6 +40,20 @@ final class SmallCellSuppression {
         rate(row, suppressed, "meanDaysToFirstJob", f.meanDaysToFirstJob(), f.employed(), f.employed());
         rate(row, suppressed, "medianDaysToFirstJob", f.medianDaysToFirstJob(), f.employed(), f.employed());
         rate(row, suppressed, "referralToAgreementRate", f.referralToAgreementRate(), f.agreements(), f.referrals());
+        OutcomeFigures.JobClients clients = f.jobClients();
+        rate(row, suppressed, "openMarketShare", f.openMarketShare(), clients.withOpenMarketJob(), f.employed());
+        rate(row, suppressed, "medianJobTenureDays", f.medianJobTenureDays(), clients.withEndedJob(), clients.withEndedJob());
+        Map<JobEndReason, Long> ends = new EnumMap<>(JobEndReason.class);
+        f.jobEndsByReason().forEach((reason, jobs) -> {
+            long ofClients = clients.byEndReason().getOrDefault(reason, 0L);
+            if (small(ofClients)) {
+                suppressed.add("jobEndsByReason." + reason.name());
+                ends.put(reason, null);
+            } else {
+                ends.put(reason, jobs);
+            }
+        });
+        row.put("jobEndsByReason", ends);
         row.put("suppressed", suppressed);
         return row;
     }

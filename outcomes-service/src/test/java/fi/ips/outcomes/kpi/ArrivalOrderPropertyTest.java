@@ -36,10 +36,12 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -196,6 +198,9 @@ class ArrivalOrderPropertyTest {
         List<Double> daysToFirst = new ArrayList<>();
         List<Double> tenures = new ArrayList<>();
         Map<JobEndReason, Long> ends = new EnumMap<>(JobEndReason.class);
+        Map<JobEndReason, Long> clientsByEnd = new EnumMap<>(JobEndReason.class);
+        long withOpenMarketJob = 0;
+        long withEndedJob = 0;
         long[] eligible = new long[2];
         long[] paidWithin = new long[2];
         long[] attachedWithin = new long[2];
@@ -215,6 +220,8 @@ class ArrivalOrderPropertyTest {
             }
             LocalDate firstPaid = null;
             boolean now = false;
+            boolean openMarket = false;
+            Set<JobEndReason> endedFor = EnumSet.noneOf(JobEndReason.class);
             for (TruthJob job : j.jobs()) {
                 if (job.voided()) {
                     continue;
@@ -228,6 +235,7 @@ class ArrivalOrderPropertyTest {
                     paidStarts++;
                     if (job.type() == JobType.PAID_OPEN_MARKET) {
                         openMarketStarts++;
+                        openMarket = true;
                     }
                     if (firstPaid == null || job.startedOn().isBefore(firstPaid)) {
                         firstPaid = job.startedOn();
@@ -236,8 +244,12 @@ class ArrivalOrderPropertyTest {
                 if (paid && job.endedOn() != null && !job.endedOn().isAfter(d)) {
                     tenures.add((double) ChronoUnit.DAYS.between(job.startedOn(), job.endedOn()));
                     ends.merge(JobEndReason.values()[job.id().length() % 5], 1L, Long::sum);
+                    endedFor.add(JobEndReason.values()[job.id().length() % 5]);
                 }
             }
+            withOpenMarketJob += openMarket ? 1 : 0;
+            withEndedJob += endedFor.isEmpty() ? 0 : 1;
+            endedFor.forEach(reason -> clientsByEnd.merge(reason, 1L, Long::sum));
             if (firstPaid != null) {
                 employed++;
                 daysToFirst.add((double) ChronoUnit.DAYS.between(j.signedOn(), firstPaid));
@@ -274,7 +286,8 @@ class ArrivalOrderPropertyTest {
                 period(eligible[0], paidWithin[0]), period(eligible[0], attachedWithin[0]),
                 period(eligible[1], paidWithin[1]), period(eligible[1], attachedWithin[1]),
                 daysToFirst.isEmpty() ? null : daysToFirst.stream().mapToDouble(x -> x).sum() / daysToFirst.size(),
-                median(daysToFirst), median(tenures), ends, ratio(agreements, referrals));
+                median(daysToFirst), median(tenures), ends, ratio(agreements, referrals),
+                new OutcomeFigures.JobClients(withOpenMarketJob, withEndedJob, clientsByEnd));
     }
 
     private static OutcomeFigures.WithinPeriod period(long eligible, long count) {

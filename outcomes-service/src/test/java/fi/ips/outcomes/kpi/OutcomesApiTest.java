@@ -59,7 +59,9 @@ class OutcomesApiTest {
                 .andExpect(jsonPath("$.name").value("Lapin hyvinvointialue"))
                 .andExpect(jsonPath("$.agreements").value(7))
                 .andExpect(jsonPath("$.employed").value(3))
-                .andExpect(jsonPath("$.paidWithin6Months.eligible").value(7));
+                .andExpect(jsonPath("$.paidWithin6Months.eligible").value(7))
+                .andExpect(jsonPath("$.openMarketShare").value(1.0))
+                .andExpect(jsonPath("$.jobClients").doesNotExist());
         mvc.perform(get("/api/v1/outcomes/regions?asOf=2022-04-30").with(county("21")))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$", hasSize(2)))
@@ -84,7 +86,9 @@ class OutcomesApiTest {
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$[?(@.region == '21')].agreements").value(7))
                 .andExpect(jsonPath("$[?(@.region == '21')].employed").value(org.hamcrest.Matchers.contains(nullValue())))
-                .andExpect(jsonPath("$[?(@.region == '21')].suppressed[*]").value(org.hamcrest.Matchers.hasItem("employed")))
+                .andExpect(jsonPath("$[?(@.region == '21')].suppressed[*]").value(org.hamcrest.Matchers.hasItems("employed", "openMarketShare")))
+                .andExpect(jsonPath("$[?(@.region == '21')].openMarketShare").value(org.hamcrest.Matchers.contains(nullValue())))
+                .andExpect(jsonPath("$[0].jobClients").doesNotExist())
                 .andExpect(jsonPath("$[?(@.region == '20')].agreements").value(org.hamcrest.Matchers.contains(nullValue())));
     }
 
