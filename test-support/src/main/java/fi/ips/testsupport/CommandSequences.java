@@ -1,18 +1,13 @@
 package fi.ips.testsupport;
 
 import fi.ips.support.problem.RuleViolationException;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.Combinators.F3;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Tuple;
-import net.jqwik.api.Tuple.Tuple2;
+import fi.ips.testsupport.Draw.Weighted;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.ResultValidator;
 import org.hamcrest.BaseMatcher;
 import org.hamcrest.Description;
+import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -27,16 +22,25 @@ import java.util.function.BiFunction;
  * the events stored so far, and each must be applied or refused with a {@link RuleViolationException}.
  * Every event-sourced aggregate's property needs the same machinery, so it is written once here; a property
  * class ({@link Property}) gives its aggregate, the API's checks before a command is sent, and its steps'
- * generators. Needs the {@code jqwik} engine on the caller's test classpath (only its API is a dependency here).
+ * draws ({@link Draw}).
  */
 public final class CommandSequences<A> {
 
-    /** The property, for a class that {@code @Provide}s its {@code sequences()} with {@link #sequences}. */
+    /** The property, for a test class that draws its sequences with {@link #sequences}. */
     public interface Property {
-        @net.jqwik.api.Property(tries = 200)
-        default void anySequenceOfCommandsIsAppliedOrRefusedByARule(@ForAll("sequences") Sequence sequence) {
-            sequence.run();
+
+        Draw<Sequence> sequences();
+
+        @Test
+        default void anySequenceOfCommandsIsAppliedOrRefusedByARule() {
+            RandomChecks.forAll(200, sequences(), Sequence::run);
         }
+    }
+
+    /** Makes a step's command of its id, its date and its other fields. */
+    @FunctionalInterface
+    public interface CommandOf<T> {
+        Object command(String id, LocalDate on, T with);
     }
 
     /** The window of the drawn dates. */
@@ -77,7 +81,7 @@ public final class CommandSequences<A> {
     }
 
     /** A command for an id, made once its date is resolved; {@code with} holds its other fields (or null). */
-    public record Send<T>(String name, String id, DateSpec date, T with, F3<String, LocalDate, T, Object> command) implements Step {
+    public record Send<T>(String name, String id, DateSpec date, T with, CommandOf<T> command) implements Step {
         @Override
         public String toString() {
             return name + " " + id + " on " + date + (with == null ? "" : " " + with);
@@ -105,20 +109,22 @@ public final class CommandSequences<A> {
         this.ids = List.of(ids);
     }
 
-    // ---- generators ----
+    // ---- draws ----
 
     /** A step with no fields but its id and date, e.g. {@code step("void", VoidJobCommand::new)}. */
-    public Arbitrary<Step> step(String name, BiFunction<String, LocalDate, Object> command) {
-        return step(name, Arbitraries.just(null), (id, on, none) -> command.apply(id, on));
+    public Draw<Step> step(String name, BiFunction<String, LocalDate, Object> command) {
+        return step(name, Draw.just(null), (id, on, none) -> command.apply(id, on));
     }
 
     /** A step whose other fields are drawn by {@code with}. */
-    public <T> Arbitrary<Step> step(String name, Arbitrary<T> with, F3<String, LocalDate, T, Object> command) {
-        return Combinators.combine(ids(), dates(), with).as((id, date, w) -> new Send<>(name, id, date, w, command));
+    public <T> Draw<Step> step(String name, Draw<T> with, CommandOf<T> command) {
+        Draw<String> ids = ids();
+        Draw<DateSpec> dates = dates();
+        return random -> new Send<>(name, ids.from(random), dates.from(random), with.from(random), command);
     }
 
-    public static Tuple2<Integer, Arbitrary<Step>> weighted(int weight, Arbitrary<Step> step) {
-        return Tuple.of(weight, step);
+    public static Weighted<Step> weighted(int weight, Draw<Step> step) {
+        return new Weighted<>(weight, step);
     }
 
     /**
@@ -127,31 +133,33 @@ public final class CommandSequences<A> {
      * step is mostly a 404).
      */
     @SafeVarargs
-    public final Arbitrary<Sequence> sequences(Arbitrary<Step> first, int maxSize, Tuple2<Integer, Arbitrary<Step>>... steps) {
-        List<Tuple2<Integer, Arbitrary<Step>>> all = new ArrayList<>(List.of(steps));
+    public final Draw<Sequence> sequences(Draw<Step> first, int maxSize, Weighted<Step>... steps) {
+        List<Weighted<Step>> all = new ArrayList<>(List.of(steps));
         all.add(weighted(1, first));
-        all.add(weighted(2, Arbitraries.integers().between(0, 3).map(Again::new)));
-        Arbitrary<List<Step>> rest = Arbitraries.frequencyOf(all).list().ofMinSize(1).ofMaxSize(maxSize);
-        return Combinators.combine(first.list().ofMaxSize(1), rest).as((opening, then) -> {
-            List<Step> sequence = new ArrayList<>(opening);
-            sequence.addAll(then);
+        all.add(weighted(2, Draw.between(0, 3).map(Again::new)));
+        Draw<List<Step>> opening = first.list(0, 1);
+        Draw<List<Step>> rest = Draw.weighted(all).list(1, maxSize);
+        return random -> {
+            List<Step> sequence = new ArrayList<>(opening.from(random));
+            sequence.addAll(rest.from(random));
             return new Sequence(this, sequence);
-        });
+        };
     }
 
-    private Arbitrary<String> ids() {
-        List<Tuple2<Integer, String>> weighted = new ArrayList<>();
-        ids.forEach(id -> weighted.add(Tuple.of(weighted.isEmpty() ? 4 : 1, id)));
-        return Arbitraries.frequency(weighted);
+    private Draw<String> ids() {
+        List<Weighted<String>> weighted = new ArrayList<>();
+        ids.forEach(id -> weighted.add(new Weighted<>(weighted.isEmpty() ? 4 : 1, Draw.just(id))));
+        return Draw.weighted(weighted);
     }
 
     /** Mostly near an earlier step's date (the same day, one before or after), else any day of the window. */
-    private static Arbitrary<DateSpec> dates() {
+    private static Draw<DateSpec> dates() {
         int days = (int) (LAST_DAY.toEpochDay() - FIRST_DAY.toEpochDay());
-        Arbitrary<DateSpec> day = Arbitraries.integers().between(0, days).map(d -> new Day(FIRST_DAY.plusDays(d)));
-        Arbitrary<DateSpec> near = Combinators.combine(Arbitraries.integers().between(0, 3), Arbitraries.integers().between(-1, 1))
-                .as(Near::new);
-        return Arbitraries.frequencyOf(List.of(Tuple.of(2, day), Tuple.of(3, near)));
+        Draw<DateSpec> day = Draw.between(0, days).map(d -> new Day(FIRST_DAY.plusDays(d)));
+        Draw<Integer> back = Draw.between(0, 3);
+        Draw<Integer> offset = Draw.between(-1, 1);
+        Draw<DateSpec> near = random -> new Near(back.from(random), offset.from(random));
+        return Draw.weighted(List.of(new Weighted<>(2, day), new Weighted<>(3, near)));
     }
 
     // ---- applying a sequence ----
@@ -195,7 +203,7 @@ public final class CommandSequences<A> {
     }
 
     private static <T> Object made(Send<T> send, LocalDate on) {
-        return send.command().apply(send.id(), on, send.with());
+        return send.command().command(send.id(), on, send.with());
     }
 
     /** One sequence; the events each id stored so far are the given of its next command. */

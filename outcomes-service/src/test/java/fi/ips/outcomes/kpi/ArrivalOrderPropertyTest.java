@@ -24,11 +24,8 @@ import fi.ips.events.StudiesVoidedEvent;
 import fi.ips.outcomes.journey.FoldedArrivals;
 import fi.ips.outcomes.journey.JourneySummary;
 import fi.ips.support.kafka.ReceivedEvent;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import fi.ips.testsupport.RandomChecks;
+import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -68,8 +65,16 @@ class ArrivalOrderPropertyTest {
     record TruthStudies(String id, LocalDate startedOn, LocalDate endedOn, boolean voided) {
     }
 
-    @Property(tries = 150)
-    void theFiguresDependOnlyOnWhatHappenedNotOnHowItArrived(@ForAll("journeys") List<Journey> journeys, @ForAll long seed) {
+    /** What happened to some clients, and the seed of how their events arrive. */
+    record Histories(List<Journey> journeys, long arrivalSeed) {
+    }
+
+    @Test
+    void theFiguresDependOnlyOnWhatHappenedNotOnHowItArrived() {
+        RandomChecks.forAll(150, ArrivalOrderPropertyTest::histories, h -> figuresDependOnlyOnWhatHappened(h.journeys(), h.arrivalSeed()));
+    }
+
+    private static void figuresDependOnlyOnWhatHappened(List<Journey> journeys, long seed) {
         Random random = new Random(seed);
         List<ReceivedEvent> arrivals = new ArrayList<>();
         Map<String, List<String>> eventIds = new LinkedHashMap<>();
@@ -99,16 +104,13 @@ class ArrivalOrderPropertyTest {
         }
     }
 
-    @Provide
-    Arbitrary<List<Journey>> journeys() {
-        return Arbitraries.randomValue(random -> {
-            List<Journey> journeys = new ArrayList<>();
-            int clients = 1 + random.nextInt(25);
-            for (int c = 0; c < clients; c++) {
-                journeys.add(journey("c" + c, random));
-            }
-            return journeys;
-        });
+    private static Histories histories(Random random) {
+        List<Journey> journeys = new ArrayList<>();
+        int clients = 1 + random.nextInt(25);
+        for (int c = 0; c < clients; c++) {
+            journeys.add(journey("c" + c, random));
+        }
+        return new Histories(journeys, random.nextLong());
     }
 
     private static Journey journey(String clientId, Random random) {

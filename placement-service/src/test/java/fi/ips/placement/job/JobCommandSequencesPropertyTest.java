@@ -13,10 +13,7 @@ import fi.ips.support.problem.RuleViolationException;
 import fi.ips.testsupport.CommandSequences;
 import fi.ips.testsupport.CommandSequences.Sequence;
 import fi.ips.testsupport.CommandSequences.Step;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.Provide;
+import fi.ips.testsupport.Draw;
 
 import static fi.ips.testsupport.CommandSequences.weighted;
 
@@ -37,10 +34,10 @@ class JobCommandSequencesPropertyTest implements CommandSequences.Property {
     private static final CommandSequences<Job> SEQUENCES = new CommandSequences<>(Job.class,
             CommandSequences.notFoundUnless(StartJobCommand.class), "j-1", "j-2");
 
-    @Provide
-    Arbitrary<Sequence> sequences() {
+    @Override
+    public Draw<Sequence> sequences() {
         return SEQUENCES.sequences(start(), 20,
-                weighted(4, SEQUENCES.step("end", Arbitraries.of(JobEndReason.class), EndJobCommand::new)),
+                weighted(4, SEQUENCES.step("end", Draw.of(JobEndReason.class), EndJobCommand::new)),
                 weighted(1, SEQUENCES.step("void", VoidJobCommand::new)),
                 weighted(3, SEQUENCES.step("correct start", CorrectJobStartCommand::new)),
                 weighted(3, SEQUENCES.step("correct end", CorrectJobEndCommand::new)));
@@ -51,11 +48,17 @@ class JobCommandSequencesPropertyTest implements CommandSequences.Property {
                  Integer occupation, boolean existingJob, Boolean fixedTerm) {
     }
 
-    private static Arbitrary<Step> start() {
-        var fields = Combinators.combine(Arbitraries.of("c-1", "c-2"), Arbitraries.of(Region.class), Arbitraries.of(JobType.class),
-                Arbitraries.integers().between(1, 60).injectNull(0.3), Arbitraries.of(EmployerSector.class).injectNull(0.3),
-                Arbitraries.integers().between(0, 9).injectNull(0.3), Arbitraries.of(true, false),
-                Arbitraries.of(true, false).injectNull(0.3)).as(Start::new);
+    private static Draw<Step> start() {
+        Draw<String> clients = Draw.of("c-1", "c-2");
+        Draw<Region> regions = Draw.of(Region.class);
+        Draw<JobType> types = Draw.of(JobType.class);
+        Draw<Integer> hours = Draw.between(1, 60).orNull(0.3);
+        Draw<EmployerSector> sectors = Draw.of(EmployerSector.class).orNull(0.3);
+        Draw<Integer> occupations = Draw.between(0, 9).orNull(0.3);
+        Draw<Boolean> existing = Draw.of(true, false);
+        Draw<Boolean> fixedTerm = Draw.of(true, false).orNull(0.3);
+        Draw<Start> fields = random -> new Start(clients.from(random), regions.from(random), types.from(random), hours.from(random),
+                sectors.from(random), occupations.from(random), existing.from(random), fixedTerm.from(random));
         return SEQUENCES.step("start", fields, (id, on, s) -> new StartJobCommand(id, s.clientId(), s.region(), on, s.jobType(),
                 s.weeklyHours(), s.sector(), s.occupation(), s.existingJob(), s.fixedTerm()));
     }

@@ -12,11 +12,7 @@ import fi.ips.support.problem.RuleViolationException;
 import fi.ips.testsupport.CommandSequences;
 import fi.ips.testsupport.CommandSequences.Sequence;
 import fi.ips.testsupport.CommandSequences.Step;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
+import fi.ips.testsupport.Draw;
 
 import static fi.ips.testsupport.CommandSequences.weighted;
 
@@ -37,19 +33,25 @@ class StudiesCommandSequencesPropertyTest implements CommandSequences.Property {
     private static final CommandSequences<Studies> SEQUENCES = new CommandSequences<>(Studies.class,
             CommandSequences.notFoundUnless(StartStudiesCommand.class), "s-1", "s-2");
 
-    @Provide
-    Arbitrary<Sequence> sequences() {
+    @Override
+    public Draw<Sequence> sequences() {
         return SEQUENCES.sequences(start(), 20,
-                weighted(4, SEQUENCES.step("end", Arbitraries.of(StudiesEndReason.class), EndStudiesCommand::new)),
+                weighted(4, SEQUENCES.step("end", Draw.of(StudiesEndReason.class), EndStudiesCommand::new)),
                 weighted(1, SEQUENCES.step("void", VoidStudiesCommand::new)),
                 weighted(3, SEQUENCES.step("correct start", CorrectStudiesStartCommand::new)),
                 weighted(3, SEQUENCES.step("correct end", CorrectStudiesEndCommand::new)));
     }
 
     /** As the API makes it: the client and region are the client's, the level null or any. */
-    private static Arbitrary<Step> start() {
-        var fields = Combinators.combine(Arbitraries.of("c-1", "c-2"), Arbitraries.of(Region.class),
-                Arbitraries.of(StudyLevel.class).injectNull(0.3)).as(Tuple::of);
-        return SEQUENCES.step("start", fields, (id, on, f) -> new StartStudiesCommand(id, f.get1(), f.get2(), on, f.get3()));
+    /** A start's fields but its id and date. */
+    private record Start(String clientId, Region region, StudyLevel level) {
+    }
+
+    private static Draw<Step> start() {
+        Draw<String> clients = Draw.of("c-1", "c-2");
+        Draw<Region> regions = Draw.of(Region.class);
+        Draw<StudyLevel> levels = Draw.of(StudyLevel.class).orNull(0.3);
+        Draw<Start> fields = random -> new Start(clients.from(random), regions.from(random), levels.from(random));
+        return SEQUENCES.step("start", fields, (id, on, s) -> new StartStudiesCommand(id, s.clientId(), s.region(), on, s.level()));
     }
 }

@@ -17,11 +17,7 @@ import fi.ips.support.problem.RuleViolationException;
 import fi.ips.testsupport.CommandSequences;
 import fi.ips.testsupport.CommandSequences.Sequence;
 import fi.ips.testsupport.CommandSequences.Step;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
+import fi.ips.testsupport.Draw;
 
 import static fi.ips.testsupport.CommandSequences.weighted;
 
@@ -41,22 +37,28 @@ class EnrolmentCommandSequencesPropertyTest implements CommandSequences.Property
             CommandSequences.notFoundUnless(ReferClientCommand.class), "c-1", "c-2");
 
     /** Weighted towards the journey's way forward, so that most sequences reach an agreement and an end. */
-    @Provide
-    Arbitrary<Sequence> sequences() {
+    @Override
+    public Draw<Sequence> sequences() {
         return SEQUENCES.sequences(refer(), 24,
-                weighted(1, SEQUENCES.step("decline", Arbitraries.of(DeclineReason.class), DeclineReferralCommand::new)),
+                weighted(1, SEQUENCES.step("decline", Draw.of(DeclineReason.class), DeclineReferralCommand::new)),
                 weighted(1, SEQUENCES.step("withdraw", WithdrawReferralCommand::new)),
                 weighted(4, SEQUENCES.step("sign", SignAgreementCommand::new)),
-                weighted(4, SEQUENCES.step("end", Arbitraries.of(ServiceEndReason.class), EndServiceCommand::new)),
+                weighted(4, SEQUENCES.step("end", Draw.of(ServiceEndReason.class), EndServiceCommand::new)),
                 weighted(1, SEQUENCES.step("void", VoidReferralCommand::new)),
                 weighted(3, SEQUENCES.step("correct referral date", CorrectReferralDateCommand::new)),
                 weighted(3, SEQUENCES.step("correct agreement date", CorrectAgreementDateCommand::new)),
                 weighted(3, SEQUENCES.step("correct end date", CorrectEndDateCommand::new)));
     }
 
-    private static Arbitrary<Step> refer() {
-        var fields = Combinators.combine(Arbitraries.of(Region.class), Arbitraries.of(ReferralSource.class),
-                Arbitraries.of(AgeGroup.class).injectNull(0.2)).as(Tuple::of);
-        return SEQUENCES.step("refer", fields, (id, on, f) -> new ReferClientCommand(id, f.get1(), on, f.get2(), f.get3()));
+    /** A referral's fields but its id and date. */
+    private record Referral(Region region, ReferralSource source, AgeGroup ageGroup) {
+    }
+
+    private static Draw<Step> refer() {
+        Draw<Region> regions = Draw.of(Region.class);
+        Draw<ReferralSource> sources = Draw.of(ReferralSource.class);
+        Draw<AgeGroup> ageGroups = Draw.of(AgeGroup.class).orNull(0.2);
+        Draw<Referral> fields = random -> new Referral(regions.from(random), sources.from(random), ageGroups.from(random));
+        return SEQUENCES.step("refer", fields, (id, on, f) -> new ReferClientCommand(id, f.region(), on, f.source(), f.ageGroup()));
     }
 }
