@@ -13,13 +13,19 @@ fi
 auth="Authorization: Bearer $TOKEN"
 field() { printf '%s' "$status" | sed -n "s/.*\"$1\":\"\{0,1\}\([^\",}]*\).*/\1/p"; }
 status=$(curl -fsS -X POST -H "$auth" "$url/actuator/rebuild")
-echo "Rebuilding into $(field collection)"
+started=$(field collection)
+echo "Rebuilding into $started"
 while true; do
+  if [ "$(field collection)" != "$started" ]; then
+    # The service restarted (a rebuild does not survive that) or another rebuild took over.
+    echo "The rebuild into $started is no longer the service's own: $status" >&2; exit 2
+  fi
   case "$(field state)" in
     DONE) echo "Done: $(field replayed) events replayed; the rebuilt read models serve the figures"; exit 0 ;;
-    FAILED) echo "Failed: $(field error); the previous read models keep serving (see outcomes-service's log)"; echo "$status"; exit 1 ;;
+    FAILED) echo "Failed; the previous read models keep serving (see outcomes-service's log): $status" >&2; exit 1 ;;
     RUNNING) if [ "$(field total)" = 0 ]; then echo "$(date +%T) $(field step)"
              else echo "$(date +%T) $(field step): $(field replayed) of $(field total) events"; fi ;;
+    *) echo "Unexpected answer: $status" >&2; exit 2 ;;
   esac
   sleep 2
   status=$(curl -fsS -H "$auth" "$url/actuator/rebuild")

@@ -14,6 +14,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
+import java.util.function.BiPredicate;
 import java.util.function.Predicate;
 
 /**
@@ -38,23 +39,24 @@ public final class KpiCalculator {
                 .count();
         long activeCaseload = agreed.stream().filter(c -> c.serviceEndedOn() == null || c.serviceEndedOn().isAfter(asOf)).count();
 
-        List<Job> paidStarts = agreed.stream().flatMap(c -> c.jobs().stream()
-                        .filter(j -> j.type().isPaid() && foundThroughIps(j.startedOn(), c) && onOrBefore(j.startedOn(), asOf)))
-                .toList();
+        // The paid jobs found through IPS that started, and the paid jobs that ended, on or before the date.
+        BiPredicate<JourneySummary, Job> paidStart = (c, j) -> j.type().isPaid() && foundThroughIps(j.startedOn(), c) && onOrBefore(j.startedOn(), asOf);
+        BiPredicate<JourneySummary, Job> paidEnd = (c, j) -> j.type().isPaid() && onOrBefore(j.endedOn(), asOf);
+        List<Job> paidStarts = jobs(agreed, paidStart);
         long openMarket = paidStarts.stream().filter(j -> j.type() == JobType.PAID_OPEN_MARKET).count();
 
         List<Double> daysToFirstJob = employed.stream()
                 .map(c -> (double) ChronoUnit.DAYS.between(c.agreementSignedOn(), firstPaidJob(c, asOf))).toList();
-        List<Job> endedPaidJobs = agreed.stream().flatMap(c -> c.jobs().stream())
-                .filter(j -> j.type().isPaid() && onOrBefore(j.endedOn(), asOf)).toList();
+        List<Job> endedPaidJobs = jobs(agreed, paidEnd);
         Map<JobEndReason, Long> endsByReason = new EnumMap<>(JobEndReason.class);
         endedPaidJobs.forEach(j -> endsByReason.merge(j.endReason(), 1L, Long::sum));
+
         Map<JobEndReason, Long> clientsByEndReason = new EnumMap<>(JobEndReason.class);
-        agreed.forEach(c -> c.jobs().stream().filter(j -> j.type().isPaid() && onOrBefore(j.endedOn(), asOf))
+        agreed.forEach(c -> c.jobs().stream().filter(j -> paidEnd.test(c, j))
                 .map(Job::endReason).distinct().forEach(reason -> clientsByEndReason.merge(reason, 1L, Long::sum)));
-        long withOpenMarketJob = employed.stream().filter(c -> c.jobs().stream().anyMatch(j -> j.type() == JobType.PAID_OPEN_MARKET
-                && foundThroughIps(j.startedOn(), c) && onOrBefore(j.startedOn(), asOf))).count();
-        long withEndedJob = agreed.stream().filter(c -> c.jobs().stream().anyMatch(j -> j.type().isPaid() && onOrBefore(j.endedOn(), asOf))).count();
+        OutcomeFigures.JobClients jobClients = new OutcomeFigures.JobClients(
+                clientsWith(agreed, (c, j) -> paidStart.test(c, j) && j.type() == JobType.PAID_OPEN_MARKET), clientsWith(agreed, paidEnd),
+                clientsByEndReason, paidStarts.size(), mostOfOneClient(agreed, paidStart), mostOfOneClient(agreed, paidEnd));
 
         return new OutcomeFigures(region, name, asOf, referrals, agreed.size(), employed.size(), rate(employed.size(), agreed.size()),
                 employedNow, activeCaseload, rate(openMarket, paidStarts.size()),
@@ -62,8 +64,20 @@ public final class KpiCalculator {
                 within(agreed, asOf, 12, Start::paid), within(agreed, asOf, 12, start -> true),
                 mean(daysToFirstJob), median(daysToFirstJob),
                 median(endedPaidJobs.stream().map(j -> (double) ChronoUnit.DAYS.between(j.startedOn(), j.endedOn())).toList()),
-                endsByReason, rate(agreed.size(), referrals),
-                new OutcomeFigures.JobClients(withOpenMarketJob, withEndedJob, clientsByEndReason));
+                endsByReason, rate(agreed.size(), referrals), jobClients);
+    }
+
+    private static List<Job> jobs(List<JourneySummary> clients, BiPredicate<JourneySummary, Job> kind) {
+        return clients.stream().flatMap(c -> c.jobs().stream().filter(j -> kind.test(c, j))).toList();
+    }
+
+    private static long clientsWith(List<JourneySummary> clients, BiPredicate<JourneySummary, Job> kind) {
+        return clients.stream().filter(c -> c.jobs().stream().anyMatch(j -> kind.test(c, j))).count();
+    }
+
+    /** The most jobs of a kind that one client holds. */
+    private static long mostOfOneClient(List<JourneySummary> clients, BiPredicate<JourneySummary, Job> kind) {
+        return clients.stream().mapToLong(c -> c.jobs().stream().filter(j -> kind.test(c, j)).count()).max().orElse(0);
     }
 
     /** The first paid job found through IPS that started on or before the date, or null. */

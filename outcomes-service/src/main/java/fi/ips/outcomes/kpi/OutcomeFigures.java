@@ -32,13 +32,18 @@ public record OutcomeFigures(String region, String name, LocalDate asOf,
                              @JsonIgnore JobClients jobClients) {
 
     /**
-     * Clients behind the job figures, counted once however many jobs they had.
+     * Clients behind the job figures, counted once however many jobs they had, and how many of the
+     * jobs the client with the most holds.
      *
-     * @param withOpenMarketJob of the employed, clients with a paid job in the open labour market found through IPS
-     * @param withEndedJob      clients with a paid job that ended on or before {@code asOf}
-     * @param byEndReason       the same, per reason of their ended jobs' ends
+     * @param withOpenMarketJob         of the employed, clients with a paid job in the open labour market found through IPS
+     * @param withEndedJob              clients with a paid job that ended on or before {@code asOf}
+     * @param byEndReason               the same, per reason of their ended jobs' ends
+     * @param paidStarts                the paid job starts found through IPS (those of {@code openMarketShare})
+     * @param mostPaidStartsOfOneClient of those, the most that one client has
+     * @param mostEndedJobsOfOneClient  of the ended paid jobs (those of {@code medianJobTenureDays}), the most that one client has
      */
-    public record JobClients(long withOpenMarketJob, long withEndedJob, Map<JobEndReason, Long> byEndReason) {
+    public record JobClients(long withOpenMarketJob, long withEndedJob, Map<JobEndReason, Long> byEndReason,
+                             long paidStarts, long mostPaidStartsOfOneClient, long mostEndedJobsOfOneClient) {
     }
 
     /**

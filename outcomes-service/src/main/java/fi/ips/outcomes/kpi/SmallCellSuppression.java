@@ -12,7 +12,8 @@ import java.util.Map;
  * Figures for anyone but the coordinator and the county itself: a count of 1–4 clients, and any
  * rate or time computed from 1–4 clients, is replaced by null and named in {@code suppressed}, so
  * that nobody can be recognised and nothing shows as zero that is not. Figures of jobs are told by
- * the clients behind them, not by the jobs (one client can have five).
+ * the clients behind them, not by the jobs (one client can have five), and a share or median of jobs
+ * is also suppressed when one client holds half or more of those jobs.
  */
 final class SmallCellSuppression {
 
@@ -41,12 +42,15 @@ final class SmallCellSuppression {
         rate(row, suppressed, "medianDaysToFirstJob", f.medianDaysToFirstJob(), f.employed(), f.employed());
         rate(row, suppressed, "referralToAgreementRate", f.referralToAgreementRate(), f.agreements(), f.referrals());
         OutcomeFigures.JobClients clients = f.jobClients();
-        rate(row, suppressed, "openMarketShare", f.openMarketShare(), clients.withOpenMarketJob(), f.employed());
-        rate(row, suppressed, "medianJobTenureDays", f.medianJobTenureDays(), clients.withEndedJob(), clients.withEndedJob());
+        long endedJobs = f.jobEndsByReason().values().stream().mapToLong(Long::longValue).sum();
+        shown(row, suppressed, "openMarketShare", f.openMarketShare(), !small(clients.withOpenMarketJob()) && !small(f.employed())
+                && !dominated(clients.mostPaidStartsOfOneClient(), clients.paidStarts()));
+        shown(row, suppressed, "medianJobTenureDays", f.medianJobTenureDays(), !small(clients.withEndedJob())
+                && !dominated(clients.mostEndedJobsOfOneClient(), endedJobs));
         Map<JobEndReason, Long> ends = new EnumMap<>(JobEndReason.class);
         f.jobEndsByReason().forEach((reason, jobs) -> {
             long ofClients = clients.byEndReason().getOrDefault(reason, 0L);
-            if (small(ofClients)) {
+            if (small(jobs) || small(ofClients) || ofClients == 0) {
                 suppressed.add("jobEndsByReason." + reason.name());
                 ends.put(reason, null);
             } else {
@@ -62,31 +66,31 @@ final class SmallCellSuppression {
         return count > 0 && count < THRESHOLD;
     }
 
+    /** One client holds half or more of the jobs a figure comes from: the figure tells of that client's jobs. */
+    private static boolean dominated(long mostOfOneClient, long jobs) {
+        return jobs > 0 && 2 * mostOfOneClient >= jobs;
+    }
+
     private static void count(Map<String, Object> row, List<String> suppressed, String name, long value) {
-        if (small(value)) {
-            suppressed.add(name);
-            row.put(name, null);
-        } else {
-            row.put(name, value);
-        }
+        shown(row, suppressed, name, value, !small(value));
     }
 
     /** A rate (or an average) is suppressed when its numerator or its denominator is a small count. */
     private static void rate(Map<String, Object> row, List<String> suppressed, String name, Double value, long numerator, long denominator) {
-        if (small(numerator) || small(denominator)) {
-            suppressed.add(name);
-            row.put(name, null);
-        } else {
-            row.put(name, value);
-        }
+        shown(row, suppressed, name, value, !small(numerator) && !small(denominator));
     }
 
     private static void period(Map<String, Object> row, List<String> suppressed, String name, OutcomeFigures.WithinPeriod p) {
-        if (small(p.eligible()) || small(p.count())) {
+        shown(row, suppressed, name, p, !small(p.eligible()) && !small(p.count()));
+    }
+
+    /** The value, or null and its name in {@code suppressed} when it is not safe to show. */
+    private static void shown(Map<String, Object> row, List<String> suppressed, String name, Object value, boolean safe) {
+        if (safe) {
+            row.put(name, value);
+        } else {
             suppressed.add(name);
             row.put(name, null);
-        } else {
-            row.put(name, p);
         }
     }
 }

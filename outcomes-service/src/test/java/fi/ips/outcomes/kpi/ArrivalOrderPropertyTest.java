@@ -59,7 +59,8 @@ class ArrivalOrderPropertyTest {
                    LocalDate firstSignedOn, LocalDate endedOn, boolean voided, List<TruthJob> jobs, List<TruthStudies> studies) {
     }
 
-    record TruthJob(String id, JobType type, LocalDate startedOn, LocalDate firstStartedOn, LocalDate endedOn, boolean voided) {
+    record TruthJob(String id, JobType type, LocalDate startedOn, LocalDate firstStartedOn, LocalDate endedOn, JobEndReason endReason,
+                    boolean voided) {
     }
 
     record TruthStudies(String id, LocalDate startedOn, LocalDate endedOn, boolean voided) {
@@ -127,7 +128,7 @@ class ArrivalOrderPropertyTest {
                 LocalDate firstStart = random.nextInt(6) == 0 ? start.plusDays(random.nextInt(20) - 10) : start;
                 LocalDate jobEnd = random.nextBoolean() ? start.plusDays(random.nextInt(300)) : null;
                 jobs.add(new TruthJob(clientId + "-j" + j, JobType.values()[random.nextInt(JobType.values().length)], start, firstStart,
-                        jobEnd, random.nextInt(10) == 0));
+                        jobEnd, JobEndReason.values()[random.nextInt(JobEndReason.values().length)], random.nextInt(10) == 0));
             }
             if (random.nextInt(4) == 0) {
                 LocalDate start = signed.plusDays(random.nextInt(400));
@@ -159,7 +160,7 @@ class ArrivalOrderPropertyTest {
                 events.add(new JobStartDateCorrectedEvent(job.id(), j.clientId(), j.region(), job.startedOn()));
             }
             if (job.endedOn() != null) {
-                events.add(new JobEndedEvent(job.id(), j.clientId(), j.region(), job.endedOn(), JobEndReason.values()[job.id().length() % 5]));
+                events.add(new JobEndedEvent(job.id(), j.clientId(), j.region(), job.endedOn(), job.endReason()));
             }
             if (job.voided()) {
                 events.add(new JobVoidedEvent(job.id(), j.clientId(), j.region(), job.startedOn()));
@@ -203,6 +204,8 @@ class ArrivalOrderPropertyTest {
         Map<JobEndReason, Long> clientsByEnd = new EnumMap<>(JobEndReason.class);
         long withOpenMarketJob = 0;
         long withEndedJob = 0;
+        long mostStartsOfOne = 0;
+        long mostEndsOfOne = 0;
         long[] eligible = new long[2];
         long[] paidWithin = new long[2];
         long[] attachedWithin = new long[2];
@@ -223,6 +226,8 @@ class ArrivalOrderPropertyTest {
             LocalDate firstPaid = null;
             boolean now = false;
             boolean openMarket = false;
+            long startedJobs = 0;
+            long endedJobs = 0;
             Set<JobEndReason> endedFor = EnumSet.noneOf(JobEndReason.class);
             for (TruthJob job : j.jobs()) {
                 if (job.voided()) {
@@ -235,6 +240,7 @@ class ArrivalOrderPropertyTest {
                 }
                 if (paid && throughIps && !job.startedOn().isAfter(d)) {
                     paidStarts++;
+                    startedJobs++;
                     if (job.type() == JobType.PAID_OPEN_MARKET) {
                         openMarketStarts++;
                         openMarket = true;
@@ -245,10 +251,13 @@ class ArrivalOrderPropertyTest {
                 }
                 if (paid && job.endedOn() != null && !job.endedOn().isAfter(d)) {
                     tenures.add((double) ChronoUnit.DAYS.between(job.startedOn(), job.endedOn()));
-                    ends.merge(JobEndReason.values()[job.id().length() % 5], 1L, Long::sum);
-                    endedFor.add(JobEndReason.values()[job.id().length() % 5]);
+                    ends.merge(job.endReason(), 1L, Long::sum);
+                    endedFor.add(job.endReason());
+                    endedJobs++;
                 }
             }
+            mostStartsOfOne = Math.max(mostStartsOfOne, startedJobs);
+            mostEndsOfOne = Math.max(mostEndsOfOne, endedJobs);
             withOpenMarketJob += openMarket ? 1 : 0;
             withEndedJob += endedFor.isEmpty() ? 0 : 1;
             endedFor.forEach(reason -> clientsByEnd.merge(reason, 1L, Long::sum));
@@ -289,7 +298,7 @@ class ArrivalOrderPropertyTest {
                 period(eligible[1], paidWithin[1]), period(eligible[1], attachedWithin[1]),
                 daysToFirst.isEmpty() ? null : daysToFirst.stream().mapToDouble(x -> x).sum() / daysToFirst.size(),
                 median(daysToFirst), median(tenures), ends, ratio(agreements, referrals),
-                new OutcomeFigures.JobClients(withOpenMarketJob, withEndedJob, clientsByEnd));
+                new OutcomeFigures.JobClients(withOpenMarketJob, withEndedJob, clientsByEnd, paidStarts, mostStartsOfOne, mostEndsOfOne));
     }
 
     private static OutcomeFigures.WithinPeriod period(long eligible, long count) {

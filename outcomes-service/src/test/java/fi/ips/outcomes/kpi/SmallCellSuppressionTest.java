@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SmallCellSuppressionTest {
 
     private static final OutcomeFigures.WithinPeriod NONE = new OutcomeFigures.WithinPeriod(0, 0, null);
-    private static final OutcomeFigures.JobClients NO_JOBS = new OutcomeFigures.JobClients(0, 0, Map.of());
+    private static final OutcomeFigures.JobClients NO_JOBS = new OutcomeFigures.JobClients(0, 0, Map.of(), 0, 0, 0);
 
     @Test
     void countsOfOneToFourAndRatesFromThemAreSuppressedNeverShownAsZero() {
@@ -45,23 +45,44 @@ class SmallCellSuppressionTest {
 
     @Test
     void jobFiguresAreToldByTheClientsBehindThemNotByTheJobs() {
-        // 40 employed; 4 of them hold the 12 open-market starts; 6 clients' 9 jobs ended, 3 of them dismissed from 5 jobs.
-        OutcomeFigures figures = new OutcomeFigures("08", "Pirkanmaan hyvinvointialue", LocalDate.of(2022, 4, 30),
-                150, 120, 40, 40.0 / 120, 30, 100, 12.0 / 50, NONE, NONE, NONE, NONE, null, null, 180.0,
-                Map.of(JobEndReason.DISMISSED, 5L, JobEndReason.CONTRACT_ENDED, 4L), 0.8,
-                new OutcomeFigures.JobClients(4, 6, Map.of(JobEndReason.DISMISSED, 3L, JobEndReason.CONTRACT_ENDED, 5L)));
-
-        Map<String, Object> row = SmallCellSuppression.apply(figures);
+        // 40 employed with 50 paid starts, 4 of them holding the 12 in the open market; 6 clients' 11 ended jobs:
+        // 3 clients dismissed from 5 jobs, 5 clients' 6 contracts ended.
+        Map<String, Object> row = SmallCellSuppression.apply(figures(12.0 / 50, 180.0,
+                Map.of(JobEndReason.DISMISSED, 5L, JobEndReason.CONTRACT_ENDED, 6L),
+                new OutcomeFigures.JobClients(4, 6, Map.of(JobEndReason.DISMISSED, 3L, JobEndReason.CONTRACT_ENDED, 5L), 50, 2, 3)));
 
         assertThat(row).containsEntry("openMarketShare", null).containsEntry("medianJobTenureDays", 180.0);
         assertThat((Map<JobEndReason, Long>) row.get("jobEndsByReason"))
-                .containsEntry(JobEndReason.DISMISSED, null).containsEntry(JobEndReason.CONTRACT_ENDED, 4L).hasSize(2);
+                .containsEntry(JobEndReason.DISMISSED, null).containsEntry(JobEndReason.CONTRACT_ENDED, 6L).hasSize(2);
         assertThat((List<String>) row.get("suppressed")).containsExactlyInAnyOrder("openMarketShare", "jobEndsByReason.DISMISSED");
 
-        Map<String, Object> many = SmallCellSuppression.apply(new OutcomeFigures("08", "Pirkanmaan hyvinvointialue", LocalDate.of(2022, 4, 30),
-                150, 120, 40, 40.0 / 120, 30, 100, 12.0 / 50, NONE, NONE, NONE, NONE, null, null, 180.0,
-                Map.of(JobEndReason.DISMISSED, 5L), 0.8, new OutcomeFigures.JobClients(5, 2, Map.of(JobEndReason.DISMISSED, 5L))));
-        assertThat(many).containsEntry("openMarketShare", 12.0 / 50).containsEntry("medianJobTenureDays", null);
-        assertThat((List<String>) many.get("suppressed")).containsExactly("medianJobTenureDays");
+        // 5 clients hold open-market jobs; only 2 clients' 4 jobs ended, 3 of them a contract's end.
+        Map<String, Object> few = SmallCellSuppression.apply(figures(12.0 / 50, 180.0, Map.of(JobEndReason.CONTRACT_ENDED, 4L),
+                new OutcomeFigures.JobClients(5, 2, Map.of(JobEndReason.CONTRACT_ENDED, 2L), 50, 2, 3)));
+        assertThat(few).containsEntry("openMarketShare", 12.0 / 50).containsEntry("medianJobTenureDays", null);
+        assertThat((List<String>) few.get("suppressed")).containsExactlyInAnyOrder("medianJobTenureDays", "jobEndsByReason.CONTRACT_ENDED");
+    }
+
+    @Test
+    void aShareOrMedianOfJobsIsSuppressedWhenOneClientHoldsHalfOfThemOrMore() {
+        // 6 clients' 10 ended jobs, 5 of them one client's: the median tells of that client's jobs. Likewise 25 of the 50 starts.
+        Map<String, Object> row = SmallCellSuppression.apply(figures(12.0 / 50, 63.5, Map.of(JobEndReason.CONTRACT_ENDED, 10L),
+                new OutcomeFigures.JobClients(5, 6, Map.of(JobEndReason.CONTRACT_ENDED, 6L), 50, 25, 5)));
+        assertThat(row).containsEntry("openMarketShare", null).containsEntry("medianJobTenureDays", null);
+        assertThat((Map<JobEndReason, Long>) row.get("jobEndsByReason")).containsEntry(JobEndReason.CONTRACT_ENDED, 10L);
+        assertThat((List<String>) row.get("suppressed")).containsExactlyInAnyOrder("openMarketShare", "medianJobTenureDays");
+
+        // One job short of half: shown.
+        Map<String, Object> shown = SmallCellSuppression.apply(figures(12.0 / 50, 63.5, Map.of(JobEndReason.CONTRACT_ENDED, 10L),
+                new OutcomeFigures.JobClients(5, 6, Map.of(JobEndReason.CONTRACT_ENDED, 6L), 50, 24, 4)));
+        assertThat(shown).containsEntry("openMarketShare", 12.0 / 50).containsEntry("medianJobTenureDays", 63.5);
+        assertThat((List<String>) shown.get("suppressed")).isEmpty();
+    }
+
+    /** A region of 120 agreements and 40 employed, with the given figures of jobs. */
+    private static OutcomeFigures figures(Double openMarketShare, Double medianTenure, Map<JobEndReason, Long> ends,
+                                          OutcomeFigures.JobClients clients) {
+        return new OutcomeFigures("08", "Pirkanmaan hyvinvointialue", LocalDate.of(2022, 4, 30),
+                150, 120, 40, 40.0 / 120, 30, 100, openMarketShare, NONE, NONE, NONE, NONE, null, null, medianTenure, ends, 0.8, clients);
     }
 }

@@ -42,8 +42,7 @@ class StudiesCommandSequencesPropertyTest implements CommandSequences.Property {
                 weighted(3, SEQUENCES.step("correct end", CorrectStudiesEndCommand::new)));
     }
 
-    /** As the API makes it: the client and region are the client's, the level null or any. */
-    /** A start's fields but its id and date. */
+    /** A start's fields but its id and date, as the API makes them: the client and region are the client's, the level null or any. */
     private record Start(String clientId, Region region, StudyLevel level) {
     }
 
