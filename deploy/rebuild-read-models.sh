@@ -7,8 +7,10 @@
 set -euo pipefail
 url="${1:-http://localhost:8083}"
 if [ -z "${TOKEN:-}" ]; then
+  echo "No \$TOKEN: asking the local platform's authorisation server (localhost:9000) with its demo credentials." >&2
   TOKEN=$(curl -fsS -u coordinator:coordinator-secret -d grant_type=client_credentials http://localhost:9000/oauth2/token \
-    | sed 's/.*"access_token":"\([^"]*\)".*/\1/')
+    | sed 's/.*"access_token":"\([^"]*\)".*/\1/') \
+    || { echo "No token from localhost:9000. For a deployment, set TOKEN to a coordinator's access token (docs/operations.md)." >&2; exit 2; }
 fi
 auth="Authorization: Bearer $TOKEN"
 field() { printf '%s' "$status" | sed -n "s/.*\"$1\":\"\{0,1\}\([^\",}]*\).*/\1/p"; }
