@@ -128,7 +128,8 @@ public class ClientEnrolments {
             }
             if (System.nanoTime() >= deadline) {
                 throw RuleViolationException.conflict("client-without-agreement", "clientId",
-                        "No client with a signed agreement by this id in your region");
+                        "No client with a signed agreement by this id in your region is known here; an agreement"
+                                + " stored moments ago may still be on its way (send again in a minute)");
             }
             pause();
         }

@@ -1,5 +1,6 @@
 package fi.ips.referral.health;
 
+import com.zaxxer.hikari.HikariDataSource;
 import fi.ips.testsupport.WithEmbeddedPostgres;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -9,9 +10,11 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 
+import javax.sql.DataSource;
 import java.io.IOException;
 import java.net.ServerSocket;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -39,6 +42,9 @@ class ReadinessTest {
     @Autowired
     MockMvc mvc;
 
+    @Autowired
+    DataSource dataSource;
+
     @Test
     void withoutKafkaTheServiceIsAliveButNotReady() throws Exception {
         mvc.perform(get("/actuator/health/liveness")).andExpect(status().isOk());
@@ -46,6 +52,13 @@ class ReadinessTest {
                 .andExpect(status().isServiceUnavailable())
                 .andExpect(jsonPath("$.components.kafka.status").value("DOWN"))
                 .andExpect(jsonPath("$.components.db.status").value("UP"));
+    }
+
+    /** With PostgreSQL away, the 503 comes before the gateway's 30 s are up (Hikari's own default, 30 s, made it a 504). */
+    @Test
+    void aRequestWaitsForADatabaseConnectionFiveSecondsAtMost() {
+        assertThat(dataSource).isInstanceOfSatisfying(HikariDataSource.class,
+                hikari -> assertThat(hikari.getConnectionTimeout()).isEqualTo(5_000));
     }
 
     @Test

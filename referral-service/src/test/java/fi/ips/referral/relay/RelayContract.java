@@ -24,6 +24,7 @@ import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.context.WebApplicationContext;
 
 import javax.sql.DataSource;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -35,6 +36,7 @@ import java.util.stream.Stream;
 
 import static fi.ips.testsupport.TopicReader.header;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -103,6 +105,39 @@ abstract class RelayContract {
                 assertThat(referred.getDataContentType()).isEqualTo("application/json");
                 assertThat(new String(referred.getData().toBytes(), StandardCharsets.UTF_8)).contains("\"referredOn\":\"2022-03-01\"");
             });
+        }
+    }
+
+    /** Without a broker at start the service stops, naming the topics, instead of answering 201 with a relay that can never publish. */
+    @Test
+    void withoutABrokerTheServiceDoesNotStart() throws Exception {
+        int noBroker;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            noBroker = socket.getLocalPort();
+        }
+        assertThatThrownBy(() -> startServiceWithBroker("localhost:" + noBroker, "--spring.kafka.admin.operation-timeout=2s").close())
+                .hasStackTraceContaining("Could not configure topics");
+    }
+
+    /** While the relay cannot reach Kafka, what it has not published is counted (it read 0, then NaN, before). */
+    @Test
+    void eventsNotYetOnKafkaAreCountedWhileTheRelayCannotReachIt() throws Exception {
+        int noBroker;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            noBroker = socket.getLocalPort();
+        }
+        try (ConfigurableApplicationContext service = startService(
+                "--spring.kafka.producer.bootstrap-servers=localhost:" + noBroker,
+                "--spring.kafka.producer.properties.max.block.ms=500",
+                "--ips.relay.send-timeout-ms=500")) {
+            Gauge lag = service.getBean(MeterRegistry.class).get("ips.relay.lag").gauge();
+            post(service, "/api/v1/referrals", referral("stuck-" + UUID.randomUUID()));
+            post(service, "/api/v1/referrals", referral("stuck-" + UUID.randomUUID()));
+            long until = System.nanoTime() + Duration.ofSeconds(4).toNanos();
+            while (System.nanoTime() < until) {
+                assertThat(lag.value()).as("events stored, not on Kafka").isGreaterThanOrEqualTo(2);
+                Thread.sleep(250);
+            }
         }
     }
 
@@ -197,12 +232,16 @@ abstract class RelayContract {
     }
 
     private ConfigurableApplicationContext startService(String... more) {
+        return startServiceWithBroker(infrastructure().bootstrapServers(), more);
+    }
+
+    private ConfigurableApplicationContext startServiceWithBroker(String bootstrapServers, String... more) {
         return new SpringApplicationBuilder(ReferralServiceApplication.class).run(Stream.concat(Stream.of(
                 "--server.port=0",
                 "--spring.datasource.url=" + infrastructure().jdbcUrl(),
                 "--spring.datasource.username=postgres",
                 "--spring.datasource.password=postgres",
-                "--spring.kafka.bootstrap-servers=" + infrastructure().bootstrapServers(),
+                "--spring.kafka.bootstrap-servers=" + bootstrapServers,
                 "--ips.kafka.topic-partitions=2"), Stream.of(more)).toArray(String[]::new));
     }
 

@@ -8,20 +8,26 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
+import javax.sql.DataSource;
+import java.util.Collections;
+import java.util.List;
 import java.util.OptionalLong;
 
 /**
@@ -56,10 +62,16 @@ class SubmissionMetricsAutoConfiguration {
         }));
     }
 
+    /**
+     * Read from the relay's tokens as stored, not from the segments this instance holds: a relay that
+     * cannot reach Kafka releases its segments and takes them again and again, and meanwhile holds
+     * none (it read 0, then NaN, for the minute Kafka was away). Every instance tells the same.
+     */
     @Bean
-    SmartInitializingSingleton relayLagGauge(EventStore eventStore, EventProcessingConfiguration processing,
-                                             ObjectProvider<MeterRegistry> registry) {
-        return () -> registry.ifAvailable(meters -> Gauge.builder("ips.relay.lag", () -> relayLag(eventStore, processing))
+    SmartInitializingSingleton relayLagGauge(EventStore eventStore, DataSource dataSource,
+                                             @Qualifier("axonSerializer") Serializer serializer, ObjectProvider<MeterRegistry> registry) {
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        return () -> registry.ifAvailable(meters -> Gauge.builder("ips.relay.lag", () -> relayLag(eventStore, jdbc, serializer))
                 .description("Events stored but not yet relayed to Kafka").register(meters));
     }
 
@@ -86,18 +98,19 @@ class SubmissionMetricsAutoConfiguration {
                 .orElse(Double.NaN);
     }
 
-    private static double relayLag(EventStore eventStore, EventProcessingConfiguration processing) {
+    private static double relayLag(EventStore eventStore, JdbcTemplate jdbc, Serializer serializer) {
         OptionalLong head = position(eventStore.createHeadToken());
-        OptionalLong relayed = processing.eventProcessor(RELAY, StreamingEventProcessor.class)
-                .map(relay -> relay.processingStatus().values().stream().map(EventTrackerStatus::getCurrentPosition)
-                        .filter(OptionalLong::isPresent).mapToLong(OptionalLong::getAsLong).min())
-                .orElse(OptionalLong.empty());
         if (head.isEmpty()) {
             return 0;
         }
-        // Unknown until the relay has told where it is, and in an instance holding none of its segments
-        // (RelayBalancer): across instances, the lag is the largest one reported.
-        return relayed.isEmpty() ? Double.NaN : Math.max(0, head.getAsLong() - relayed.getAsLong());
+        // A segment's token: null before it relayed anything (the sequence's numbers start at 1).
+        List<Long> relayed = jdbc.query("select token, tokentype from tokenentry where processorname = ?", (row, i) -> {
+            byte[] token = row.getBytes(1);
+            return token == null ? 0L : position(serializer.deserialize(new SimpleSerializedObject<>(token, byte[].class,
+                    row.getString(2), null))).orElse(0);
+        }, RELAY);
+        // Unknown until the relay has first started (or where it is switched off).
+        return relayed.isEmpty() ? Double.NaN : Math.max(0, head.getAsLong() - Collections.min(relayed));
     }
 
     private static OptionalLong position(TrackingToken token) {
