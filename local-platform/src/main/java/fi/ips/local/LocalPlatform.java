@@ -263,6 +263,9 @@ public final class LocalPlatform implements AutoCloseable {
 
         String kafka = "--spring.kafka.bootstrap-servers=localhost:" + p.kafka();
         String postgres = "--spring.datasource.url=jdbc:postgresql://localhost:" + p.postgres() + "/";
+        // The embedded server's user (PostgresServer): the services have no default user or password.
+        String user = "--spring.datasource.username=postgres";
+        String password = "--spring.datasource.password=postgres";
         String issuer = authUrl();
         String trustedIssuer = "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + issuer;
         out.println("Starting the authorisation server and the services ...");
@@ -271,13 +274,13 @@ public final class LocalPlatform implements AutoCloseable {
                         "--spring.security.oauth2.authorizationserver.issuer=" + issuer, "--ips.gateway-url=" + gatewayUrl(),
                         "--ips.auth.signing-key-file=" + data.resolve("auth").resolve("signing-key.json"))),
                 launch("referral-service", p.referral(), p.referral(), service("referral-service", p.referral(), kafka, trustedIssuer,
-                        postgres + "referral")),
+                        postgres + "referral", user, password)),
                 launch("placement-service", p.placement(), p.placement(), service("placement-service", p.placement(), kafka, trustedIssuer,
-                        postgres + "placement")),
+                        postgres + "placement", user, password)),
                 launch("outcomes-service", p.outcomes(), p.outcomes(), service("outcomes-service", p.outcomes(), kafka, trustedIssuer,
                         "--spring.mongodb.uri=mongodb://localhost:" + p.mongo() + "/ips-outcomes",
                         "--ips.streams.pseudonym-key=" + LOCAL_PSEUDONYM_KEY)),
-                launch("import-service", p.imports(), p.imports(), service("import-service", p.imports(), trustedIssuer, postgres + "imports",
+                launch("import-service", p.imports(), p.imports(), service("import-service", p.imports(), trustedIssuer, postgres + "imports", user, password,
                         "--ips.imports.referral-service=http://localhost:" + p.referral(),
                         "--ips.imports.placement-service=http://localhost:" + p.placement(),
                         "--ips.imports.identity.token-uri=" + issuer + "/oauth2/token")));

@@ -28,7 +28,8 @@ public @interface WithEmbeddedPostgres {
         @Override
         public void initialize(ConfigurableApplicationContext context) {
             context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("embeddedPostgres",
-                    Map.of("spring.datasource.url", EmbeddedInfrastructure.postgresDatabase())));
+                    Map.of("spring.datasource.url", EmbeddedInfrastructure.postgresDatabase(),
+                            "spring.datasource.username", "postgres", "spring.datasource.password", "postgres")));
         }
     }
 }

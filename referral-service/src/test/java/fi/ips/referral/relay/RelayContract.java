@@ -119,6 +119,17 @@ abstract class RelayContract {
                 .hasStackTraceContaining("Could not configure topics");
     }
 
+    /** No database user or password by default: without them the service does not start, rather than use the local platform's. */
+    @Test
+    void withoutDatabaseCredentialsTheServiceDoesNotStart() {
+        // The URL without the user some infrastructures name in it (?user=…).
+        String url = infrastructure().jdbcUrl().replaceAll("\\?.*", "");
+        assertThatThrownBy(() -> new SpringApplicationBuilder(ReferralServiceApplication.class).run("--server.port=0",
+                "--spring.datasource.url=" + url,
+                "--spring.kafka.bootstrap-servers=" + infrastructure().bootstrapServers()).close())
+                .hasStackTraceContaining("PSQLException");
+    }
+
     /** While the relay cannot reach Kafka, what it has not published is counted (it read 0, then NaN, before). */
     @Test
     void eventsNotYetOnKafkaAreCountedWhileTheRelayCannotReachIt() throws Exception {
