@@ -1,5 +1,7 @@
 package fi.ips.outcomes.stream;
 
+import fi.ips.support.startup.InvalidSettingException;
+
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +18,7 @@ import java.util.Base64;
 final class Pseudonyms {
 
     private static final String ALGORITHM = "HmacSHA256";
+    private static final String VARIABLE = "IPS_STREAMS_PSEUDONYM_KEY";
 
     /** One keyed MAC per thread (each stream has its own): not made anew for every id of every event. */
     private final ThreadLocal<Mac> macs;
@@ -26,15 +29,15 @@ final class Pseudonyms {
      */
     Pseudonyms(String key) {
         if (key == null || key.isBlank()) {
-            throw new IllegalArgumentException("ips.streams.pseudonym-key (IPS_STREAMS_PSEUDONYM_KEY) is not set: give it a secret of"
+            throw new InvalidSettingException(VARIABLE, "is not set (ips.streams.pseudonym-key): give it a secret of"
                     + " at least 32 characters, and keep it, since a new key gives every integrator new pseudonyms");
         }
         if (key.startsWith("PLACEHOLDER")) {
-            throw new IllegalArgumentException("ips.streams.pseudonym-key (IPS_STREAMS_PSEUDONYM_KEY) is still the deployment files'"
+            throw new InvalidSettingException(VARIABLE, "is still the deployment files'"
                     + " placeholder: replace it with a secret of at least 32 characters");
         }
         if (key.length() < 32) {
-            throw new IllegalArgumentException("ips.streams.pseudonym-key (IPS_STREAMS_PSEUDONYM_KEY) must be at least 32 characters");
+            throw new InvalidSettingException(VARIABLE, "must be at least 32 characters");
         }
         SecretKeySpec secret = new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), ALGORITHM);
         this.macs = ThreadLocal.withInitial(() -> {

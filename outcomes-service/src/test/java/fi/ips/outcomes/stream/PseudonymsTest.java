@@ -27,9 +27,9 @@ class PseudonymsTest {
     /** No deployment may make pseudonyms with a key anyone can read: there is no default, and the placeholder is no key. */
     @Test
     void aMissingKeyOrTheDeploymentFilesPlaceholderIsRefusedAtStartNamingTheVariable() {
-        assertThatThrownBy(() -> new Pseudonyms("")).hasMessageContaining("IPS_STREAMS_PSEUDONYM_KEY) is not set");
-        assertThatThrownBy(() -> new Pseudonyms(null)).hasMessageContaining("IPS_STREAMS_PSEUDONYM_KEY) is not set");
+        assertThatThrownBy(() -> new Pseudonyms("")).hasMessageContaining("IPS_STREAMS_PSEUDONYM_KEY is not set");
+        assertThatThrownBy(() -> new Pseudonyms(null)).hasMessageContaining("IPS_STREAMS_PSEUDONYM_KEY is not set");
         assertThatThrownBy(() -> new Pseudonyms("PLACEHOLDER-pseudonym-key-of-at-least-32-characters"))
-                .hasMessageContaining("IPS_STREAMS_PSEUDONYM_KEY) is still the deployment files' placeholder");
+                .hasMessageContaining("IPS_STREAMS_PSEUDONYM_KEY is still the deployment files' placeholder");
     }
 }

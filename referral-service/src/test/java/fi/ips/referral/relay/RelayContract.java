@@ -16,7 +16,10 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
@@ -110,24 +113,29 @@ abstract class RelayContract {
 
     /** Without a broker at start the service stops, naming the topics, instead of answering 201 with a relay that can never publish. */
     @Test
-    void withoutABrokerTheServiceDoesNotStart() throws Exception {
+    @ExtendWith(OutputCaptureExtension.class)
+    void withoutABrokerTheServiceDoesNotStart(CapturedOutput output) throws Exception {
         int noBroker;
         try (ServerSocket socket = new ServerSocket(0)) {
             noBroker = socket.getLocalPort();
         }
         assertThatThrownBy(() -> startServiceWithBroker("localhost:" + noBroker, "--spring.kafka.admin.operation-timeout=2s").close())
                 .hasStackTraceContaining("Could not configure topics");
+        assertThat(output).contains("Kafka at localhost:" + noBroker + " did not create or describe the platform's topics",
+                "Check SPRING_KAFKA_BOOTSTRAP_SERVERS");
     }
 
     /** No database user or password by default: without them the service does not start, rather than use the local platform's. */
     @Test
-    void withoutDatabaseCredentialsTheServiceDoesNotStart() {
+    @ExtendWith(OutputCaptureExtension.class)
+    void withoutDatabaseCredentialsTheServiceDoesNotStart(CapturedOutput output) {
         // The URL without the user some infrastructures name in it (?user=…).
         String url = infrastructure().jdbcUrl().replaceAll("\\?.*", "");
         assertThatThrownBy(() -> new SpringApplicationBuilder(ReferralServiceApplication.class).run("--server.port=0",
                 "--spring.datasource.url=" + url,
                 "--spring.kafka.bootstrap-servers=" + infrastructure().bootstrapServers()).close())
                 .hasStackTraceContaining("PSQLException");
+        assertThat(output).contains("refused the service's user", "Check SPRING_DATASOURCE_USERNAME and SPRING_DATASOURCE_PASSWORD");
     }
 
     /** While the relay cannot reach Kafka, what it has not published is counted (it read 0, then NaN, before). */
