@@ -37,7 +37,8 @@ class ImportRunner {
     private static final Logger log = LoggerFactory.getLogger(ImportRunner.class);
     /** As many as a batch takes, so that a wave of a round (one row a client) is one batch. */
     private static final int CLIENTS_PER_ROUND = 1000;
-    private static final String UNEXPECTED = "stopped by an unexpected error; the rows not yet submitted are kept (see the service log)";
+    private static final String UNEXPECTED = "stopped by an unexpected error (see the service log);"
+            + " upload the file again to finish: the rows stored already count as already stored, none twice";
 
     private final ImportStore store;
     private final JourneySubmission submission;
