@@ -56,9 +56,9 @@ class ReadinessTest {
 
     /** With PostgreSQL away, the 503 comes before the gateway's 30 s are up (Hikari's own default, 30 s, made it a 504). */
     @Test
-    void aRequestWaitsForADatabaseConnectionFiveSecondsAtMost() {
+    void aRequestWaitsForADatabaseConnectionTenSecondsAtMost() {
         assertThat(dataSource).isInstanceOfSatisfying(HikariDataSource.class,
-                hikari -> assertThat(hikari.getConnectionTimeout()).isEqualTo(5_000));
+                hikari -> assertThat(hikari.getConnectionTimeout()).isEqualTo(10_000));
     }
 
     @Test

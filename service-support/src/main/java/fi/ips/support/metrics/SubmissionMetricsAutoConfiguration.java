@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
@@ -44,6 +45,7 @@ class SubmissionMetricsAutoConfiguration {
 
     /** The relay's processing group (KafkaRelay's), by name: the relay may be switched off. */
     private static final String RELAY = "kafka-relay";
+    private static final TokenSchema TOKENS = TokenSchema.builder().build();
 
     @Bean
     SmartInitializingSingleton acceptedEventsCounter(EventStore eventStore, ObjectProvider<MeterRegistry> registry) {
@@ -103,12 +105,14 @@ class SubmissionMetricsAutoConfiguration {
         if (head.isEmpty()) {
             return 0;
         }
-        // A segment's token: null before it relayed anything (the sequence's numbers start at 1).
-        List<Long> relayed = jdbc.query("select token, tokentype from tokenentry where processorname = ?", (row, i) -> {
+        // A segment's token: null before it relayed anything (the sequence's numbers start at 1); one without a
+        // position (a replay's start) tells nothing and is left out.
+        List<Long> relayed = jdbc.query("SELECT " + TOKENS.tokenColumn() + ", " + TOKENS.tokenTypeColumn() + " FROM " + TOKENS.tokenTable()
+                + " WHERE " + TOKENS.processorNameColumn() + " = ?", (row, i) -> {
             byte[] token = row.getBytes(1);
-            return token == null ? 0L : position(serializer.deserialize(new SimpleSerializedObject<>(token, byte[].class,
-                    row.getString(2), null))).orElse(0);
-        }, RELAY);
+            return token == null ? OptionalLong.of(0) : position(serializer.deserialize(
+                    new SimpleSerializedObject<>(token, byte[].class, row.getString(2), null)));
+        }, RELAY).stream().filter(OptionalLong::isPresent).map(OptionalLong::getAsLong).toList();
         // Unknown until the relay has first started (or where it is switched off).
         return relayed.isEmpty() ? Double.NaN : Math.max(0, head.getAsLong() - Collections.min(relayed));
     }

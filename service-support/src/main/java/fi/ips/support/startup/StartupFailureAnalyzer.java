@@ -5,6 +5,7 @@ import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.core.env.Environment;
 
 import java.sql.SQLException;
+import java.util.Set;
 
 /**
  * Says why a service could not start, and what to set, for the failures an operator meets in a
@@ -13,6 +14,9 @@ import java.sql.SQLException;
  * exceptions under "Application run failed" or "Unable to start web server".
  */
 class StartupFailureAnalyzer implements FailureAnalyzer {
+
+    /** spring-kafka's KafkaAdmin at start, with {@code spring.kafka.admin.fail-fast}. */
+    private static final Set<String> KAFKA_ADMIN_FAILURES = Set.of("Could not configure topics", "Could not create admin");
 
     private final Environment environment;
 
@@ -32,7 +36,7 @@ class StartupFailureAnalyzer implements FailureAnalyzer {
                     return database;
                 }
             }
-            if (cause instanceof IllegalStateException && "Could not configure topics".equals(cause.getMessage())) {
+            if (cause instanceof IllegalStateException && KAFKA_ADMIN_FAILURES.contains(cause.getMessage())) {
                 return new FailureAnalysis("Kafka at " + setting("spring.kafka.bootstrap-servers") + " did not create or describe the"
                         + " platform's topics: " + rootMessage(cause),
                         "Check SPRING_KAFKA_BOOTSTRAP_SERVERS and that the brokers run (start Kafka first), and that"
@@ -45,8 +49,9 @@ class StartupFailureAnalyzer implements FailureAnalyzer {
     private FailureAnalysis database(SQLException sql) {
         // Without its parameters: a URL can carry a password.
         String url = setting("spring.datasource.url").replaceAll("\\?.*", "");
-        // PostgreSQL's SQL states: 28xxx the user or password refused, 08xxx no connection, 3D000 no such database.
-        if (sql.getSQLState().startsWith("28")) {
+        // PostgreSQL's SQL states: 28xxx the user or password refused, 08004 the server asked for a password and
+        // none was given, 08xxx otherwise no connection, 3D000 no such database.
+        if (sql.getSQLState().startsWith("28") || sql.getSQLState().equals("08004")) {
             return new FailureAnalysis("PostgreSQL at " + url + " refused the service's user: " + sql.getMessage(),
                     "Check SPRING_DATASOURCE_USERNAME and SPRING_DATASOURCE_PASSWORD (they have no default).", sql);
         }

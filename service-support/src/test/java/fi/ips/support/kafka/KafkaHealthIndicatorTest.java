@@ -12,7 +12,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Kafka's health with no broker: down, and no admin client left trying to reach it after the check. */
+/** Kafka's health with no broker: down, and no admin client left trying to reach it between checks. */
 class KafkaHealthIndicatorTest {
 
     @Test
@@ -25,10 +25,14 @@ class KafkaHealthIndicatorTest {
         var indicator = new KafkaHealthAutoConfiguration.KafkaHealthIndicator(new KafkaAdmin(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:" + freePort,
                 AdminClientConfig.CLIENT_ID_CONFIG, clientId)));
-        Health health = indicator.health();
+        try {
+            Health health = indicator.health();
 
-        assertThat(health.getStatus()).isEqualTo(Status.DOWN);
-        await().untilAsserted(() -> assertThat(Thread.getAllStackTraces().keySet())
-                .noneMatch(thread -> thread.isAlive() && thread.getName().endsWith("| " + clientId)));
+            assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+            await().untilAsserted(() -> assertThat(Thread.getAllStackTraces().keySet())
+                    .noneMatch(thread -> thread.isAlive() && thread.getName().endsWith("| " + clientId)));
+        } finally {
+            indicator.destroy();
+        }
     }
 }

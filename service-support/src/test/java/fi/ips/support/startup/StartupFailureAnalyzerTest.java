@@ -42,6 +42,10 @@ class StartupFailureAnalyzerTest {
                 .doesNotContain("secret");
         assertThat(refused.getAction()).contains("SPRING_DATASOURCE_USERNAME", "SPRING_DATASOURCE_PASSWORD");
 
+        FailureAnalysis noPassword = analyzer.analyze(new IllegalStateException(new SQLException(
+                "The server requested SCRAM-based authentication, but no password was provided.", "08004")));
+        assertThat(noPassword.getAction()).contains("SPRING_DATASOURCE_PASSWORD");
+
         FailureAnalysis away = analyzer.analyze(new IllegalStateException(new SQLException("Connection refused", "08001")));
         assertThat(away.getAction()).contains("SPRING_DATASOURCE_URL");
     }
