@@ -4,6 +4,7 @@ import fi.ips.events.JobEndReason;
 import fi.ips.events.JobType;
 import fi.ips.outcomes.journey.JourneySummary;
 import fi.ips.outcomes.journey.JourneySummary.Job;
+import fi.ips.outcomes.journey.JourneySummary.Studies;
 
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -11,11 +12,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-
-import java.util.function.BiPredicate;
-import java.util.function.Predicate;
+import java.util.Set;
 
 /**
  * The KPI definitions of the national IPS project (README.md, The outcomes API), applied to client
@@ -30,88 +30,148 @@ public final class KpiCalculator {
 
     /** @param region the county code, null for the national row */
     public static OutcomeFigures figures(String region, String name, LocalDate asOf, Collection<JourneySummary> journeys) {
-        List<JourneySummary> clients = journeys.stream().filter(c -> !c.voided()).toList();
-        long referrals = clients.stream().filter(c -> onOrBefore(c.referredOn(), asOf)).count();
-        List<JourneySummary> agreed = clients.stream().filter(c -> onOrBefore(c.agreementSignedOn(), asOf)).toList();
-        List<JourneySummary> employed = agreed.stream().filter(c -> firstPaidJob(c, asOf) != null).toList();
-        long employedNow = agreed.stream().filter(c -> c.jobs().stream()
-                .anyMatch(j -> j.type().isPaid() && onOrBefore(j.startedOn(), asOf) && (j.endedOn() == null || !j.endedOn().isBefore(asOf))))
-                .count();
-        long activeCaseload = agreed.stream().filter(c -> c.serviceEndedOn() == null || c.serviceEndedOn().isAfter(asOf)).count();
-
-        // The paid jobs found through IPS that started, and the paid jobs that ended, on or before the date.
-        BiPredicate<JourneySummary, Job> paidStart = (c, j) -> j.type().isPaid() && foundThroughIps(j.startedOn(), c) && onOrBefore(j.startedOn(), asOf);
-        BiPredicate<JourneySummary, Job> paidEnd = (c, j) -> j.type().isPaid() && onOrBefore(j.endedOn(), asOf);
-        List<Job> paidStarts = jobs(agreed, paidStart);
-        long openMarket = paidStarts.stream().filter(j -> j.type() == JobType.PAID_OPEN_MARKET).count();
-
-        List<Double> daysToFirstJob = employed.stream()
-                .map(c -> (double) ChronoUnit.DAYS.between(c.agreementSignedOn(), firstPaidJob(c, asOf))).toList();
-        List<Job> endedPaidJobs = jobs(agreed, paidEnd);
-        Map<JobEndReason, Long> endsByReason = new EnumMap<>(JobEndReason.class);
-        endedPaidJobs.forEach(j -> endsByReason.merge(j.endReason(), 1L, Long::sum));
-
-        Map<JobEndReason, Long> clientsByEndReason = new EnumMap<>(JobEndReason.class);
-        agreed.forEach(c -> c.jobs().stream().filter(j -> paidEnd.test(c, j))
-                .map(Job::endReason).distinct().forEach(reason -> clientsByEndReason.merge(reason, 1L, Long::sum)));
-        OutcomeFigures.JobClients jobClients = new OutcomeFigures.JobClients(
-                clientsWith(agreed, (c, j) -> paidStart.test(c, j) && j.type() == JobType.PAID_OPEN_MARKET), clientsWith(agreed, paidEnd),
-                clientsByEndReason, paidStarts.size(), mostOfOneClient(agreed, paidStart), mostOfOneClient(agreed, paidEnd));
-
-        return new OutcomeFigures(region, name, asOf, referrals, agreed.size(), employed.size(), rate(employed.size(), agreed.size()),
-                employedNow, activeCaseload, rate(openMarket, paidStarts.size()),
-                within(agreed, asOf, 6, Start::paid), within(agreed, asOf, 6, start -> true),
-                within(agreed, asOf, 12, Start::paid), within(agreed, asOf, 12, start -> true),
-                mean(daysToFirstJob), median(daysToFirstJob),
-                median(endedPaidJobs.stream().map(j -> (double) ChronoUnit.DAYS.between(j.startedOn(), j.endedOn())).toList()),
-                endsByReason, rate(agreed.size(), referrals), jobClients);
-    }
-
-    private static List<Job> jobs(List<JourneySummary> clients, BiPredicate<JourneySummary, Job> kind) {
-        return clients.stream().flatMap(c -> c.jobs().stream().filter(j -> kind.test(c, j))).toList();
-    }
-
-    private static long clientsWith(List<JourneySummary> clients, BiPredicate<JourneySummary, Job> kind) {
-        return clients.stream().filter(c -> c.jobs().stream().anyMatch(j -> kind.test(c, j))).count();
-    }
-
-    /** The most jobs of a kind that one client holds. */
-    private static long mostOfOneClient(List<JourneySummary> clients, BiPredicate<JourneySummary, Job> kind) {
-        return clients.stream().mapToLong(c -> c.jobs().stream().filter(j -> kind.test(c, j)).count()).max().orElse(0);
-    }
-
-    /** The first paid job found through IPS that started on or before the date, or null. */
-    static LocalDate firstPaidJob(JourneySummary client, LocalDate asOf) {
-        return client.jobs().stream().filter(j -> j.type().isPaid() && foundThroughIps(j.startedOn(), client) && onOrBefore(j.startedOn(), asOf))
-                .map(Job::startedOn).min(LocalDate::compareTo).orElse(null);
-    }
-
-    private static boolean foundThroughIps(LocalDate startedOn, JourneySummary client) {
-        return !startedOn.isBefore(client.agreementSignedOn());
+        Tally tally = new Tally(asOf);
+        for (JourneySummary client : journeys) {
+            if (!client.voided()) {
+                tally.add(client);
+            }
+        }
+        return tally.figures(region, name);
     }
 
     /**
-     * Among clients whose agreement is at least {@code months} old on the date: those with an
-     * outcome (a job of any kind or studies: attachment to working life or studies) starting
-     * within that time after the agreement.
+     * The figures' counts, gathered in one pass over the clients: the monthly figures and a
+     * dashboard's table work them out over every client of the country for each month and region.
      */
-    private static OutcomeFigures.WithinPeriod within(List<JourneySummary> agreed, LocalDate asOf, int months,
-                                                      Predicate<Start> outcome) {
-        List<JourneySummary> eligible = agreed.stream().filter(c -> !c.agreementSignedOn().plusMonths(months).isAfter(asOf)).toList();
-        long count = eligible.stream().filter(c -> starts(c).stream().anyMatch(s -> outcome.test(s)
-                && !s.on().isBefore(c.agreementSignedOn()) && !s.on().isAfter(c.agreementSignedOn().plusMonths(months)))).count();
-        return new OutcomeFigures.WithinPeriod(eligible.size(), count, rate(count, eligible.size()));
+    private static final class Tally {
+
+        private final LocalDate asOf;
+        private long referrals;
+        private long agreements;
+        private long employed;
+        private long employedNow;
+        private long activeCaseload;
+        private long paidStarts;
+        private long openMarketStarts;
+        private long withOpenMarketJob;
+        private long withEndedJob;
+        private long mostPaidStartsOfOneClient;
+        private long mostEndedJobsOfOneClient;
+        private final List<Double> daysToFirstJob = new ArrayList<>();
+        private final List<Double> tenures = new ArrayList<>();
+        private final Map<JobEndReason, Long> endsByReason = new EnumMap<>(JobEndReason.class);
+        private final Map<JobEndReason, Long> clientsByEndReason = new EnumMap<>(JobEndReason.class);
+        /** Within 6 and 12 months: [0] eligible, [1] a paid job, [2] any job or studies. */
+        private final long[] within6 = new long[3];
+        private final long[] within12 = new long[3];
+
+        Tally(LocalDate asOf) {
+            this.asOf = asOf;
+        }
+
+        void add(JourneySummary client) {
+            if (onOrBefore(client.referredOn(), asOf)) {
+                referrals++;
+            }
+            LocalDate signed = client.agreementSignedOn();
+            if (!onOrBefore(signed, asOf)) {
+                return;
+            }
+            agreements++;
+            if (client.serviceEndedOn() == null || client.serviceEndedOn().isAfter(asOf)) {
+                activeCaseload++;
+            }
+            LocalDate firstPaid = null;
+            boolean now = false;
+            boolean openMarket = false;
+            long started = 0;
+            long ended = 0;
+            Set<JobEndReason> endedFor = EnumSet.noneOf(JobEndReason.class);
+            for (Job job : client.jobs()) {
+                if (!job.type().isPaid()) {
+                    continue;
+                }
+                boolean startedByThen = onOrBefore(job.startedOn(), asOf);
+                if (startedByThen && (job.endedOn() == null || !job.endedOn().isBefore(asOf))) {
+                    now = true;
+                }
+                // Found through IPS: started on or after the agreement (one held before is retention, not an outcome).
+                if (startedByThen && !job.startedOn().isBefore(signed)) {
+                    started++;
+                    if (job.type() == JobType.PAID_OPEN_MARKET) {
+                        openMarketStarts++;
+                        openMarket = true;
+                    }
+                    if (firstPaid == null || job.startedOn().isBefore(firstPaid)) {
+                        firstPaid = job.startedOn();
+                    }
+                }
+                if (onOrBefore(job.endedOn(), asOf)) {
+                    ended++;
+                    tenures.add((double) ChronoUnit.DAYS.between(job.startedOn(), job.endedOn()));
+                    endsByReason.merge(job.endReason(), 1L, Long::sum);
+                    endedFor.add(job.endReason());
+                }
+            }
+            if (firstPaid != null) {
+                employed++;
+                daysToFirstJob.add((double) ChronoUnit.DAYS.between(signed, firstPaid));
+            }
+            if (now) {
+                employedNow++;
+            }
+            paidStarts += started;
+            mostPaidStartsOfOneClient = Math.max(mostPaidStartsOfOneClient, started);
+            mostEndedJobsOfOneClient = Math.max(mostEndedJobsOfOneClient, ended);
+            withOpenMarketJob += openMarket ? 1 : 0;
+            withEndedJob += ended > 0 ? 1 : 0;
+            endedFor.forEach(reason -> clientsByEndReason.merge(reason, 1L, Long::sum));
+            within(client, signed, 6, within6);
+            within(client, signed, 12, within12);
+        }
+
+        /**
+         * Among clients whose agreement is at least {@code months} old on the date: those with an
+         * outcome (a paid job; any job or studies: attachment to working life or studies) starting
+         * within that time after the agreement.
+         */
+        private void within(JourneySummary client, LocalDate signed, int months, long[] counts) {
+            LocalDate end = signed.plusMonths(months);
+            if (end.isAfter(asOf)) {
+                return;
+            }
+            counts[0]++;
+            boolean paid = false;
+            boolean any = false;
+            for (Job job : client.jobs()) {
+                if (between(job.startedOn(), signed, end)) {
+                    any = true;
+                    paid |= job.type().isPaid();
+                }
+            }
+            for (Studies studies : client.studies()) {
+                any |= between(studies.startedOn(), signed, end);
+            }
+            counts[1] += paid ? 1 : 0;
+            counts[2] += any ? 1 : 0;
+        }
+
+        OutcomeFigures figures(String region, String name) {
+            return new OutcomeFigures(region, name, asOf, referrals, agreements, employed, rate(employed, agreements),
+                    employedNow, activeCaseload, rate(openMarketStarts, paidStarts),
+                    period(within6, 1), period(within6, 2), period(within12, 1), period(within12, 2),
+                    mean(daysToFirstJob), median(daysToFirstJob), median(tenures), endsByReason, rate(agreements, referrals),
+                    new OutcomeFigures.JobClients(withOpenMarketJob, withEndedJob, clientsByEndReason, paidStarts,
+                            mostPaidStartsOfOneClient, mostEndedJobsOfOneClient));
+        }
+
+        private static OutcomeFigures.WithinPeriod period(long[] counts, int outcome) {
+            return new OutcomeFigures.WithinPeriod(counts[0], counts[outcome], rate(counts[outcome], counts[0]));
+        }
     }
 
-    /** A start of a job or of studies; {@code paid} for paid jobs. */
-    private record Start(LocalDate on, boolean paid) {
-    }
-
-    private static List<Start> starts(JourneySummary client) {
-        List<Start> starts = new ArrayList<>();
-        client.jobs().forEach(j -> starts.add(new Start(j.startedOn(), j.type().isPaid())));
-        client.studies().forEach(s -> starts.add(new Start(s.startedOn(), false)));
-        return starts;
+    private static boolean between(LocalDate date, LocalDate from, LocalDate to) {
+        return !date.isBefore(from) && !date.isAfter(to);
     }
 
     private static boolean onOrBefore(LocalDate date, LocalDate asOf) {
