@@ -284,6 +284,11 @@ class GatewayEdgeTest {
                 .headers(h -> h.setBearerAuth(token("county-f", "COUNTY", KEYS, ISSUER, 300))).exchange()
                 .expectStatus().isOk()
                 .expectHeader().value("X-Correlation-Id", id -> assertThat(id).matches("[0-9a-f-]{36}"));
+        // A personal identity code is no correlation id: it would be in every log line and on Kafka.
+        web.get().uri("/logged-out.html").header("X-Correlation-Id", "hetu-131052-308T")
+                .headers(h -> h.setBearerAuth(token("county-f", "COUNTY", KEYS, ISSUER, 300))).exchange()
+                .expectStatus().isOk()
+                .expectHeader().value("X-Correlation-Id", id -> assertThat(id).matches("[0-9a-f-]{36}"));
     }
 
     @Test

@@ -91,10 +91,16 @@ class OutcomesController {
         return kpis.monthly(region == null ? null : readableRegion(region), from, to, today);
     }
 
-    /** Open data: every region and the national row, counts under 5 and rates from fewer than 5 clients suppressed. */
+    /**
+     * Open data: every region and the national row, counts under 5 and rates from fewer than 5
+     * clients suppressed, as of a month's end only (the last one on or before the date asked for):
+     * figures of two days a day apart would show one client's change.
+     */
     @GetMapping("/public")
     List<Map<String, Object>> publicFigures(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf) {
-        return kpis.allRegions(orToday(asOf)).stream().map(SmallCellSuppression::apply).toList();
+        LocalDate day = orToday(asOf);
+        LocalDate monthEnd = day.equals(YearMonth.from(day).atEndOfMonth()) ? day : YearMonth.from(day).minusMonths(1).atEndOfMonth();
+        return kpis.allRegions(monthEnd).stream().map(SmallCellSuppression::apply).toList();
     }
 
     private Region readableRegion(String code) {

@@ -47,16 +47,19 @@ final class SmallCellSuppression {
                 && !dominated(clients.mostPaidStartsOfOneClient(), clients.paidStarts()));
         shown(row, suppressed, "medianJobTenureDays", f.medianJobTenureDays(), !small(clients.withEndedJob())
                 && !dominated(clients.mostEndedJobsOfOneClient(), endedJobs));
+        // Every reason, 0 where no job ended for it: a reason that appears only once a job ends for it would tell
+        // that one did, hidden count or not.
         Map<JobEndReason, Long> ends = new EnumMap<>(JobEndReason.class);
-        f.jobEndsByReason().forEach((reason, jobs) -> {
+        for (JobEndReason reason : JobEndReason.values()) {
+            long jobs = f.jobEndsByReason().getOrDefault(reason, 0L);
             long ofClients = clients.byEndReason().getOrDefault(reason, 0L);
-            if (small(jobs) || small(ofClients) || ofClients == 0) {
+            if (small(jobs) || small(ofClients) || jobs > 0 && ofClients == 0) {
                 suppressed.add("jobEndsByReason." + reason.name());
                 ends.put(reason, null);
             } else {
                 ends.put(reason, jobs);
             }
-        });
+        }
         row.put("jobEndsByReason", ends);
         row.put("suppressed", suppressed);
         return row;

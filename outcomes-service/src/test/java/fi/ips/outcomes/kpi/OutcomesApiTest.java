@@ -89,7 +89,19 @@ class OutcomesApiTest {
                 .andExpect(jsonPath("$[?(@.region == '21')].suppressed[*]").value(org.hamcrest.Matchers.hasItems("employed", "openMarketShare")))
                 .andExpect(jsonPath("$[?(@.region == '21')].openMarketShare").value(org.hamcrest.Matchers.contains(nullValue())))
                 .andExpect(jsonPath("$[0].jobClients").doesNotExist())
+                .andExpect(jsonPath("$[?(@.region == '21')].jobEndsByReason.HEALTH").value(org.hamcrest.Matchers.contains(0)))
                 .andExpect(jsonPath("$[?(@.region == '20')].agreements").value(org.hamcrest.Matchers.contains(nullValue())));
+    }
+
+    /** Open figures of two days a day apart would show one client's change: they are of a month's end only. */
+    @Test
+    void thePublicFiguresAreOfAMonthsEnd() throws Exception {
+        mvc.perform(get("/api/v1/outcomes/public?asOf=2021-03-15"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$[0].asOf").value("2021-02-28"));
+        mvc.perform(get("/api/v1/outcomes/public?asOf=2021-03-31"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$[0].asOf").value("2021-03-31"));
     }
 
     @Test

@@ -53,7 +53,8 @@ class SmallCellSuppressionTest {
 
         assertThat(row).containsEntry("openMarketShare", null).containsEntry("medianJobTenureDays", 180.0);
         assertThat((Map<JobEndReason, Long>) row.get("jobEndsByReason"))
-                .containsEntry(JobEndReason.DISMISSED, null).containsEntry(JobEndReason.CONTRACT_ENDED, 6L).hasSize(2);
+                .containsEntry(JobEndReason.DISMISSED, null).containsEntry(JobEndReason.CONTRACT_ENDED, 6L)
+                .containsEntry(JobEndReason.HEALTH, 0L).hasSize(JobEndReason.values().length);
         assertThat((List<String>) row.get("suppressed")).containsExactlyInAnyOrder("openMarketShare", "jobEndsByReason.DISMISSED");
 
         // 5 clients hold open-market jobs; only 2 clients' 4 jobs ended, 3 of them a contract's end.

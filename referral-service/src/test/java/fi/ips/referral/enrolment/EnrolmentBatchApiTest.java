@@ -75,10 +75,11 @@ class EnrolmentBatchApiTest {
                 refer(newId(), "20"),
                 item("hire", stored, "{}"),
                 "{\"operation\":\"agreement\",\"id\":\"" + stored + "\"}",
-                agreement(stored, "2023-03-15"))
+                agreement(stored, "2023-03-15"),
+                agreement(pic, "2023-03-15"))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.accepted").value(2))
-                .andExpect(jsonPath("$.refused").value(8))
+                .andExpect(jsonPath("$.refused").value(9))
                 .andExpect(jsonPath("$.items[1].accepted").value(false))
                 .andExpect(jsonPath("$.items[1].id").value(unknown))
                 .andExpect(jsonPath("$.items[1].problem.status").value(404))
@@ -95,7 +96,10 @@ class EnrolmentBatchApiTest {
                 .andExpect(jsonPath("$.items[6].problem.status").value(403))
                 .andExpect(jsonPath("$.items[7].problem.rule").value("unknown-operation"))
                 .andExpect(jsonPath("$.items[8].problem.rule").value("body-required"))
-                .andExpect(jsonPath("$.items[9].accepted").value(true));
+                .andExpect(jsonPath("$.items[9].accepted").value(true))
+                .andExpect(jsonPath("$.items[10].problem.rule").value("no-personal-identity-code"))
+                // The refused id is not repeated.
+                .andExpect(jsonPath("$.items[10].id").value("***"));
         assertThat(eventsOf(unknown)).isZero();
         assertThat(eventsOf(pic)).isZero();
         mvc.perform(get("/api/v1/referrals/" + stored).with(county("14")))

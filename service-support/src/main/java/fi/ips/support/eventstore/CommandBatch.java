@@ -3,6 +3,7 @@ package fi.ips.support.eventstore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import fi.ips.events.Region;
 import fi.ips.support.privacy.PersonalDataGuard;
+import fi.ips.support.privacy.PersonalIdentityCodes;
 import fi.ips.support.problem.ProblemResponses;
 import fi.ips.support.problem.RefusedSubmissions;
 import fi.ips.support.problem.RuleViolationException;
@@ -78,6 +79,11 @@ public class CommandBatch {
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ItemAnswer(int item, boolean accepted, String id, Boolean alreadyStored, Map<String, Object> problem) {
+
+        /** An id holding a personal identity code (refused) is never repeated: masked, as in logs. */
+        public ItemAnswer {
+            id = PersonalIdentityCodes.masked(id);
+        }
     }
 
     public record Answer(int accepted, int refused, List<ItemAnswer> items) {

@@ -1,5 +1,6 @@
 package fi.ips.support.idempotency;
 
+import fi.ips.support.privacy.PersonalIdentityCodes;
 import fi.ips.support.problem.ProblemResponses;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -116,6 +117,12 @@ class IdempotencyKeyFilter extends OncePerRequestFilter {
         if (!ACCEPTED.matcher(key).matches()) {
             ProblemResponses.write(response, HttpStatus.BAD_REQUEST, "idempotency-key-format",
                     "Idempotency-Key must be 1-200 visible ASCII characters");
+            return;
+        }
+        if (PersonalIdentityCodes.containsOne(key)) {
+            // The key is stored for a day: no personal identity code in it, as in any value.
+            ProblemResponses.write(response, HttpStatus.UNPROCESSABLE_CONTENT, "no-personal-identity-code",
+                    "Idempotency-Key must not hold a personal identity code: use a random key");
             return;
         }
         byte[] body = request.getInputStream().readAllBytes();

@@ -12,7 +12,9 @@ import java.util.regex.Pattern;
 /**
  * Recognises Finnish personal identity codes (henkilötunnus): DDMMYY, a century sign, three
  * digits and a check character, with no hexadecimal digit (0–9, a–f) right before or after. The
- * platform never accepts one: clients are known only by pseudonymous ids.
+ * century sign may also be left out or written {@code _} or {@code .}, as a careless hand or a
+ * system that strips it does ({@code 131052308T}): the date and the check character still tell.
+ * The platform never accepts one: clients are known only by pseudonymous ids.
  * <p>
  * A code run into hexadecimal digits is not looked for: since the century signs A–F (2023) it would
  * be found in about one UUID in 6 000 ({@code …-b7b3-140271e9044c} holds 14 Feb 2071) and in hex
@@ -22,7 +24,7 @@ import java.util.regex.Pattern;
  */
 public final class PersonalIdentityCodes {
 
-    private static final Pattern CANDIDATE = Pattern.compile("(?<![0-9A-F])(\\d{2})(\\d{2})(\\d{2})([-+A-FU-Y])(\\d{3})([0-9A-Y])(?![0-9A-F])",
+    private static final Pattern CANDIDATE = Pattern.compile("(?<![0-9A-F])(\\d{2})(\\d{2})(\\d{2})([-+A-FU-Y_.]?)(\\d{3})([0-9A-Y])(?![0-9A-F])",
             Pattern.CASE_INSENSITIVE);
     private static final String CHECK_CHARACTERS = "0123456789ABCDEFHJKLMNPRSTUVWXY";
     private static final Map<Character, Integer> CENTURY = Map.ofEntries(
@@ -37,7 +39,7 @@ public final class PersonalIdentityCodes {
 
     /** True when the text holds a valid personal identity code anywhere in it (upper or lower case), as above. */
     public static boolean containsOne(String text) {
-        if (text == null || text.length() < 11) {
+        if (text == null || text.length() < 10) {
             return false;
         }
         Matcher candidate = CANDIDATE.matcher(text);
@@ -85,13 +87,25 @@ public final class PersonalIdentityCodes {
     private static boolean isValid(Matcher code) {
         int day = Integer.parseInt(code.group(1));
         int month = Integer.parseInt(code.group(2));
-        int year = CENTURY.get(Character.toUpperCase(code.group(4).charAt(0))) + Integer.parseInt(code.group(3));
-        try {
-            LocalDate.of(year, month, day);
-        } catch (DateTimeException notADate) {
+        int year = Integer.parseInt(code.group(3));
+        String sign = code.group(4).toUpperCase();
+        // Without its century sign (left out, or mistyped as _ or .) the date may be of any century.
+        boolean aDate = CENTURY.containsKey(sign.isEmpty() ? ' ' : sign.charAt(0))
+                ? isDate(CENTURY.get(sign.charAt(0)) + year, month, day)
+                : isDate(1900 + year, month, day) || isDate(2000 + year, month, day);
+        if (!aDate) {
             return false;
         }
         int number = Integer.parseInt(code.group(1) + code.group(2) + code.group(3) + code.group(5));
         return CHECK_CHARACTERS.charAt(number % 31) == Character.toUpperCase(code.group(6).charAt(0));
+    }
+
+    private static boolean isDate(int year, int month, int day) {
+        try {
+            LocalDate.of(year, month, day);
+            return true;
+        } catch (DateTimeException notADate) {
+            return false;
+        }
     }
 }

@@ -1,5 +1,7 @@
 package fi.ips.support.tracing;
 
+import fi.ips.support.privacy.PersonalIdentityCodes;
+
 import java.util.regex.Pattern;
 
 /**
@@ -18,8 +20,11 @@ public final class CorrelationId {
     private CorrelationId() {
     }
 
-    /** Only plain tokens are taken over from callers: nothing else reaches logs or events. */
+    /**
+     * Only plain tokens are taken over from callers, and none holding a personal identity code:
+     * nothing else reaches logs or events (a refused one is replaced by a new id).
+     */
     public static boolean isAcceptable(String value) {
-        return value != null && ACCEPTED.matcher(value).matches();
+        return value != null && ACCEPTED.matcher(value).matches() && !PersonalIdentityCodes.containsOne(value);
     }
 }

@@ -11,11 +11,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class PersonalIdentityCodesTest {
 
-    /** Valid codes (check characters computed by the rule), of every century sign family. */
+    /** Valid codes (check characters computed by the rule), of every century sign family, and without one. */
     @ParameterizedTest
     @ValueSource(strings = {"131052-308T", "131052Y308T", "010594Y9032", "010594Y9021", "020502A021H", "020502E021H",
             "131052+308T", "x-131052-308T-y", "131052-308t", "020502a021h", "id:131052-308T.", "ä131052-308T",
-            "hetu131052-308T", "K131052-308T", "131052-308TX", "131052-308T131052-308T"})
+            "hetu131052-308T", "K131052-308T", "131052-308TX", "131052-308T131052-308T",
+            "131052308T", "131052_308T", "131052.308T", "hetu131052308T", "imp131052308t", "020502021H"})
     void recognisesValidCodesAnywhereInAValue(String value) {
         assertThat(PersonalIdentityCodes.containsOne(value)).isTrue();
     }
@@ -43,7 +44,8 @@ class PersonalIdentityCodesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"131052-308A", "320152-308T", "131352-308T", "client-42", "13105-2308T", "131052Z308T", ""})
+    @ValueSource(strings = {"131052-308A", "320152-308T", "131352-308T", "client-42", "13105-2308T", "131052Z308T", "",
+            "131052308A", "300252308T", "client-1310523"})
     void refusesWrongCheckCharactersImpossibleDatesAndOrdinaryIds(String value) {
         assertThat(PersonalIdentityCodes.containsOne(value)).isFalse();
     }
