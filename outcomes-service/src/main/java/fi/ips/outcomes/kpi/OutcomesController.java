@@ -93,12 +93,14 @@ class OutcomesController {
 
     /**
      * Open data: every region and the national row, counts under 5 and rates from fewer than 5
-     * clients suppressed, as of a month's end only (the last one on or before the date asked for):
-     * figures of two days a day apart would show one client's change.
+     * clients suppressed, as of the end of a month that has ended only (the last one on or before the
+     * date asked for): figures of two days a day apart would show one client's change.
      */
     @GetMapping("/public")
     List<Map<String, Object>> publicFigures(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf) {
-        LocalDate day = orToday(asOf);
+        // A month that has ended: on a month's last day, figures as of that day would still change.
+        LocalDate yesterday = LocalDate.now(clock).minusDays(1);
+        LocalDate day = asOf == null || orToday(asOf).isAfter(yesterday) ? yesterday : asOf;
         LocalDate monthEnd = day.equals(YearMonth.from(day).atEndOfMonth()) ? day : YearMonth.from(day).minusMonths(1).atEndOfMonth();
         return kpis.allRegions(monthEnd).stream().map(SmallCellSuppression::apply).toList();
     }

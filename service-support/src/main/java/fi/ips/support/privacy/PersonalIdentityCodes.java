@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  * Recognises Finnish personal identity codes (henkilötunnus): DDMMYY, a century sign, three
  * digits and a check character, with no hexadecimal digit (0–9, a–f) right before or after. The
  * century sign may also be left out or written {@code _} or {@code .}, as a careless hand or a
- * system that strips it does ({@code 131052308T}): the date and the check character still tell.
+ * system that strips it does ({@code 131052308T}), where the check character is a letter (21 codes
+ * in 31): the date and the check character still tell, and no number is taken for a code.
  * The platform never accepts one: clients are known only by pseudonymous ids.
  * <p>
  * A code run into hexadecimal digits is not looked for: since the century signs A–F (2023) it would
@@ -89,8 +90,14 @@ public final class PersonalIdentityCodes {
         int month = Integer.parseInt(code.group(2));
         int year = Integer.parseInt(code.group(3));
         String sign = code.group(4).toUpperCase();
-        // Without its century sign (left out, or mistyped as _ or .) the date may be of any century.
-        boolean aDate = CENTURY.containsKey(sign.isEmpty() ? ' ' : sign.charAt(0))
+        boolean signed = !sign.isEmpty() && CENTURY.containsKey(sign.charAt(0));
+        // Without its century sign (left out, or mistyped as _ or .) the date may be of any century, and only a
+        // letter as the check character tells a code from a number: one in 800 ten-digit numbers (a phone
+        // number, a timestamp, a numeric id) would pass for a code.
+        if (!signed && !Character.isLetter(code.group(6).charAt(0))) {
+            return false;
+        }
+        boolean aDate = signed
                 ? isDate(CENTURY.get(sign.charAt(0)) + year, month, day)
                 : isDate(1900 + year, month, day) || isDate(2000 + year, month, day);
         if (!aDate) {

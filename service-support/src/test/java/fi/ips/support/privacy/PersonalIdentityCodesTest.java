@@ -45,7 +45,8 @@ class PersonalIdentityCodesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"131052-308A", "320152-308T", "131352-308T", "client-42", "13105-2308T", "131052Z308T", "",
-            "131052308A", "300252308T", "client-1310523"})
+            "131052308A", "300252308T", "client-1310523", "2204301234", "0401234567", "1801151234", "220430_1234",
+            "backup_220430_1234"})
     void refusesWrongCheckCharactersImpossibleDatesAndOrdinaryIds(String value) {
         assertThat(PersonalIdentityCodes.containsOne(value)).isFalse();
     }
