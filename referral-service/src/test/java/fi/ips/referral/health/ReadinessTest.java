@@ -1,6 +1,7 @@
 package fi.ips.referral.health;
 
 import com.zaxxer.hikari.HikariDataSource;
+import fi.ips.testsupport.Ports;
 import fi.ips.testsupport.WithEmbeddedPostgres;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -11,8 +12,6 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 
 import javax.sql.DataSource;
-import java.io.IOException;
-import java.net.ServerSocket;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -31,11 +30,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 class ReadinessTest {
 
     @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry properties) throws IOException {
-        int noBroker;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            noBroker = socket.getLocalPort();
-        }
+    static void infrastructure(DynamicPropertyRegistry properties) {
+        int noBroker = Ports.unused();
         properties.add("spring.kafka.bootstrap-servers", () -> "localhost:" + noBroker);
     }
 

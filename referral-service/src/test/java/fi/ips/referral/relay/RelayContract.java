@@ -3,6 +3,7 @@ package fi.ips.referral.relay;
 import fi.ips.referral.ReferralServiceApplication;
 import fi.ips.testsupport.Callers;
 import fi.ips.testsupport.Infrastructure;
+import fi.ips.testsupport.Ports;
 import fi.ips.testsupport.TopicReader;
 import io.cloudevents.CloudEvent;
 import io.micrometer.core.instrument.Gauge;
@@ -27,7 +28,6 @@ import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.context.WebApplicationContext;
 
 import javax.sql.DataSource;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -115,10 +115,7 @@ abstract class RelayContract {
     @Test
     @ExtendWith(OutputCaptureExtension.class)
     void withoutABrokerTheServiceDoesNotStart(CapturedOutput output) throws Exception {
-        int noBroker;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            noBroker = socket.getLocalPort();
-        }
+        int noBroker = Ports.unused();
         assertThatThrownBy(() -> startServiceWithBroker("localhost:" + noBroker, "--spring.kafka.admin.operation-timeout=2s").close())
                 .hasStackTraceContaining("Could not configure topics");
         assertThat(output).contains("Kafka at localhost:" + noBroker + " did not create or describe the platform's topics",
@@ -141,10 +138,7 @@ abstract class RelayContract {
     /** While the relay cannot reach Kafka, what it has not published is counted (it read 0, then NaN, before). */
     @Test
     void eventsNotYetOnKafkaAreCountedWhileTheRelayCannotReachIt() throws Exception {
-        int noBroker;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            noBroker = socket.getLocalPort();
-        }
+        int noBroker = Ports.unused();
         try (ConfigurableApplicationContext service = startService(
                 "--spring.kafka.producer.bootstrap-servers=localhost:" + noBroker,
                 "--spring.kafka.producer.properties.max.block.ms=500",
