@@ -32,7 +32,9 @@ public enum EventType {
     STUDIES_ENDED("fi.ips.studies.ended", StudiesEndedEvent.class),
     STUDIES_VOIDED("fi.ips.studies.voided", StudiesVoidedEvent.class),
     STUDIES_START_DATE_CORRECTED("fi.ips.studies.start-date-corrected", StudiesStartDateCorrectedEvent.class),
-    STUDIES_END_DATE_CORRECTED("fi.ips.studies.end-date-corrected", StudiesEndDateCorrectedEvent.class);
+    STUDIES_END_DATE_CORRECTED("fi.ips.studies.end-date-corrected", StudiesEndDateCorrectedEvent.class),
+    FIDELITY_REVIEWED("fi.ips.fidelity.reviewed", FidelityReviewedEvent.class),
+    FIDELITY_REVIEW_VOIDED("fi.ips.fidelity.review-voided", FidelityReviewVoidedEvent.class);
 
     private static final Map<String, EventType> BY_CE_TYPE = Arrays.stream(values())
             .collect(Collectors.toUnmodifiableMap(EventType::ceType, Function.identity()));
@@ -40,10 +42,10 @@ public enum EventType {
             .collect(Collectors.toUnmodifiableMap(EventType::eventClass, Function.identity()));
 
     private final String ceType;
-    private final Class<? extends JourneyEvent> eventClass;
+    private final Class<? extends IpsEvent> eventClass;
     private final int schemaVersion;
 
-    EventType(String name, Class<? extends JourneyEvent> eventClass) {
+    EventType(String name, Class<? extends IpsEvent> eventClass) {
         this.ceType = name + ".v1";
         this.eventClass = eventClass;
         // Read once: the event store asks for it with every event it stores (as the event's revision).
@@ -51,7 +53,7 @@ public enum EventType {
                 .map(component -> component.getAnnotation(SinceSchemaVersion.class))
                 .filter(Objects::nonNull)
                 .mapToInt(SinceSchemaVersion::value)
-                .max().orElse(JourneyEvent.INITIAL_SCHEMA_VERSION);
+                .max().orElse(IpsEvent.INITIAL_SCHEMA_VERSION);
     }
 
     /** The CloudEvents type, e.g. {@code fi.ips.agreement.signed.v1}. */
@@ -59,7 +61,7 @@ public enum EventType {
         return ceType;
     }
 
-    public Class<? extends JourneyEvent> eventClass() {
+    public Class<? extends IpsEvent> eventClass() {
         return eventClass;
     }
 
@@ -75,10 +77,13 @@ public enum EventType {
 
     /** The topic that carries this type. */
     public String topic() {
-        return EnrolmentEvent.class.isAssignableFrom(eventClass) ? Topics.REFERRALS : Topics.PLACEMENTS;
+        if (EnrolmentEvent.class.isAssignableFrom(eventClass)) {
+            return Topics.REFERRALS;
+        }
+        return PlacementEvent.class.isAssignableFrom(eventClass) ? Topics.PLACEMENTS : Topics.FIDELITY;
     }
 
-    public static EventType of(JourneyEvent event) {
+    public static EventType of(IpsEvent event) {
         return BY_CLASS.get(event.getClass());
     }
 

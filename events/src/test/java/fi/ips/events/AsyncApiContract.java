@@ -47,7 +47,12 @@ final class AsyncApiContract {
             entry(EventType.STUDIES_ENDED, "Studies ended, completed or interrupted."),
             entry(EventType.STUDIES_VOIDED, "Correction: the studies were entered by mistake and count nowhere."),
             entry(EventType.STUDIES_START_DATE_CORRECTED, "Correction: the studies' start date was wrong; this is the right one."),
-            entry(EventType.STUDIES_END_DATE_CORRECTED, "Correction: the studies' end date was wrong; this is the right one."));
+            entry(EventType.STUDIES_END_DATE_CORRECTED, "Correction: the studies' end date was wrong; this is the right one."),
+            entry(EventType.FIDELITY_REVIEWED, "A county's IPS service was reviewed for fidelity on the IPS-25 scale (laatuarviointi): 25 items scored 1-5, a total of 25-125, 100 or more good. A higher revision of the same region and reviewedOn replaces it."),
+            entry(EventType.FIDELITY_REVIEW_VOIDED, "Correction: the fidelity review was entered by mistake and counts nowhere (unless a higher revision records it again)."));
+    /** The channel of each topic in the document. */
+    private static final Map<String, String> CHANNEL = Map.of(Topics.REFERRALS, "referrals", Topics.PLACEMENTS, "placements",
+            Topics.FIDELITY, "fidelity");
 
     private AsyncApiContract() {
     }
@@ -65,8 +70,9 @@ final class AsyncApiContract {
                 .put("version", "1.0.0")
                 .put("description", """
                         What happens to the clients of Finland's IPS (Individual Placement and Support) projects, as \
-                        events. Two Kafka topics, both keyed by the pseudonymous client id so that a client's events \
-                        keep their order. Every record carries CloudEvents 1.0 headers in binary mode; the value is \
+                        events. Three Kafka topics: two of clients' journeys, keyed by the pseudonymous client id so \
+                        that a client's events keep their order, and one of the counties' fidelity reviews, keyed by \
+                        the region code. Every record carries CloudEvents 1.0 headers in binary mode; the value is \
                         the event as JSON. The same events are offered as Server-Sent Events at \
                         /api/v1/streams/events (CloudEvents in structured mode, ids pseudonymised per integrator). \
                         Within a version, changes are additive only: consumers ignore fields they do not know. \
@@ -87,16 +93,18 @@ final class AsyncApiContract {
                 "referral-service's events: referral, decline, withdrawal, agreement, end of service and their corrections.");
         channel(channels, operations, "placements", Topics.PLACEMENTS,
                 "placement-service's events: jobs and studies, their ends and their corrections.");
+        channel(channels, operations, "fidelity", Topics.FIDELITY,
+                "referral-service's events of the counties' fidelity reviews (IPS-25) and their voiding; about services, not clients.");
         for (EventType type : EventType.values()) {
-            String channel = type.topic().equals(Topics.REFERRALS) ? "referrals" : "placements";
+            String channel = CHANNEL.get(type.topic());
             channels.withObject("/" + channel).withObject("/messages").putObject(type.ceType())
                     .put("$ref", "#/components/messages/" + type.ceType());
             ((ArrayNode) operations.withObject("/receive-" + channel).get("messages")).addObject()
                     .put("$ref", "#/channels/" + channel + "/messages/" + type.ceType());
             messages.set(type.ceType(), message(type));
             schemas.set(type.ceType(), payloadSchema(type, type.schemaVersion()));
-            if (type.schemaVersion() > JourneyEvent.INITIAL_SCHEMA_VERSION) {
-                for (int version = JourneyEvent.INITIAL_SCHEMA_VERSION; version <= type.schemaVersion(); version++) {
+            if (type.schemaVersion() > IpsEvent.INITIAL_SCHEMA_VERSION) {
+                for (int version = IpsEvent.INITIAL_SCHEMA_VERSION; version <= type.schemaVersion(); version++) {
                     schemas.set(versionKey(type, version), payloadSchema(type, version));
                 }
             }
@@ -115,7 +123,8 @@ final class AsyncApiContract {
         ObjectNode operation = operations.putObject("receive-" + name);
         operation.put("action", "receive");
         operation.putObject("channel").put("$ref", "#/channels/" + name);
-        operation.put("summary", "Subscribe to " + topic + ": at least once, in order per client; de-duplicate by ce_id.");
+        operation.put("summary", "Subscribe to " + topic + ": at least once, in order per "
+                + (topic.equals(Topics.FIDELITY) ? "region" : "client") + "; de-duplicate by ce_id.");
         operation.putArray("messages");
     }
 
@@ -127,15 +136,16 @@ final class AsyncApiContract {
         message.putObject("payload").put("$ref", "#/components/schemas/" + type.ceType());
         message.putObject("bindings").putObject("kafka")
                 .put("bindingVersion", "0.5.0")
-                .putObject("key").put("type", "string").put("description", "The pseudonymous client id.");
+                .putObject("key").put("type", "string").put("description",
+                        type.topic().equals(Topics.FIDELITY) ? "The region code." : "The pseudonymous client id.");
         ObjectNode example = message.putArray("examples").addObject();
         example.put("name", "example");
         example.putObject("headers")
                 .put("ce_specversion", "1.0")
                 .put("ce_id", "5a0b7c1e-3d2f-4a6b-9c8d-0e1f2a3b4c5d")
-                .put("ce_source", type.topic().equals(Topics.REFERRALS) ? "/ips/referral-service" : "/ips/placement-service")
+                .put("ce_source", type.topic().equals(Topics.PLACEMENTS) ? "/ips/placement-service" : "/ips/referral-service")
                 .put("ce_type", type.ceType())
-                .put("ce_subject", "pk-0001")
+                .put("ce_subject", example(type).subject())
                 .put("ce_time", "2022-04-04T09:30:00Z")
                 .put("content-type", "application/json");
         example.set("payload", JSON.valueToTree(example(type)));
@@ -152,7 +162,7 @@ final class AsyncApiContract {
                 {"ce_id", "The event's id in the producing service's event store: the same on every re-send, so duplicates are recognisable."},
                 {"ce_source", "The producing service, e.g. /ips/referral-service."},
                 {"ce_type", "The event type, e.g. fi.ips.job.started.v1: its last part is the schema version."},
-                {"ce_subject", "The pseudonymous client id (also the record key)."},
+                {"ce_subject", "What the event is about, also the record key: the pseudonymous client id, or a fidelity review's region code."},
                 {"ce_time", "When the event was stored (RFC 3339); the day it happened is in the payload."},
                 {"content-type", "Always application/json."}}) {
             properties.putObject(header[0]).put("type", "string").put("description", header[1]);
@@ -186,7 +196,9 @@ final class AsyncApiContract {
                 continue;
             }
             boolean optional = component.getAnnotatedType().isAnnotationPresent(Nullable.class);
-            ObjectNode property = propertySchema(component.getType(), optional);
+            ObjectNode property = component.getType() == List.class
+                    ? listSchema(component, optional)
+                    : propertySchema(component.getType(), optional);
             if (component.getName().equals("schemaVersion")) {
                 property.put("minimum", version);
             }
@@ -229,8 +241,24 @@ final class AsyncApiContract {
         return property;
     }
 
+    /** A list field: so far only the fidelity review's item scores. */
+    private static ObjectNode listSchema(RecordComponent component, boolean optional) {
+        if (!component.getName().equals("itemScores")) {
+            throw new IllegalArgumentException("no JSON Schema mapping for the list " + component.getName() + ": add one to AsyncApiContract");
+        }
+        ObjectNode property = JSON.createObjectNode();
+        if (optional) {
+            property.putArray("type").add("array").add("null");
+        } else {
+            property.put("type", "array");
+        }
+        property.put("minItems", FidelityReviewedEvent.ITEMS).put("maxItems", FidelityReviewedEvent.ITEMS);
+        property.putObject("items").put("type", "integer").put("minimum", 1).put("maximum", 5);
+        return property;
+    }
+
     /** An example event of the type, with plausible values. */
-    static JourneyEvent example(EventType type) {
+    static IpsEvent example(EventType type) {
         RecordComponent[] components = type.eventClass().getRecordComponents();
         Object[] values = new Object[components.length];
         Class<?>[] types = new Class<?>[components.length];
@@ -252,6 +280,9 @@ final class AsyncApiContract {
             case "studyId" -> "pk-0001-studies-1";
             case "weeklyHours" -> 25;
             case "occupation" -> 5;
+            case "revision" -> 1;
+            case "score" -> 108;
+            case "itemScores" -> List.of(5, 4, 5, 4, 4, 5, 4, 5, 4, 4, 5, 4, 4, 5, 4, 4, 4, 5, 4, 4, 4, 4, 5, 4, 4);
             default -> type == Region.class ? Region.ofCode("14")
                     : type == LocalDate.class ? LocalDate.of(2022, 4, 4)
                     : type.isEnum() ? type.getEnumConstants()[0]

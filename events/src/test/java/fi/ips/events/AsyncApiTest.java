@@ -60,7 +60,7 @@ class AsyncApiTest {
             com.fasterxml.jackson.databind.JsonNode payload = message.at("/examples/0/payload");
             JsonSchema schema = draft7.getSchema(document.at("/components/schemas/" + type.ceType()));
             assertThat(schema.validate(payload)).as(type.ceType()).isEmpty();
-            JourneyEvent event = AsyncApiContract.JSON.readValue(payload.toString(), type.eventClass());
+            IpsEvent event = AsyncApiContract.JSON.readValue(payload.toString(), type.eventClass());
             assertThat(event).isEqualTo(AsyncApiContract.example(type));
             assertThat(document.at("/channels").toString()).contains("\"" + type.topic() + "\"");
         }

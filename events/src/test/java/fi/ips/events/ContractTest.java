@@ -17,7 +17,7 @@ class ContractTest {
 
     @Test
     void everyEventIsAnImmutableRecord() {
-        classes().that().implement(JourneyEvent.class).and().areNotInterfaces().should().beRecords()
+        classes().that().implement(IpsEvent.class).and().areNotInterfaces().should().beRecords()
                 .check(new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("fi.ips.events"));
     }
 }

@@ -12,7 +12,7 @@ class EventTypeTest {
     @Test
     void everyEventRecordHasExactlyOneType() {
         List<Class<?>> records = new ArrayList<>();
-        collectRecords(JourneyEvent.class, records);
+        collectRecords(IpsEvent.class, records);
 
         assertThat(records).hasSize(EventType.values().length);
         for (Class<?> record : records) {
@@ -41,6 +41,20 @@ class EventTypeTest {
         assertThat(EventType.REFERRAL_VOIDED.topic()).isEqualTo("ips.referrals.v1");
         assertThat(EventType.JOB_STARTED.topic()).isEqualTo("ips.placements.v1");
         assertThat(EventType.STUDIES_ENDED.topic()).isEqualTo("ips.placements.v1");
+        assertThat(EventType.FIDELITY_REVIEWED.topic()).isEqualTo("ips.fidelity.v1");
+        assertThat(EventType.FIDELITY_REVIEW_VOIDED.topic()).isEqualTo("ips.fidelity.v1");
+        assertThat(Topics.ALL).containsExactlyInAnyOrderElementsOf(
+                java.util.Arrays.stream(EventType.values()).map(EventType::topic).distinct().toList());
+    }
+
+    @Test
+    void aJourneysEventsAreKeyedByTheClientAndAReviewsByItsRegion() {
+        assertThat(new AgreementSignedEvent("c-1", Region.LAPPI, java.time.LocalDate.of(2022, 4, 1)).subject()).isEqualTo("c-1");
+        var reviewed = new FidelityReviewedEvent(Region.KESKI_POHJANMAA, java.time.LocalDate.of(2024, 3, 14), 1, 108, null);
+        assertThat(reviewed.subject()).isEqualTo("18");
+        assertThat(reviewed.occurredOn()).isEqualTo(reviewed.reviewedOn());
+        assertThat(new FidelityReviewVoidedEvent(Region.KESKI_POHJANMAA, reviewed.reviewedOn(), 2, java.time.LocalDate.of(2024, 4, 2))
+                .occurredOn()).isEqualTo(java.time.LocalDate.of(2024, 4, 2));
     }
 
     @Test
@@ -69,14 +83,14 @@ class EventTypeTest {
     @Test
     void newEventsCarryTheirTypesSchemaVersionAndFieldsAddedLaterAreOptional() throws ReflectiveOperationException {
         assertThat(EventType.JOB_STARTED.schemaVersion()).isEqualTo(2);
-        assertThat(EventType.JOB_ENDED.schemaVersion()).isEqualTo(JourneyEvent.INITIAL_SCHEMA_VERSION);
+        assertThat(EventType.JOB_ENDED.schemaVersion()).isEqualTo(IpsEvent.INITIAL_SCHEMA_VERSION);
         for (EventType type : EventType.values()) {
             java.lang.reflect.RecordComponent[] components = type.eventClass().getRecordComponents();
             Class<?>[] withoutVersion = java.util.Arrays.stream(components).limit(components.length - 1)
                     .map(java.lang.reflect.RecordComponent::getType).toArray(Class<?>[]::new);
             Object[] values = java.util.Arrays.stream(components).limit(components.length - 1)
                     .map(c -> AsyncApiContract.exampleValue(c.getName(), c.getType())).toArray();
-            JourneyEvent event = type.eventClass().getConstructor(withoutVersion).newInstance(values);
+            IpsEvent event = type.eventClass().getConstructor(withoutVersion).newInstance(values);
             assertThat(event.schemaVersion()).as(type.ceType()).isEqualTo(type.schemaVersion());
             for (java.lang.reflect.RecordComponent component : components) {
                 if (component.isAnnotationPresent(SinceSchemaVersion.class)) {

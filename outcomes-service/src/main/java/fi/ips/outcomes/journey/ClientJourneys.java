@@ -1,6 +1,7 @@
 package fi.ips.outcomes.journey;
 
 import fi.ips.events.EventType;
+import fi.ips.events.JourneyEvent;
 import fi.ips.events.Region;
 import fi.ips.support.kafka.CloudEventRecords;
 import fi.ips.support.kafka.ReceivedEvent;
@@ -377,7 +378,7 @@ public class ClientJourneys {
         EventType type = EventType.ofCeType(stored.getString("type")).orElseThrow();
         String recorded = stored.getString("recorded");
         return new ReceivedEvent(stored.getString("id"), type, recorded == null ? null : Instant.parse(recorded),
-                CloudEventRecords.fromJson(type, stored.getString("payload").getBytes(StandardCharsets.UTF_8)));
+                (JourneyEvent) CloudEventRecords.fromJson(type, stored.getString("payload").getBytes(StandardCharsets.UTF_8)));
     }
 
 }

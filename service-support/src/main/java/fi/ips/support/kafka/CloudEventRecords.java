@@ -1,6 +1,7 @@
 package fi.ips.support.kafka;
 
 import fi.ips.events.EventType;
+import fi.ips.events.IpsEvent;
 import fi.ips.events.JourneyEvent;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -19,8 +20,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 
 /**
- * The one place that knows how a journey event travels on Kafka: key = client id, value = the
- * event as JSON, CloudEvents 1.0 binary-mode headers ({@code ce_*}) around it.
+ * The one place that knows how an event travels on Kafka: key = its subject (a journey's client
+ * id, a fidelity review's region), value = the event as JSON, CloudEvents 1.0 binary-mode headers
+ * ({@code ce_*}) around it.
  */
 public final class CloudEventRecords {
 
@@ -44,7 +46,7 @@ public final class CloudEventRecords {
      * @param source        the producing service, a URI reference such as {@code /ips/referral-service}
      * @param correlationId the request that caused the event, or null: the extension {@code ce_correlationid}
      */
-    public static ProducerRecord<String, byte[]> toRecord(JourneyEvent event, String eventId, Instant recorded, URI source,
+    public static ProducerRecord<String, byte[]> toRecord(IpsEvent event, String eventId, Instant recorded, URI source,
                                                           String correlationId) {
         EventType type = EventType.of(event);
         Headers headers = new RecordHeaders()
@@ -52,19 +54,19 @@ public final class CloudEventRecords {
                 .add("ce_id", utf8(eventId))
                 .add("ce_source", utf8(source.toString()))
                 .add("ce_type", utf8(type.ceType()))
-                .add("ce_subject", utf8(event.clientId()))
+                .add("ce_subject", utf8(event.subject()))
                 .add("ce_time", utf8(DateTimeFormatter.ISO_INSTANT.format(recorded)))
                 .add("content-type", utf8(CONTENT_TYPE));
         if (correlationId != null) {
             headers.add("ce_correlationid", utf8(correlationId));
         }
-        return new ProducerRecord<>(type.topic(), null, event.clientId(), JSON.writeValueAsBytes(event), headers);
+        return new ProducerRecord<>(type.topic(), null, event.subject(), JSON.writeValueAsBytes(event), headers);
     }
 
     /**
-     * The event a record carries.
+     * The journey event a record carries.
      *
-     * @throws IllegalArgumentException when the record is not one of the contract's events
+     * @throws IllegalArgumentException when the record is not one of the contract's journey events
      */
     public static ReceivedEvent fromRecord(ConsumerRecord<String, byte[]> record) {
         String id = header(record.headers(), "ce_id");
@@ -76,11 +78,15 @@ public final class CloudEventRecords {
             throw new IllegalArgumentException("record " + record.topic() + "/" + record.partition() + "@"
                     + record.offset() + " lacks ce_id or a value");
         }
-        return new ReceivedEvent(id, type, time == null ? null : Instant.parse(time), fromJson(type, record.value()));
+        if (!(fromJson(type, record.value()) instanceof JourneyEvent event)) {
+            throw new IllegalArgumentException("record " + record.topic() + "/" + record.partition() + "@"
+                    + record.offset() + " is no journey event but " + ceType);
+        }
+        return new ReceivedEvent(id, type, time == null ? null : Instant.parse(time), event);
     }
 
     /**
-     * The event a record carries, or empty for a record outside the contract: retrying cannot make
+     * The journey event a record carries, or empty for a record outside the contract: retrying cannot make
      * it valid, so it is logged (without its payload: privacy) and skipped.
      */
     public static Optional<ReceivedEvent> receive(ConsumerRecord<String, byte[]> record) {
@@ -93,11 +99,11 @@ public final class CloudEventRecords {
     }
 
     /** The JSON form of an event, as on the topic. */
-    public static byte[] toJson(JourneyEvent event) {
+    public static byte[] toJson(IpsEvent event) {
         return JSON.writeValueAsBytes(event);
     }
 
-    public static JourneyEvent fromJson(EventType type, byte[] json) {
+    public static IpsEvent fromJson(EventType type, byte[] json) {
         return JSON.readValue(json, type.eventClass());
     }
 

@@ -22,8 +22,8 @@ class TopicsAutoConfiguration {
     KafkaAdmin.NewTopics ipsTopics(@Value("${ips.kafka.topic-partitions:3}") int partitions,
                                    @Value("${ips.kafka.replication-factor:1}") short replicationFactor,
                                    @Value("${ips.kafka.min-insync-replicas:1}") int minInSyncReplicas) {
-        return new KafkaAdmin.NewTopics(topic(Topics.REFERRALS, partitions, replicationFactor, minInSyncReplicas),
-                topic(Topics.PLACEMENTS, partitions, replicationFactor, minInSyncReplicas));
+        return new KafkaAdmin.NewTopics(Topics.ALL.stream()
+                .map(name -> topic(name, partitions, replicationFactor, minInSyncReplicas)).toArray(NewTopic[]::new));
     }
 
     private static NewTopic topic(String name, int partitions, short replicationFactor, int minInSyncReplicas) {

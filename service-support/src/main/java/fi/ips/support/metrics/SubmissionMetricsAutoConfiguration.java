@@ -1,7 +1,7 @@
 package fi.ips.support.metrics;
 
 import fi.ips.events.EventType;
-import fi.ips.events.JourneyEvent;
+import fi.ips.events.IpsEvent;
 import fi.ips.support.eventstore.OnCommit;
 import fi.ips.support.eventstore.SettledGaps;
 import io.micrometer.core.instrument.Counter;
@@ -50,7 +50,7 @@ class SubmissionMetricsAutoConfiguration {
     @Bean
     SmartInitializingSingleton acceptedEventsCounter(EventStore eventStore, ObjectProvider<MeterRegistry> registry) {
         return () -> registry.ifAvailable(meters -> eventStore.registerDispatchInterceptor(messages -> (index, message) -> {
-            if (message.getPayload() instanceof JourneyEvent event) {
+            if (message.getPayload() instanceof IpsEvent event) {
                 Counter accepted = Counter.builder("ips.events.accepted").description("Events stored")
                         .tag("type", EventType.of(event).ceType()).tag("region", event.region().code()).register(meters);
                 if (CurrentUnitOfWork.isStarted() && !TransactionSynchronizationManager.isSynchronizationActive()) {

@@ -1,6 +1,6 @@
 package fi.ips.support.relay;
 
-import fi.ips.events.JourneyEvent;
+import fi.ips.events.IpsEvent;
 import fi.ips.support.kafka.CloudEventRecords;
 import fi.ips.support.tracing.CorrelationId;
 import fi.ips.support.tracing.TraceContexts;
@@ -50,7 +50,7 @@ class KafkaRelay {
     }
 
     @EventHandler
-    void on(JourneyEvent event, EventMessage<?> message) {
+    void on(IpsEvent event, EventMessage<?> message) {
         Object correlationId = message.getMetaData().get(CorrelationId.METADATA_KEY);
         ProducerRecord<String, byte[]> record = CloudEventRecords.toRecord(event, message.getIdentifier(), message.getTimestamp(),
                 source, correlationId == null ? null : correlationId.toString());
@@ -68,9 +68,9 @@ class KafkaRelay {
         pendingSends().add(send);
     }
 
-    /** Events of one client are relayed in order (one segment): Kafka keeps a client's events in order too. */
+    /** Events of one subject (a client, a region's reviews) are relayed in order (one segment): Kafka keeps them in order too. */
     static Object sequenceOf(EventMessage<?> message) {
-        return message.getPayload() instanceof JourneyEvent event ? event.clientId() : message.getIdentifier();
+        return message.getPayload() instanceof IpsEvent event ? event.subject() : message.getIdentifier();
     }
 
     private List<CompletableFuture<SendResult<String, byte[]>>> pendingSends() {

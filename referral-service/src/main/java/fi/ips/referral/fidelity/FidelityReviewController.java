@@ -1,0 +1,117 @@
+package fi.ips.referral.fidelity;
+
+import fi.ips.events.FidelityReviewedEvent;
+import fi.ips.events.Region;
+import fi.ips.referral.fidelity.FidelityCommands.RecordFidelityReviewCommand;
+import fi.ips.referral.fidelity.FidelityCommands.VoidFidelityReviewCommand;
+import fi.ips.support.problem.RuleViolationException;
+import fi.ips.support.security.Caller;
+import fi.ips.support.validation.EventDateRules;
+import fi.ips.support.validation.RegionCodes;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * A county's fidelity reviews on the IPS-25 scale (laatuarviointi): recorded by the county for its
+ * own region, as a review is known by its region and day; read by the county and the coordinator.
+ */
+@RestController
+@RequestMapping("/api/v1/fidelity-reviews/{region}")
+class FidelityReviewController {
+
+    private static final String COUNTY = "hasRole('COUNTY')";
+    private static final String READER = "hasAnyRole('COUNTY', 'COORDINATOR')";
+
+    private final CommandGateway commands;
+    private final EventStore eventStore;
+    private final EventDateRules dates;
+    private final Clock clock;
+
+    FidelityReviewController(CommandGateway commands, EventStore eventStore, EventDateRules dates, Clock clock) {
+        this.commands = commands;
+        this.eventStore = eventStore;
+        this.dates = dates;
+        this.clock = clock;
+    }
+
+    /**
+     * @param score      the total, 25–125
+     * @param itemScores the 25 items' scores (1–5) in the scale's order, or none when only the total is known
+     */
+    record FidelityReviewRequest(
+            @NotNull @Min(FidelityReviewedEvent.MIN_SCORE) @Max(FidelityReviewedEvent.MAX_SCORE) Integer score,
+            List<@NotNull @Min(1) @Max(5) Integer> itemScores) {
+    }
+
+    record RegionReviews(String region, List<FidelityReviewView> reviews) {
+    }
+
+    /** Records the review of the day, or changes it: the same review again stores nothing. */
+    @PutMapping("/{reviewedOn}")
+    @PreAuthorize(COUNTY)
+    FidelityReviewView record(@PathVariable String region, @PathVariable LocalDate reviewedOn,
+                              @Valid @RequestBody FidelityReviewRequest request) {
+        Region writable = writable(region);
+        List<Integer> items = request.itemScores();
+        if (items != null && items.size() != FidelityReviewedEvent.ITEMS) {
+            throw RuleViolationException.unprocessable("fidelity-item-count", "itemScores",
+                    "itemScores must hold all " + FidelityReviewedEvent.ITEMS + " items of the IPS-25 scale, or be left out");
+        }
+        if (items != null && items.stream().mapToInt(Integer::intValue).sum() != request.score()) {
+            throw RuleViolationException.unprocessable("fidelity-score-sum", "score",
+                    "score must be the sum of itemScores (" + items.stream().mapToInt(Integer::intValue).sum() + ")");
+        }
+        commands.sendAndWait(new RecordFidelityReviewCommand(FidelityCommands.reviewsOf(writable), writable,
+                dates.check("reviewedOn", reviewedOn), request.score(), items));
+        return review(writable, reviewedOn);
+    }
+
+    /** The review was entered by mistake: it then counts nowhere. */
+    @DeleteMapping("/{reviewedOn}")
+    @PreAuthorize(COUNTY)
+    FidelityReviewView voidReview(@PathVariable String region, @PathVariable LocalDate reviewedOn) {
+        Region writable = writable(region);
+        commands.sendAndWait(new VoidFidelityReviewCommand(FidelityCommands.reviewsOf(writable), reviewedOn, LocalDate.now(clock)));
+        return review(writable, reviewedOn);
+    }
+
+    /** The region's reviews, the latest day first, voided ones too (marked). */
+    @GetMapping
+    @PreAuthorize(READER)
+    RegionReviews reviews(@PathVariable String region) {
+        Region readable = RegionCodes.parse("region", region);
+        Caller.current().requireReadableRegion(readable);
+        return new RegionReviews(readable.code(), reviewsOf(readable));
+    }
+
+    private static Region writable(String code) {
+        Region region = RegionCodes.parse("region", code);
+        Caller.current().requireOwnRegion(region);
+        return region;
+    }
+
+    private FidelityReviewView review(Region region, LocalDate reviewedOn) {
+        return reviewsOf(region).stream().filter(review -> review.reviewedOn().equals(reviewedOn)).findFirst()
+                .orElseThrow(() -> RuleViolationException.notFound("No fidelity review of this region on " + reviewedOn));
+    }
+
+    private List<FidelityReviewView> reviewsOf(Region region) {
+        return FidelityReviewView.of(eventStore.readEvents(FidelityCommands.reviewsOf(region)).asStream().toList());
+    }
+}
