@@ -1,6 +1,7 @@
 package fi.ips.outcomes.journey;
 
 import fi.ips.events.Topics;
+import fi.ips.outcomes.fidelity.FidelityReviews;
 import fi.ips.support.kafka.CloudEventRecords;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -25,11 +26,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 
 /**
- * Rebuilds the read models: replays both topics from the beginning into a fresh collection while
- * the old one keeps serving, and switches to it once it has caught up. Events arriving meanwhile
- * are written to both (see {@link JourneyCollections}), so nothing is missed. Progress is logged and
+ * Rebuilds the read models: replays the journeys' topics from the beginning into a fresh collection
+ * while the old one keeps serving, and switches to it once it has caught up. Events arriving
+ * meanwhile are written to both (see {@link JourneyCollections}), so nothing is missed. The
+ * fidelity reviews' topic is replayed into its collection as it is: its documents keep the highest
+ * revision received, so the replay restores what is missing and changes nothing else ({@link FidelityReviews}). Progress is logged and
  * exposed as {@code ips.outcomes.rebuild.progress} (0–1).
  */
 @Component
@@ -59,6 +63,7 @@ public class ProjectionRebuild {
     private static final int AHEAD_PER_PARTITION = 1_000;
 
     private final ClientJourneys journeys;
+    private final FidelityReviews fidelity;
     private final JourneyCollections collections;
     private final KafkaProperties kafka;
     private final Clock clock;
@@ -67,8 +72,10 @@ public class ProjectionRebuild {
     private volatile Status status = new Status(State.IDLE, null, null, 0, 0, null, null, null);
     private volatile String step;
 
-    ProjectionRebuild(ClientJourneys journeys, JourneyCollections collections, KafkaProperties kafka, Clock clock, MeterRegistry meters) {
+    ProjectionRebuild(ClientJourneys journeys, FidelityReviews fidelity, JourneyCollections collections, KafkaProperties kafka, Clock clock,
+                      MeterRegistry meters) {
         this.journeys = journeys;
+        this.fidelity = fidelity;
         this.collections = collections;
         this.kafka = kafka;
         this.clock = clock;
@@ -128,7 +135,7 @@ public class ProjectionRebuild {
         step = "counting the events on the topics";
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config)) {
             List<TopicPartition> partitions = new ArrayList<>();
-            for (String topic : List.of(Topics.REFERRALS, Topics.PLACEMENTS)) {
+            for (String topic : Topics.ALL) {
                 consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
             }
             TopicReplay replay = new TopicReplay(consumer, partitions, AHEAD_PER_PARTITION);
@@ -137,7 +144,10 @@ public class ProjectionRebuild {
             log.info("Rebuilding into {}: replaying {} events from {} partitions", target, total.get(), partitions.size());
             long lastLog = System.nanoTime();
             for (List<ConsumerRecord<String, byte[]>> chunk = replay.next(CHUNK); !chunk.isEmpty(); chunk = replay.next(CHUNK)) {
-                journeys.replayInto(target, chunk.stream().map(CloudEventRecords::receive).flatMap(Optional::stream).toList());
+                Map<Boolean, List<ConsumerRecord<String, byte[]>>> fidelityOrNot = chunk.stream()
+                        .collect(Collectors.partitioningBy(record -> record.topic().equals(Topics.FIDELITY)));
+                journeys.replayInto(target, fidelityOrNot.get(false).stream().map(CloudEventRecords::receive).flatMap(Optional::stream).toList());
+                fidelity.recordAll(fidelityOrNot.get(true).stream().map(CloudEventRecords::receiveFidelity).flatMap(Optional::stream).toList());
                 replayed.addAndGet(chunk.size());
                 if (System.nanoTime() - lastLog > Duration.ofSeconds(5).toNanos()) {
                     log.info("Rebuilding into {}: {} of {} events", target, replayed.get(), total.get());

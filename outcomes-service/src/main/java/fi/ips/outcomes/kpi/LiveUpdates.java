@@ -1,6 +1,7 @@
 package fi.ips.outcomes.kpi;
 
 import fi.ips.events.Region;
+import fi.ips.outcomes.fidelity.FidelityChanged;
 import fi.ips.outcomes.journey.JourneyChanged;
 import fi.ips.support.security.Caller;
 import io.micrometer.core.instrument.Gauge;
@@ -83,6 +84,11 @@ class LiveUpdates {
 
     @EventListener
     void on(JourneyChanged change) {
+        changed.add(change.region());
+    }
+
+    @EventListener
+    void on(FidelityChanged change) {
         changed.add(change.region());
     }
 

@@ -42,7 +42,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static fi.ips.support.kafka.CloudEventRecords.header;
 
 /**
- * The event streams for integrators, over Server-Sent Events: each subscriber reads both topics
+ * The event streams for integrators, over Server-Sent Events: each subscriber reads every topic
  * with a Kafka consumer and a thread of its own, so a slow one slows down nobody else, and a
  * dropped connection closes both. Each message is one CloudEvent in structured JSON mode, its id
  * the subscriber's position ({@link StreamPosition}); only the regions granted to the subscriber
@@ -143,7 +143,7 @@ class EventStreams {
         public void run() {
             try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerConfig())) {
                 List<TopicPartition> partitions = new ArrayList<>();
-                for (String topic : List.of(Topics.REFERRALS, Topics.PLACEMENTS)) {
+                for (String topic : Topics.ALL) {
                     consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
                 }
                 consumer.assign(partitions);
@@ -211,7 +211,8 @@ class EventStreams {
             event.put("id", id == null ? null : pseudonyms.of(caller.subject(), "event:" + id));
             event.put("source", header(record.headers(), "ce_source"));
             event.put("type", type);
-            event.put("subject", pseudonymous.path("clientId").asString());
+            // A client's pseudonym; a fidelity review's region (the record's key), which no client id is.
+            event.put("subject", pseudonymous.has("clientId") ? pseudonymous.path("clientId").asString() : record.key());
             event.put("time", header(record.headers(), "ce_time"));
             event.put("datacontenttype", MediaType.APPLICATION_JSON_VALUE);
             event.put("data", pseudonymous);

@@ -11,14 +11,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Where a subscriber is in both topics: the next offset of every partition it has read from.
+ * Where a subscriber is in the topics: the next offset of every partition it has read from.
  * Written as the SSE event id, e.g. {@code r0-15.r1-3.p0-22}, so that a reconnect with
  * {@code Last-Event-ID} continues exactly after the last event received.
  */
 final class StreamPosition {
 
-    private static final Pattern PART = Pattern.compile("([rp])(\\d{1,4})-(\\d{1,19})");
-    private static final Map<String, String> TOPIC_OF = Map.of("r", Topics.REFERRALS, "p", Topics.PLACEMENTS);
+    private static final Pattern PART = Pattern.compile("([rpf])(\\d{1,4})-(\\d{1,19})");
+    private static final Map<String, String> TOPIC_OF = Map.of("r", Topics.REFERRALS, "p", Topics.PLACEMENTS, "f", Topics.FIDELITY);
 
     private final Map<String, Long> next = new TreeMap<>();
 

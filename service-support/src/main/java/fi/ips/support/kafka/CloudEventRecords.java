@@ -1,6 +1,7 @@
 package fi.ips.support.kafka;
 
 import fi.ips.events.EventType;
+import fi.ips.events.FidelityEvent;
 import fi.ips.events.IpsEvent;
 import fi.ips.events.JourneyEvent;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -96,6 +97,25 @@ public final class CloudEventRecords {
             log.warn("Skipping record {}/{}@{}: {}", record.topic(), record.partition(), record.offset(), notOurs.getMessage());
             return Optional.empty();
         }
+    }
+
+    /**
+     * The fidelity review's event a record carries, or empty for a record outside the contract:
+     * logged (without its payload) and skipped, as {@link #receive}.
+     */
+    public static Optional<FidelityEvent> receiveFidelity(ConsumerRecord<String, byte[]> record) {
+        String ceType = header(record.headers(), "ce_type");
+        Optional<EventType> type = EventType.ofCeType(ceType);
+        try {
+            if (type.isPresent() && record.value() != null && fromJson(type.get(), record.value()) instanceof FidelityEvent event) {
+                return Optional.of(event);
+            }
+        } catch (RuntimeException unreadable) {
+            log.warn("Skipping record {}/{}@{}: {}", record.topic(), record.partition(), record.offset(), unreadable.getMessage());
+            return Optional.empty();
+        }
+        log.warn("Skipping record {}/{}@{}: no fidelity review's event but {}", record.topic(), record.partition(), record.offset(), ceType);
+        return Optional.empty();
     }
 
     /** The JSON form of an event, as on the topic. */
