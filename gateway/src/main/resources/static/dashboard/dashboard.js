@@ -8,7 +8,7 @@
             title: 'IPS – tulokset', language: 'Kieli', logout: 'Kirjaudu ulos', controls: 'Valinnat', asOf: 'Tilanne',
             today: 'tänään', download: 'Lataa CSV', empty: 'Tietoja ei ole vielä: kun hankkeet kirjaavat asiakkaita, luvut näkyvät tässä.',
             tableTitle: 'Alueet', national: 'Koko maa', caption: 'Tilanne {date}. Lajittele sarakkeen otsikosta.',
-            note: '– = ei laskettavissa (ei sopimuksia tai liian lyhyt seuranta-aika).',
+            note: '– = ei laskettavissa (ei sopimuksia tai liian lyhyt seuranta-aika). Laatuarvio: viimeisin IPS-25-arvio (25–125), ✓ = hyvä (100 tai yli).',
             rateChart: 'Työllistymisaste alueittain', trendChart: 'Työllistymisaste kuukausittain', trendRegion: 'Alue',
             live: 'ajantasainen', reconnecting: 'yhdistetään uudelleen…', updated: 'päivitetty {time}',
             unavailable: 'Tulospalvelu ei vastaa juuri nyt. Yritetään uudelleen {seconds} sekunnin kuluttua.',
@@ -17,7 +17,7 @@
                 name: 'Alue', agreements: 'Sopimukset', employed: 'Työllistyneet', employmentRate: 'Työllistymisaste',
                 employedNow: 'Työssä nyt', activeCaseload: 'Asiakkaana nyt', openMarketShare: 'Avoimet työmarkkinat',
                 paidWithin6Months: 'Palkkatyö 6 kk', attachedWithin6Months: 'Työ tai opinnot 6 kk',
-                medianDaysToFirstJob: 'Mediaani päivää ensimmäiseen työhön'
+                medianDaysToFirstJob: 'Mediaani päivää ensimmäiseen työhön', fidelity: 'Laatuarvio (IPS-25)'
             },
             roles: { COORDINATOR: 'koordinaattori', COUNTY: 'hyvinvointialue' }
         },
@@ -25,7 +25,7 @@
             title: 'IPS – resultat', language: 'Språk', logout: 'Logga ut', controls: 'Val', asOf: 'Läge',
             today: 'i dag', download: 'Ladda ner CSV', empty: 'Inga uppgifter ännu: när projekten registrerar klienter syns siffrorna här.',
             tableTitle: 'Områden', national: 'Hela landet', caption: 'Läge {date}. Sortera med kolumnrubriken.',
-            note: '– = kan inte beräknas (inga avtal eller för kort uppföljningstid).',
+            note: '– = kan inte beräknas (inga avtal eller för kort uppföljningstid). Modelltrohet: den senaste IPS-25-bedömningen (25–125), ✓ = god (100 eller mer).',
             rateChart: 'Sysselsättningsgrad per område', trendChart: 'Sysselsättningsgrad per månad', trendRegion: 'Område',
             live: 'aktuellt', reconnecting: 'ansluter igen…', updated: 'uppdaterat {time}',
             unavailable: 'Resultattjänsten svarar inte just nu. Nytt försök om {seconds} sekunder.',
@@ -34,7 +34,7 @@
                 name: 'Område', agreements: 'Avtal', employed: 'Sysselsatta', employmentRate: 'Sysselsättningsgrad',
                 employedNow: 'I arbete nu', activeCaseload: 'Klienter nu', openMarketShare: 'Öppna arbetsmarknaden',
                 paidWithin6Months: 'Lönearbete 6 mån', attachedWithin6Months: 'Arbete eller studier 6 mån',
-                medianDaysToFirstJob: 'Median dagar till första arbete'
+                medianDaysToFirstJob: 'Median dagar till första arbete', fidelity: 'Modelltrohet (IPS-25)'
             },
             roles: { COORDINATOR: 'koordinator', COUNTY: 'välfärdsområde' }
         },
@@ -42,7 +42,7 @@
             title: 'IPS – outcomes', language: 'Language', logout: 'Log out', controls: 'Choices', asOf: 'As of',
             today: 'today', download: 'Download CSV', empty: 'No data yet: the figures appear here once projects record clients.',
             tableTitle: 'Regions', national: 'Whole country', caption: 'As of {date}. Sort by a column heading.',
-            note: '– = cannot be calculated (no agreements, or too short a follow-up).',
+            note: '– = cannot be calculated (no agreements, or too short a follow-up). Fidelity: the latest IPS-25 review (25–125), ✓ = good (100 or more).',
             rateChart: 'Employment rate by region', trendChart: 'Employment rate by month', trendRegion: 'Region',
             live: 'live', reconnecting: 'reconnecting…', updated: 'updated {time}',
             unavailable: 'The outcomes service is not answering right now. Trying again in {seconds} seconds.',
@@ -51,7 +51,7 @@
                 name: 'Region', agreements: 'Agreements', employed: 'Employed', employmentRate: 'Employment rate',
                 employedNow: 'Employed now', activeCaseload: 'Active caseload', openMarketShare: 'Open market',
                 paidWithin6Months: 'Paid work 6 mo', attachedWithin6Months: 'Work or studies 6 mo',
-                medianDaysToFirstJob: 'Median days to first job'
+                medianDaysToFirstJob: 'Median days to first job', fidelity: 'Fidelity (IPS-25)'
             },
             roles: { COORDINATOR: 'coordinator', COUNTY: 'county' }
         }
@@ -67,14 +67,16 @@
         { key: 'openMarketShare', kind: 'rate' },
         { key: 'paidWithin6Months', kind: 'rate', value: row => row.paidWithin6Months && row.paidWithin6Months.rate },
         { key: 'attachedWithin6Months', kind: 'rate', value: row => row.attachedWithin6Months && row.attachedWithin6Months.rate },
-        { key: 'medianDaysToFirstJob', kind: 'days' }
+        { key: 'medianDaysToFirstJob', kind: 'days' },
+        // The region's latest fidelity review as of the date (none for the national row).
+        { key: 'fidelity', kind: 'fidelity', value: row => state.fidelity[row.region] }
     ];
     const BENCHMARKS = [31, 41, 50];
     const FIRST_MONTH = '2020-01';
     const RETRY_SECONDS = 5;
 
     const state = {
-        lang: chosenLanguage(), session: null, asOf: '', rows: [], national: null,
+        lang: chosenLanguage(), session: null, asOf: '', rows: [], national: null, fidelity: {},
         sort: { key: 'name', ascending: true }, shown: new Map(), refreshTimer: null, rateChart: null, trendChart: null
     };
     const $ = id => document.getElementById(id);
@@ -110,11 +112,17 @@
         if (column.kind === 'rate') {
             return numbers.format(value * 100) + ' %';
         }
+        if (column.kind === 'fidelity') {
+            return value.score + (value.good ? ' ✓' : '') + ' (' + monthLabel(value.reviewedOn) + ')';
+        }
         return numbers.format(column.kind === 'days' ? Math.round(value) : value);
     }
 
     function sortValue(column, row) {
         const value = column.value ? column.value(row) : row[column.key];
+        if (column.kind === 'fidelity') {
+            return value && value.score;
+        }
         return column.kind === 'text' ? regionName(row.region) : value;
     }
 
@@ -140,7 +148,9 @@
     async function refresh() {
         const query = state.asOf ? '?asOf=' + state.asOf : '';
         try {
-            const rows = await getJson('/api/v1/outcomes/regions' + query);
+            const [rows, fidelity] = await Promise.all([
+                getJson('/api/v1/outcomes/regions' + query), getJson('/api/v1/outcomes/fidelity' + query)]);
+            state.fidelity = Object.fromEntries(fidelity.regions.map(region => [region.region, region.reviews[0]]));
             state.rows = rows.filter(row => row.region);
             state.national = rows.find(row => !row.region) || null;
             $('problem').hidden = true;
@@ -324,6 +334,11 @@
     function dateLabel(iso) {
         return new Intl.DateTimeFormat(LOCALES[state.lang], { day: 'numeric', month: 'numeric', year: 'numeric' })
             .format(new Date(iso + 'T12:00:00'));
+    }
+
+    /** A review's month, as 3/2024: when it was made, without the day. */
+    function monthLabel(iso) {
+        return new Intl.DateTimeFormat(LOCALES[state.lang], { month: 'numeric', year: 'numeric' }).format(new Date(iso + 'T12:00:00'));
     }
 
     function fillAsOf() {

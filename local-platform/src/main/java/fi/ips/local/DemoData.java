@@ -29,8 +29,8 @@ import java.util.stream.Stream;
  * counties from 2020, with 401 clients with a signed agreement and 133 of them employed by the end
  * of April 2022 (33 %), the first paid job on average about 3.2 months after the agreement and
  * over two thirds of the jobs in the open labour market; then the queue, the later clients, and
- * Keski-Pohjanmaa (Soite), whose first clients began in April 2023. Jobs and services end, and now
- * and then a job entered by mistake is voided. Loaded through the gateway's public API with each
+ * Keski-Pohjanmaa (Soite), whose first clients began in April 2023 and whose fidelity review of
+ * March 2024 scored 108. Jobs and services end, and now and then a job entered by mistake is voided. Loaded through the gateway's public API with each
  * county's demo credentials, as a county's system would. The journeys come from a fixed seed and
  * fixed dates, so loading again submits the same and stores nothing new.
  */
@@ -66,6 +66,13 @@ public final class DemoData {
     /** @param reason a ServiceEndReason name */
     record ServiceEnd(LocalDate on, String reason) {
     }
+
+    /** A county's fidelity review on the IPS-25 scale (laatuarviointi): the total only. */
+    record FidelityReview(String region, LocalDate reviewedOn, int score) {
+    }
+
+    /** Keski-Pohjanmaa's first review, March 2024: 108, good fidelity (its source gives the month; the day is made up). */
+    static final List<FidelityReview> FIDELITY_REVIEWS = List.of(new FidelityReview("18", LocalDate.of(2024, 3, 15), 108));
 
     static final LocalDate END_OF_APRIL_2022 = LocalDate.of(2022, 4, 30);
     /** Where the story stops: a fixed date, not today, so that every load submits the same. */
@@ -269,13 +276,18 @@ public final class DemoData {
             for (Future<?> submission : submissions) {
                 submission.get();
             }
+            for (FidelityReview review : FIDELITY_REVIEWS) {
+                send(http, "PUT", gatewayUrl + "/api/v1/fidelity-reviews/" + review.region() + "/" + review.reviewedOn(),
+                        tokens.computeIfAbsent(review.region(), region -> token(http, authUrl, region)),
+                        "{\"score\":%d}".formatted(review.score()));
+            }
         } catch (Exception e) {
             throw new IllegalStateException("loading the demo data failed: " + e.getMessage(), e);
         } finally {
             callers.shutdown();
         }
         out.println("Demo data loaded: five pilot counties, 401 agreements and 133 employed by 2022-04-30 (33 %), "
-                + "their later clients, and Keski-Pohjanmaa from April 2023.");
+                + "their later clients, and Keski-Pohjanmaa from April 2023 with its fidelity review of March 2024 (108).");
     }
 
     /** A county's system would submit the same: the referral, the agreement, each job and its end or voiding, the service end. */
@@ -304,11 +316,15 @@ public final class DemoData {
     }
 
     private static void post(HttpClient http, String url, String token, String json) throws IOException, InterruptedException {
+        send(http, "POST", url, token, json);
+    }
+
+    private static void send(HttpClient http, String method, String url, String token, String json) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+                .method(method, HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() >= 300) {
-            throw new IllegalStateException("POST " + URI.create(url).getPath() + " answered " + response.statusCode() + ": " + response.body());
+            throw new IllegalStateException(method + " " + URI.create(url).getPath() + " answered " + response.statusCode() + ": " + response.body());
         }
     }
 

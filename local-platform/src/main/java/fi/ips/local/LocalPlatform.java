@@ -304,7 +304,7 @@ public final class LocalPlatform implements AutoCloseable {
         out.printf("  %-18s http://localhost:%d%n", "placement-service", p.placement());
         out.printf("  %-18s http://localhost:%d%n", "outcomes-service", p.outcomes());
         out.printf("  %-18s http://localhost:%d%n", "import-service", p.imports());
-        out.printf("  %-18s localhost:%d (topics ips.referrals.v1, ips.placements.v1)%n", "Kafka", p.kafka());
+        out.printf("  %-18s localhost:%d (topics ips.referrals.v1, ips.placements.v1, ips.fidelity.v1)%n", "Kafka", p.kafka());
         out.printf("  %-18s mongodb://localhost:%d/ips-outcomes%n", "MongoDB (wire)", p.mongo());
         out.printf("  %-18s jdbc:postgresql://localhost:%d/{referral,placement,imports} (user postgres)%n", "PostgreSQL", p.postgres());
         out.printf("  %-18s %s%n", "logs", logs);

@@ -37,6 +37,7 @@ import java.util.stream.Stream;
 
 import static fi.ips.system.RunningPlatform.get;
 import static fi.ips.system.RunningPlatform.post;
+import static fi.ips.system.RunningPlatform.put;
 import static fi.ips.system.RunningPlatform.token;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -103,6 +104,12 @@ class DashboardIT {
                 .formatted(client, client, signed.plusDays(5))).statusCode()).isEqualTo(201);
 
         wait.until(b -> number(cell(LIVE_REGION, "employed").getText()) == before + 1);
+
+        // A fidelity review, on its own topic, shows up the same way: 100 or more is marked good.
+        int score = 100 + new java.util.Random().nextInt(26);
+        assertThat(put("/api/v1/fidelity-reviews/" + LIVE_REGION + "/" + LocalDate.now().minusDays(1), county, "{\"score\":%d}".formatted(score))
+                .statusCode()).isEqualTo(200);
+        wait.until(b -> cell(LIVE_REGION, "fidelity").getText().startsWith(score + " ✓ ("));
         assertThat(script("return window.notReloaded === true;")).isEqualTo(true);
     }
 

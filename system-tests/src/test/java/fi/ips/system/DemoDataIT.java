@@ -61,6 +61,17 @@ class DemoDataIT {
         assertThat(pilots).extracting(row -> row.get("region")).containsExactlyInAnyOrderElementsOf(PILOTS.keySet());
         assertThat(pilots.stream().mapToLong(row -> ((Number) row.get("agreements")).longValue()).sum()).as("agreements").isEqualTo(401);
         assertThat(pilots.stream().mapToLong(row -> ((Number) row.get("employed")).longValue()).sum()).as("employed").isEqualTo(133);
+
+        // Keski-Pohjanmaa's fidelity review of March 2024, through Kafka to the outcomes.
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        HttpResponse<String> fidelity = get("/api/v1/outcomes/fidelity?asOf=2024-06-30", coordinator);
+        while (!fidelity.body().contains("\"score\":108") && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            fidelity = get("/api/v1/outcomes/fidelity?asOf=2024-06-30", coordinator);
+        }
+        assertThat((List<Object>) JsonPath.read(fidelity.body(), "$.regions[?(@.region == '18')].reviews[0].score")).as(fidelity.body())
+                .containsExactly(108);
+        assertThat((List<Object>) JsonPath.read(fidelity.body(), "$.regions[?(@.region == '18')].reviews[0].good")).containsExactly(true);
     }
 
     private static boolean matches(HttpResponse<String> figures, int[] expected) {

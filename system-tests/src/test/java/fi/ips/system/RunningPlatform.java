@@ -113,6 +113,11 @@ final class RunningPlatform {
                 .POST(HttpRequest.BodyPublishers.ofString(json)), token);
     }
 
+    static HttpResponse<String> put(String path, String token, String json) {
+        return send(HttpRequest.newBuilder(URI.create(gatewayUrl() + path)).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)), token);
+    }
+
     static HttpResponse<String> get(String path, String token) {
         return send(HttpRequest.newBuilder(URI.create(gatewayUrl() + path)).GET(), token);
     }

@@ -56,9 +56,10 @@ class GatewaySecurity {
     private static final String COORDINATOR = Caller.COORDINATOR;
     private static final String INTEGRATOR = Caller.INTEGRATOR;
 
-    /** What a county submits and reads; the coordinator reads it too. */
+    /** What a county submits and reads (its clients' records, its fidelity reviews); the coordinator reads it too. */
     private static final String[] CLIENT_RECORDS = {"/api/v1/referrals", "/api/v1/referrals/**", "/api/v1/jobs", "/api/v1/jobs/**",
-            "/api/v1/studies", "/api/v1/studies/**", "/api/v1/clients/**", "/api/v1/placements/**", "/api/v1/imports", "/api/v1/imports/**"};
+            "/api/v1/studies", "/api/v1/studies/**", "/api/v1/clients/**", "/api/v1/placements/**", "/api/v1/imports", "/api/v1/imports/**",
+            "/api/v1/fidelity-reviews/**"};
 
     /** The dashboard's pages: a person without a session is sent to log in, not answered 401. */
     private static final String[] DASHBOARD = {"/", "/index.html", "/dashboard/**"};
