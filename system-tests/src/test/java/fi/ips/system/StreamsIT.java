@@ -112,6 +112,23 @@ class StreamsIT {
         }
     }
 
+    /** A county's fidelity review reaches the stream from its own topic: its subject is the region, there being no client. */
+    @Test
+    void aFidelityReviewReachesTheStreamWithItsRegionAsSubject() throws Exception {
+        String day = java.time.LocalDate.of(2016, 1, 1).plusDays(new java.util.Random().nextInt(3000)).toString();
+        assertThat(RunningPlatform.put("/api/v1/fidelity-reviews/12/" + day, token("region-12"), "{\"score\":97}").statusCode()).isEqualTo(200);
+        try (Sse stream = Sse.open("/api/v1/streams/events?from=beginning&types=fi.ips.fidelity.reviewed.v1", token("integrator"), null)) {
+            String data;
+            do {
+                data = stream.next(Duration.ofSeconds(30)).data();
+                assertThat((String) JsonPath.read(data, "$.type")).isEqualTo("fi.ips.fidelity.reviewed.v1");
+            } while (!day.equals(JsonPath.read(data, "$.data.reviewedOn")) || !"12".equals(JsonPath.read(data, "$.data.region")));
+            assertThat((String) JsonPath.read(data, "$.subject")).isEqualTo("12");
+            assertThat((Integer) JsonPath.read(data, "$.data.score")).isEqualTo(97);
+            assertThat((Integer) JsonPath.read(data, "$.data.revision")).isGreaterThanOrEqualTo(1);
+        }
+    }
+
     @Test
     void theContractIsOpenAndABadPositionOrTypeIsAProblemAndOthersMayNotSubscribe() throws Exception {
         assertThat(status("/api/v1/streams/asyncapi.json", null, null)).isEqualTo(200);

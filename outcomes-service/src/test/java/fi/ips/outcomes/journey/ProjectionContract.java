@@ -4,9 +4,11 @@ import com.jayway.jsonpath.JsonPath;
 import fi.ips.events.AgreementDateCorrectedEvent;
 import fi.ips.events.AgreementSignedEvent;
 import fi.ips.events.ClientReferredEvent;
+import fi.ips.events.FidelityReviewVoidedEvent;
+import fi.ips.events.FidelityReviewedEvent;
 import fi.ips.events.JobStartedEvent;
 import fi.ips.events.JobType;
-import fi.ips.events.JourneyEvent;
+import fi.ips.events.IpsEvent;
 import fi.ips.events.ReferralSource;
 import fi.ips.events.ReferralVoidedEvent;
 import fi.ips.events.Region;
@@ -22,6 +24,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.scheduling.config.ScheduledTask;
 import org.springframework.scheduling.config.ScheduledTaskHolder;
@@ -98,16 +101,36 @@ abstract class ProjectionContract {
             String started = mvc.perform(post("/actuator/rebuild").with(Callers.coordinator())).andReturn().getResponse().getContentAsString();
             assertThat((String) JsonPath.read(started, "$.state")).isEqualTo("RUNNING");
             assertThat((String) JsonPath.read(started, "$.step")).as("what it does before the topics are counted").isEqualTo(ProjectionRebuild.ANNOUNCING);
-            String status = started;
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (!"DONE".equals(JsonPath.read(status, "$.state")) && System.nanoTime() < deadline) {
-                Thread.sleep(200);
-                status = mvc.perform(get("/actuator/rebuild").with(Callers.coordinator())).andReturn().getResponse().getContentAsString();
-            }
-            assertThat((String) JsonPath.read(status, "$.state")).as(status).isEqualTo("DONE");
+            String status = awaitRebuilt(mvc);
             assertThat((String) JsonPath.read(status, "$.step")).isNull();
             assertThat((Integer) JsonPath.read(status, "$.replayed")).isGreaterThanOrEqualTo(history.size());
             awaitFigures(restarted, Map.of("$.referrals", 2, "$.agreements", 1, "$.employed", 1));
+        }
+    }
+
+    /**
+     * The reviews' own topic: the highest revision stands though it came first, and a rebuild brings
+     * back a lost collection.
+     */
+    @Test
+    void fidelityReviewsArriveOnTheirTopicAndARebuildRestoresThem() throws Exception {
+        LocalDate reviewed = LocalDate.of(2024, 3, 15);
+        List<ProducerRecord<String, byte[]>> history = List.of(
+                record(new FidelityReviewedEvent(Region.POHJOIS_POHJANMAA, reviewed, 2, 104, null), 2),
+                record(new FidelityReviewedEvent(Region.POHJOIS_POHJANMAA, reviewed, 1, 90, null), 1),
+                record(new FidelityReviewedEvent(Region.KAINUU, reviewed, 1, 99, null), 1),
+                record(new FidelityReviewVoidedEvent(Region.KAINUU, reviewed, 2, reviewed.plusDays(1)), 2));
+        try (ConfigurableApplicationContext service = start("outcomes-" + UUID.randomUUID())) {
+            publish(history);
+            MockMvc mvc = MockMvcBuilders.webAppContextSetup((WebApplicationContext) service).apply(springSecurity()).build();
+            awaitFidelity(mvc, "[104]");
+            assertThat(fidelity(mvc)).doesNotContain("\"region\":\"20\"");
+
+            service.getBean(MongoTemplate.class).dropCollection("fidelity_reviews");
+            assertThat(fidelity(mvc)).doesNotContain("\"region\":\"19\"");
+            mvc.perform(post("/actuator/rebuild").with(Callers.coordinator()));
+            awaitRebuilt(mvc);
+            awaitFidelity(mvc, "[104]");
         }
     }
 
@@ -179,8 +202,39 @@ abstract class ProjectionContract {
                 "--ips.streams.pseudonym-key=a-test-key-of-at-least-thirty-two-characters");
     }
 
+    /** Waits for the rebuild started to be done; its last status. */
+    private static String awaitRebuilt(MockMvc mvc) throws Exception {
+        String status = mvc.perform(get("/actuator/rebuild").with(Callers.coordinator())).andReturn().getResponse().getContentAsString();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!"DONE".equals(JsonPath.read(status, "$.state")) && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            status = mvc.perform(get("/actuator/rebuild").with(Callers.coordinator())).andReturn().getResponse().getContentAsString();
+        }
+        assertThat((String) JsonPath.read(status, "$.state")).as(status).isEqualTo("DONE");
+        return status;
+    }
+
+    private static String fidelity(MockMvc mvc) throws Exception {
+        return mvc.perform(get("/api/v1/outcomes/fidelity?asOf=2024-12-31").with(Callers.coordinator())).andReturn().getResponse().getContentAsString();
+    }
+
+    /** Waits for Pohjois-Pohjanmaa's review scores to be these (JSON, e.g. {@code [104]}). */
+    private static void awaitFidelity(MockMvc mvc, String scores) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        String body = fidelity(mvc);
+        while (!scoresOf(body).equals(scores) && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            body = fidelity(mvc);
+        }
+        assertThat(scoresOf(body)).as(body).isEqualTo(scores);
+    }
+
+    private static String scoresOf(String fidelity) {
+        return JsonPath.read(fidelity, "$.regions[?(@.region == '19')].reviews[*].score").toString();
+    }
+
     /** As the relays publish: the event's id is fixed, so a re-send is recognisably the same event. */
-    private static ProducerRecord<String, byte[]> record(JourneyEvent event, int order) {
+    private static ProducerRecord<String, byte[]> record(IpsEvent event, int order) {
         return CloudEventRecords.toRecord(event, UUID.nameUUIDFromBytes((event.toString()).getBytes()).toString(),
                 Instant.parse("2024-01-01T00:00:00Z").plusSeconds(order), URI.create("/ips/test"), null);
     }

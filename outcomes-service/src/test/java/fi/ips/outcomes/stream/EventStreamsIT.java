@@ -35,7 +35,7 @@ class EventStreamsIT {
     @BeforeAll
     static void topics() throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, INFRASTRUCTURE.bootstrapServers()))) {
-            for (String topic : List.of(Topics.REFERRALS, Topics.PLACEMENTS)) {
+            for (String topic : Topics.ALL) {
                 try {
                     admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
                 } catch (ExecutionException e) {

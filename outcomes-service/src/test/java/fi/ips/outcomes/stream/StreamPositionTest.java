@@ -11,16 +11,19 @@ class StreamPositionTest {
 
     private static final TopicPartition REFERRALS_0 = new TopicPartition("ips.referrals.v1", 0);
     private static final TopicPartition PLACEMENTS_2 = new TopicPartition("ips.placements.v1", 2);
+    private static final TopicPartition FIDELITY_1 = new TopicPartition("ips.fidelity.v1", 1);
 
     @Test
     void aPositionIsWrittenAsTheEventIdAndReadBackAsTheNextOffsets() {
         StreamPosition position = new StreamPosition();
         position.passed(REFERRALS_0, 14);
         position.passed(PLACEMENTS_2, 3);
-        assertThat(position.toString()).isEqualTo("p2-4.r0-15");
+        position.passed(FIDELITY_1, 0);
+        assertThat(position.toString()).isEqualTo("f1-1.p2-4.r0-15");
         StreamPosition resumed = StreamPosition.parse(position.toString());
         assertThat(resumed.next(REFERRALS_0)).isEqualTo(15);
         assertThat(resumed.next(PLACEMENTS_2)).isEqualTo(4);
+        assertThat(resumed.next(FIDELITY_1)).isEqualTo(1);
         assertThat(resumed.next(new TopicPartition("ips.referrals.v1", 1))).isNull();
     }
 

@@ -111,6 +111,23 @@ abstract class RelayContract {
         }
     }
 
+    /** A fidelity review is about a county, not a client: on a topic of its own, keyed by its region. */
+    @Test
+    void aFidelityReviewReachesItsOwnTopicKeyedByRegion() throws Exception {
+        try (ConfigurableApplicationContext service = startService()) {
+            MockMvcBuilders.webAppContextSetup((WebApplicationContext) service).apply(springSecurity()).build()
+                    .perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put("/api/v1/fidelity-reviews/16/2024-03-15")
+                            .with(Callers.county("16")).contentType(MediaType.APPLICATION_JSON).content("{\"score\":108}"))
+                    .andExpect(status().isOk());
+            ConsumerRecord<String, String> reviewed = TopicReader.read(infrastructure().bootstrapServers(), "ips.fidelity.v1", "16", 1).get(0);
+            assertThat(header(reviewed, "ce_type")).isEqualTo("fi.ips.fidelity.reviewed.v1");
+            assertThat(header(reviewed, "ce_subject")).isEqualTo("16");
+            assertThat(header(reviewed, "ce_source")).isEqualTo("/ips/referral-service");
+            assertThat(reviewed.value()).contains("\"region\":\"16\"", "\"reviewedOn\":\"2024-03-15\"", "\"revision\":1",
+                    "\"score\":108", "\"itemScores\":null");
+        }
+    }
+
     /** Without a broker at start the service stops, naming the topics, instead of answering 201 with a relay that can never publish. */
     @Test
     @ExtendWith(OutputCaptureExtension.class)
