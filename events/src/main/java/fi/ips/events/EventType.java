@@ -80,14 +80,21 @@ public enum EventType {
         if (EnrolmentEvent.class.isAssignableFrom(eventClass)) {
             return Topics.REFERRALS;
         }
-        return PlacementEvent.class.isAssignableFrom(eventClass) ? Topics.PLACEMENTS : Topics.FIDELITY;
+        if (PlacementEvent.class.isAssignableFrom(eventClass)) {
+            return Topics.PLACEMENTS;
+        }
+        if (FidelityEvent.class.isAssignableFrom(eventClass)) {
+            return Topics.FIDELITY;
+        }
+        throw new IllegalStateException("no topic for " + eventClass.getSimpleName() + ": add one to EventType.topic()");
     }
 
     public static EventType of(IpsEvent event) {
         return BY_CLASS.get(event.getClass());
     }
 
+    /** The type of a CloudEvents type name; empty for null or a name not in the contract. */
     public static Optional<EventType> ofCeType(String ceType) {
-        return Optional.ofNullable(BY_CE_TYPE.get(ceType));
+        return ceType == null ? Optional.empty() : Optional.ofNullable(BY_CE_TYPE.get(ceType));
     }
 }

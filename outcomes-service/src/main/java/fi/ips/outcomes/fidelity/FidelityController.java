@@ -2,7 +2,7 @@ package fi.ips.outcomes.fidelity;
 
 import fi.ips.events.FidelityReviewedEvent;
 import fi.ips.events.Region;
-import fi.ips.support.problem.RuleViolationException;
+import fi.ips.outcomes.AsOf;
 import fi.ips.support.security.Caller;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -47,11 +47,7 @@ class FidelityController {
     @GetMapping("/api/v1/outcomes/fidelity")
     @PreAuthorize("hasAnyRole('COUNTY', 'COORDINATOR')")
     Fidelity fidelity(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf) {
-        LocalDate today = LocalDate.now(clock);
-        if (asOf != null && asOf.isAfter(today)) {
-            throw RuleViolationException.unprocessable("date-in-future", "asOf", "asOf must not be in the future");
-        }
-        LocalDate day = asOf == null ? today : asOf;
+        LocalDate day = AsOf.orToday(asOf, clock);
         Caller caller = Caller.current();
         Map<Region, List<Review>> byRegion = new LinkedHashMap<>();
         for (FidelityReviews.Review review : reviews.asOf(day)) {

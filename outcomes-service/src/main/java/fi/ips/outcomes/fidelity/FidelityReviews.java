@@ -1,9 +1,11 @@
 package fi.ips.outcomes.fidelity;
 
+import com.mongodb.client.result.UpdateResult;
+import fi.ips.events.EventType;
 import fi.ips.events.FidelityEvent;
 import fi.ips.events.FidelityReviewedEvent;
 import fi.ips.events.Region;
-import com.mongodb.client.result.UpdateResult;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.bson.Document;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
@@ -21,25 +23,28 @@ import java.util.Set;
 
 /**
  * The counties' fidelity reviews, one MongoDB document a review ({@code fidelity_reviews}), each
- * at its highest revision received: an event of a lower or the same revision changes nothing, so
- * re-deliveries, a rebuild's replay beside the live projection and any order of arrival give the
- * same documents. A handful of reviews a county a year: read whole.
+ * at its highest revision received: an event of a lower revision changes nothing, so re-deliveries,
+ * a rebuild's replay beside the live projection and any order of arrival give the same documents.
+ * An event of the revision stored is written again, so that a replay also mends a document that
+ * an earlier version of this code wrote wrong. A handful of reviews a county a year: read whole.
  */
 @Component
 public class FidelityReviews {
 
     static final String COLLECTION = "fidelity_reviews";
 
-    /** A review as it stands. */
-    public record Review(Region region, LocalDate reviewedOn, int revision, boolean voided, Integer score, List<Integer> itemScores) {
+    /** A review as it stands, not voided. */
+    public record Review(Region region, LocalDate reviewedOn, int score, List<Integer> itemScores) {
     }
 
     private final MongoTemplate mongo;
     private final ApplicationEventPublisher events;
+    private final MeterRegistry meters;
 
-    FidelityReviews(MongoTemplate mongo, ApplicationEventPublisher events) {
+    FidelityReviews(MongoTemplate mongo, ApplicationEventPublisher events, MeterRegistry meters) {
         this.mongo = mongo;
         this.events = events;
+        this.meters = meters;
     }
 
     /** Records the events of a poll or of a replay; each region whose reviews changed is announced once. */
@@ -49,11 +54,12 @@ public class FidelityReviews {
             if (record(event)) {
                 changed.add(event.region().code());
             }
+            meters.counter("ips.outcomes.events", "type", EventType.of(event).ceType()).increment();
         }
         changed.forEach(region -> events.publishEvent(new FidelityChanged(region)));
     }
 
-    /** @return whether the event was later than what was stored */
+    /** @return whether the stored review changed */
     private boolean record(FidelityEvent event) {
         Update update = new Update()
                 .set("region", event.region().code())
@@ -64,14 +70,17 @@ public class FidelityReviews {
         } else {
             update.set("voided", true).unset("score").unset("itemScores");
         }
-        Query earlier = new Query(Criteria.where("_id").is(event.region().code() + "/" + event.reviewedOn())
-                .and("revision").lt(event.revision()));
+        Query notLater = new Query(Criteria.where("_id").is(event.region().code() + "/" + event.reviewedOn())
+                .and("revision").lte(event.revision()));
+        UpdateResult result;
         try {
-            UpdateResult result = mongo.upsert(earlier, update, COLLECTION);
-            return result.getMatchedCount() > 0 || result.getUpsertedId() != null;
-        } catch (DuplicateKeyException sameOrLaterStored) {
-            return false;
+            result = mongo.upsert(notLater, update, COLLECTION);
+        } catch (DuplicateKeyException storedMeanwhileOrLater) {
+            // Stored by another writer since the query found none (the rebuild beside the live projection):
+            // that one may be of a lower revision, so the update is made again, on the document there now.
+            result = mongo.updateFirst(notLater, update, COLLECTION);
         }
+        return result.getModifiedCount() > 0 || result.getUpsertedId() != null;
     }
 
     /** Every region's reviews made on or before the day, voided ones left out, the latest first. */
@@ -86,7 +95,6 @@ public class FidelityReviews {
     @SuppressWarnings("unchecked")
     private static Review review(Document stored) {
         return new Review(Region.ofCode(stored.getString("region")), LocalDate.parse(stored.getString("reviewedOn")),
-                stored.getInteger("revision"), stored.getBoolean("voided"), stored.getInteger("score"),
-                (List<Integer>) stored.get("itemScores"));
+                stored.getInteger("score"), (List<Integer>) stored.get("itemScores"));
     }
 }

@@ -1,6 +1,8 @@
 package fi.ips.outcomes.journey;
 
 import fi.ips.events.Topics;
+import fi.ips.outcomes.fidelity.FidelityReviews;
+import fi.ips.support.kafka.ReceivedEvent;
 import fi.ips.support.kafka.CloudEventRecords;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
@@ -13,11 +15,15 @@ import org.springframework.kafka.support.micrometer.KafkaRecordReceiverContext;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
- * Consumes both topics a poll at a time: a poll's events are written together (see
- * {@link ClientJourneys#recordAll}), so the projection keeps up under load. Offsets are committed
+ * Consumes the topics a poll at a time: a poll's journey events are written together (see
+ * {@link ClientJourneys#recordAll}), so the projection keeps up under load, and its fidelity
+ * reviews' events beside them ({@link FidelityReviews}). Offsets are committed
  * after the MongoDB writes, so a crash re-delivers rather than loses; re-delivered events are
  * recognised by their id. A failed poll is retried whole, for as long as it takes.
  */
@@ -38,29 +44,39 @@ class JourneyEventListener {
     };
 
     private final ClientJourneys journeys;
+    private final FidelityReviews fidelity;
     private final ObservationRegistry observations;
     private final String groupId;
 
-    JourneyEventListener(ClientJourneys journeys, ObservationRegistry observations, KafkaProperties kafka) {
+    JourneyEventListener(ClientJourneys journeys, FidelityReviews fidelity, ObservationRegistry observations, KafkaProperties kafka) {
         this.journeys = journeys;
+        this.fidelity = fidelity;
         this.observations = observations;
         this.groupId = kafka.getConsumer().getGroupId();
     }
 
-    @KafkaListener(id = LISTENER_ID, topics = {Topics.REFERRALS, Topics.PLACEMENTS}, batch = "true", idIsGroup = false)
+    @KafkaListener(id = LISTENER_ID, topics = {Topics.REFERRALS, Topics.PLACEMENTS, Topics.FIDELITY}, batch = "true", idIsGroup = false)
     void on(List<ConsumerRecord<String, byte[]>> records) {
         // Spring Kafka observes record listeners only: each record gets its span here, continuing
         // the trace in its headers (the request that caused it) and lasting until it is written.
         List<Observation> spans = records.stream().map(this::observation).toList();
         spans.forEach(Observation::start);
         try {
-            journeys.recordAll(records.stream().map(CloudEventRecords::receive).flatMap(Optional::stream).toList());
+            project(records, journeys::recordAll, fidelity);
         } catch (RuntimeException e) {
             spans.forEach(span -> span.error(e));
             throw e;
         } finally {
             spans.forEach(Observation::stop);
         }
+    }
+
+    /** Records' events to their read models: the journeys' to {@code journeys}, the fidelity reviews' to {@code fidelity}. */
+    static void project(List<ConsumerRecord<String, byte[]>> records, Consumer<List<ReceivedEvent>> journeys, FidelityReviews fidelity) {
+        Map<Boolean, List<ConsumerRecord<String, byte[]>>> reviewOrNot = records.stream()
+                .collect(Collectors.partitioningBy(record -> record.topic().equals(Topics.FIDELITY)));
+        journeys.accept(reviewOrNot.get(false).stream().map(CloudEventRecords::receive).flatMap(Optional::stream).toList());
+        fidelity.recordAll(reviewOrNot.get(true).stream().map(CloudEventRecords::receiveFidelity).flatMap(Optional::stream).toList());
     }
 
     private Observation observation(ConsumerRecord<String, byte[]> record) {

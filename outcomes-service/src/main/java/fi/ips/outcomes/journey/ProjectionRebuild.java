@@ -2,7 +2,6 @@ package fi.ips.outcomes.journey;
 
 import fi.ips.events.Topics;
 import fi.ips.outcomes.fidelity.FidelityReviews;
-import fi.ips.support.kafka.CloudEventRecords;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -24,9 +23,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Collectors;
 
 /**
  * Rebuilds the read models: replays the journeys' topics from the beginning into a fresh collection
@@ -144,10 +141,7 @@ public class ProjectionRebuild {
             log.info("Rebuilding into {}: replaying {} events from {} partitions", target, total.get(), partitions.size());
             long lastLog = System.nanoTime();
             for (List<ConsumerRecord<String, byte[]>> chunk = replay.next(CHUNK); !chunk.isEmpty(); chunk = replay.next(CHUNK)) {
-                Map<Boolean, List<ConsumerRecord<String, byte[]>>> fidelityOrNot = chunk.stream()
-                        .collect(Collectors.partitioningBy(record -> record.topic().equals(Topics.FIDELITY)));
-                journeys.replayInto(target, fidelityOrNot.get(false).stream().map(CloudEventRecords::receive).flatMap(Optional::stream).toList());
-                fidelity.recordAll(fidelityOrNot.get(true).stream().map(CloudEventRecords::receiveFidelity).flatMap(Optional::stream).toList());
+                JourneyEventListener.project(chunk, events -> journeys.replayInto(target, events), fidelity);
                 replayed.addAndGet(chunk.size());
                 if (System.nanoTime() - lastLog > Duration.ofSeconds(5).toNanos()) {
                     log.info("Rebuilding into {}: {} of {} events", target, replayed.get(), total.get());

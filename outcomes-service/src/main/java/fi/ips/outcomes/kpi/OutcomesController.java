@@ -1,6 +1,7 @@
 package fi.ips.outcomes.kpi;
 
 import fi.ips.events.Region;
+import fi.ips.outcomes.AsOf;
 import fi.ips.support.problem.RuleViolationException;
 import fi.ips.support.security.Caller;
 import org.springframework.format.annotation.DateTimeFormat;
@@ -116,10 +117,6 @@ class OutcomesController {
     }
 
     private LocalDate orToday(LocalDate asOf) {
-        LocalDate today = LocalDate.now(clock);
-        if (asOf != null && asOf.isAfter(today)) {
-            throw RuleViolationException.unprocessable("date-in-future", "asOf", "asOf must not be in the future");
-        }
-        return asOf == null ? today : asOf;
+        return AsOf.orToday(asOf, clock);
     }
 }

@@ -69,9 +69,23 @@ class FidelityReviewsTest {
             arrivals.forEach(event -> reviews.recordAll(List.of(event)));
 
             assertThat(reviews.asOf(LocalDate.of(2025, 1, 1))).as("arrivals %s", arrivals).containsExactly(
-                    new FidelityReviews.Review(Region.KESKI_POHJANMAA, MARCH, 2, false, 108, null),
-                    new FidelityReviews.Review(Region.LAPPI, MARCH, 1, false, 75, Collections.nCopies(25, 3)));
+                    new FidelityReviews.Review(Region.KESKI_POHJANMAA, MARCH, 108, null),
+                    new FidelityReviews.Review(Region.LAPPI, MARCH, 75, Collections.nCopies(25, 3)));
         }
+    }
+
+    /** A replay writes a review's revision again: a document an earlier version of the code wrote wrong is mended. */
+    @Test
+    void theSameRevisionAgainMendsTheDocument() {
+        FidelityReviewedEvent march = new FidelityReviewedEvent(Region.LAPPI, MARCH, 2, 75, null);
+        reviews.recordAll(List.of(march));
+        mongo.getCollection(FidelityReviews.COLLECTION).updateOne(new org.bson.Document("_id", "21/" + MARCH),
+                new org.bson.Document("$set", new org.bson.Document("score", 57)));
+        assertThat(reviews.asOf(MARCH)).extracting(FidelityReviews.Review::score).containsExactly(57);
+
+        reviews.recordAll(List.of(march));
+        assertThat(reviews.asOf(MARCH)).extracting(FidelityReviews.Review::score).containsExactly(75);
+        assertThat(announcements.regions).containsExactly("21", "21");
     }
 
     @Test

@@ -100,21 +100,24 @@ public final class CloudEventRecords {
     }
 
     /**
-     * The fidelity review's event a record carries, or empty for a record outside the contract:
-     * logged (without its payload) and skipped, as {@link #receive}.
+     * The fidelity review's event a record carries, or empty for a record outside the contract
+     * (another type, or without the review's region, day or revision): logged (without its
+     * payload) and skipped, as {@link #receive}.
      */
     public static Optional<FidelityEvent> receiveFidelity(ConsumerRecord<String, byte[]> record) {
         String ceType = header(record.headers(), "ce_type");
-        Optional<EventType> type = EventType.ofCeType(ceType);
         try {
-            if (type.isPresent() && record.value() != null && fromJson(type.get(), record.value()) instanceof FidelityEvent event) {
+            Optional<EventType> type = EventType.ofCeType(ceType);
+            if (type.isPresent() && record.value() != null && fromJson(type.get(), record.value()) instanceof FidelityEvent event
+                    && event.region() != null && event.reviewedOn() != null && event.revision() >= 1) {
                 return Optional.of(event);
             }
         } catch (RuntimeException unreadable) {
             log.warn("Skipping record {}/{}@{}: {}", record.topic(), record.partition(), record.offset(), unreadable.getMessage());
             return Optional.empty();
         }
-        log.warn("Skipping record {}/{}@{}: no fidelity review's event but {}", record.topic(), record.partition(), record.offset(), ceType);
+        log.warn("Skipping record {}/{}@{}: no complete fidelity review's event but {}", record.topic(), record.partition(),
+                record.offset(), ceType);
         return Optional.empty();
     }
 

@@ -3,6 +3,7 @@ package fi.ips.support.kafka;
 import fi.ips.events.AgeGroup;
 import fi.ips.events.ClientReferredEvent;
 import fi.ips.events.EventType;
+import fi.ips.events.FidelityReviewedEvent;
 import fi.ips.events.JobStartedEvent;
 import fi.ips.events.JobType;
 import fi.ips.events.Region;
@@ -88,6 +89,33 @@ class CloudEventRecordsTest {
 
         assertThatIllegalArgumentException().isThrownBy(() -> CloudEventRecords.fromRecord(consumed))
                 .withMessageContaining("unknown ce_type");
+    }
+
+    @Test
+    void aFidelityReviewIsKeyedByItsRegionAndReadBack() {
+        var reviewed = new FidelityReviewedEvent(Region.KESKI_POHJANMAA, LocalDate.of(2024, 3, 15), 1, 108, null);
+        ProducerRecord<String, byte[]> sent = CloudEventRecords.toRecord(reviewed, "e-1", RECORDED, SOURCE, null);
+
+        assertThat(sent.topic()).isEqualTo("ips.fidelity.v1");
+        assertThat(sent.key()).isEqualTo("18");
+        assertThat(CloudEventRecords.header(sent.headers(), "ce_subject")).isEqualTo("18");
+        assertThat(CloudEventRecords.receiveFidelity(asConsumed(sent))).contains(reviewed);
+        assertThat(CloudEventRecords.receive(asConsumed(sent))).as("no journey event").isEmpty();
+    }
+
+    /** A record the fidelity projection cannot use is skipped, not retried for ever. */
+    @Test
+    void aFidelityRecordWithoutItsTypeOrReviewIsSkipped() {
+        var untyped = new ConsumerRecord<String, byte[]>("ips.fidelity.v1", 0, 0L, "18", "{}".getBytes(StandardCharsets.UTF_8));
+        assertThat(CloudEventRecords.receiveFidelity(untyped)).isEmpty();
+
+        for (String incomplete : new String[]{"{\"reviewedOn\":\"2024-03-15\",\"revision\":1,\"score\":108,\"schemaVersion\":1}",
+                "{\"region\":\"18\",\"revision\":1,\"score\":108,\"schemaVersion\":1}",
+                "{\"region\":\"18\",\"reviewedOn\":\"2024-03-15\",\"revision\":0,\"score\":108,\"schemaVersion\":1}", "not json"}) {
+            var consumed = new ConsumerRecord<String, byte[]>("ips.fidelity.v1", 0, 0L, "18", incomplete.getBytes(StandardCharsets.UTF_8));
+            consumed.headers().add("ce_type", EventType.FIDELITY_REVIEWED.ceType().getBytes(StandardCharsets.UTF_8));
+            assertThat(CloudEventRecords.receiveFidelity(consumed)).as(incomplete).isEmpty();
+        }
     }
 
     private static ConsumerRecord<String, byte[]> asConsumed(ProducerRecord<String, byte[]> sent) {
