@@ -199,8 +199,11 @@ final class AsyncApiContract {
             ObjectNode property = component.getType() == List.class
                     ? listSchema(component, optional)
                     : propertySchema(component.getType(), optional);
-            if (component.getName().equals("schemaVersion")) {
-                property.put("minimum", version);
+            switch (component.getName()) {
+                case "schemaVersion" -> property.put("minimum", version);
+                case "revision" -> property.put("minimum", 1);
+                case "score" -> property.put("minimum", FidelityReviewedEvent.MIN_SCORE).put("maximum", FidelityReviewedEvent.MAX_SCORE);
+                default -> { }
             }
             properties.set(component.getName(), property);
             if (!optional) {
@@ -264,7 +267,12 @@ final class AsyncApiContract {
         Class<?>[] types = new Class<?>[components.length];
         for (int i = 0; i < components.length; i++) {
             types[i] = components[i].getType();
-            values[i] = components[i].getName().equals("schemaVersion") ? type.schemaVersion() : exampleValue(components[i].getName(), types[i]);
+            values[i] = switch (components[i].getName()) {
+                case "schemaVersion" -> type.schemaVersion();
+                // A review is voided after it was recorded: its second revision at the least.
+                case "revision" -> type == EventType.FIDELITY_REVIEW_VOIDED ? 2 : 1;
+                default -> exampleValue(components[i].getName(), types[i]);
+            };
         }
         try {
             return type.eventClass().getDeclaredConstructor(types).newInstance(values);

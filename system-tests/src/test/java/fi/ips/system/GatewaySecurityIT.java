@@ -34,9 +34,10 @@ class GatewaySecurityIT {
     @CsvSource({"GET,/api/v1/referrals/security-14", "POST,/api/v1/referrals", "POST,/api/v1/referrals/security-14/agreement",
             "POST,/api/v1/jobs", "GET,/api/v1/jobs/j-1", "POST,/api/v1/studies", "GET,/api/v1/clients/security-14/placements",
             "GET,/api/v1/outcomes/national", "GET,/api/v1/outcomes/regions/14", "GET,/api/v1/streams/events",
-            "POST,/api/v1/imports", "GET,/api/v1/no-such-route"})
+            "POST,/api/v1/imports", "PUT,/api/v1/fidelity-reviews/14/2024-03-15", "GET,/api/v1/outcomes/fidelity",
+            "GET,/api/v1/no-such-route"})
     void withoutATokenEveryRouteAnswers401(String method, String path) {
-        HttpResponse<String> response = "GET".equals(method) ? get(path, null) : post(path, null, "{}");
+        HttpResponse<String> response = send(method, path, null, "{}");
 
         assertProblem(response, 401, "authentication-required");
     }
@@ -45,10 +46,11 @@ class GatewaySecurityIT {
     @CsvSource({"coordinator,POST,/api/v1/referrals", "coordinator,POST,/api/v1/jobs", "coordinator,POST,/api/v1/imports",
             "integrator,POST,/api/v1/referrals", "integrator,GET,/api/v1/referrals/security-14",
             "integrator,GET,/api/v1/outcomes/national", "integrator,GET,/api/v1/clients/security-14/placements",
-            "region-14,GET,/api/v1/streams/events"})
+            "region-14,GET,/api/v1/streams/events", "coordinator,PUT,/api/v1/fidelity-reviews/14/2024-03-15",
+            "coordinator,DELETE,/api/v1/fidelity-reviews/14/2024-03-15", "integrator,GET,/api/v1/fidelity-reviews/14",
+            "integrator,GET,/api/v1/outcomes/fidelity"})
     void theWrongRoleAnswers403(String client, String method, String path) {
-        String body = REFERRAL.formatted("never-stored", "14");
-        HttpResponse<String> response = "GET".equals(method) ? get(path, token(client)) : post(path, token(client), body);
+        HttpResponse<String> response = send(method, path, token(client), REFERRAL.formatted("never-stored", "14"));
 
         assertProblem(response, 403, "role-required");
     }
@@ -74,6 +76,9 @@ class GatewaySecurityIT {
         assertThat(get("/api/v1/outcomes/regions/21", token("coordinator")).statusCode()).isEqualTo(200);
         assertThat(get("/api/v1/outcomes/national", token("region-14")).statusCode()).isEqualTo(200);
         assertThat(get("/api/v1/outcomes/national", token("coordinator")).statusCode()).isEqualTo(200);
+        assertThat(get("/api/v1/fidelity-reviews/14", token("region-14")).statusCode()).isEqualTo(200);
+        assertThat(get("/api/v1/fidelity-reviews/14", token("coordinator")).statusCode()).isEqualTo(200);
+        assertThat(get("/api/v1/outcomes/fidelity", token("region-14")).statusCode()).isEqualTo(200);
     }
 
     @Test
@@ -118,7 +123,8 @@ class GatewaySecurityIT {
 
         assertThat(docs.statusCode()).isEqualTo(200);
         assertThat((java.util.Map<String, Object>) JsonPath.read(docs.body(), "$.paths"))
-                .containsKeys("/api/v1/referrals", "/api/v1/referrals/{clientId}/agreement", "/api/v1/outcomes/national");
+                .containsKeys("/api/v1/referrals", "/api/v1/referrals/{clientId}/agreement", "/api/v1/outcomes/national",
+                        "/api/v1/fidelity-reviews/{region}/{reviewedOn}", "/api/v1/outcomes/fidelity");
         assertThat((String) JsonPath.read(docs.body(), "$.components.securitySchemes.bearer.scheme")).isEqualTo("bearer");
         assertThat(docs.body()).doesNotContain("x-unavailable-services");
     }
@@ -129,6 +135,13 @@ class GatewaySecurityIT {
                 java.net.URI.create("http://localhost:" + RunningPlatform.PORTS.referral() + "/api/v1/referrals/security-14")).GET(), null);
 
         assertProblem(direct, 401, "authentication-required");
+    }
+
+    private static HttpResponse<String> send(String method, String path, String token, String body) {
+        return RunningPlatform.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(RunningPlatform.gatewayUrl() + path))
+                .header("Content-Type", "application/json")
+                .method(method, "GET".equals(method) ? java.net.http.HttpRequest.BodyPublishers.noBody()
+                        : java.net.http.HttpRequest.BodyPublishers.ofString(body)), token);
     }
 
     private static void assertProblem(HttpResponse<String> response, int status, String rule) {

@@ -14,6 +14,10 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.format.annotation.DateTimeFormat.ISO;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -56,36 +60,57 @@ class FidelityReviewController {
      */
     record FidelityReviewRequest(
             @NotNull @Min(FidelityReviewedEvent.MIN_SCORE) @Max(FidelityReviewedEvent.MAX_SCORE) Integer score,
-            List<@NotNull @Min(1) @Max(5) Integer> itemScores) {
+            List<Integer> itemScores) {
     }
 
     record RegionReviews(String region, List<FidelityReviewView> reviews) {
     }
 
-    /** Records the review of the day, or changes it: the same review again stores nothing. */
+    /**
+     * Records the review of the day (201), or changes it (200): the same review again stores nothing.
+     * The items are checked by hand, their number first: a list of a million scores is refused as
+     * one problem, not a million.
+     */
     @PutMapping("/{reviewedOn}")
     @PreAuthorize(COUNTY)
-    FidelityReviewView record(@PathVariable String region, @PathVariable LocalDate reviewedOn,
-                              @Valid @RequestBody FidelityReviewRequest request) {
+    ResponseEntity<FidelityReviewView> record(@PathVariable String region, @PathVariable @DateTimeFormat(iso = ISO.DATE) LocalDate reviewedOn,
+                                              @Valid @RequestBody FidelityReviewRequest request) {
         Region writable = writable(region);
         List<Integer> items = request.itemScores();
-        if (items != null && items.size() != FidelityReviewedEvent.ITEMS) {
-            throw RuleViolationException.unprocessable("fidelity-item-count", "itemScores",
-                    "itemScores must hold all " + FidelityReviewedEvent.ITEMS + " items of the IPS-25 scale, or be left out");
+        if (items != null) {
+            if (items.size() != FidelityReviewedEvent.ITEMS) {
+                throw RuleViolationException.unprocessable("fidelity-item-count", "itemScores",
+                        "itemScores must hold all " + FidelityReviewedEvent.ITEMS + " items of the IPS-25 scale, or be left out");
+            }
+            for (int i = 0; i < items.size(); i++) {
+                if (items.get(i) == null || items.get(i) < 1 || items.get(i) > 5) {
+                    throw RuleViolationException.unprocessable("fidelity-item-score", "itemScores[" + i + "]",
+                            "each of itemScores must be a score from 1 to 5");
+                }
+            }
+            int sum = items.stream().mapToInt(Integer::intValue).sum();
+            if (sum != request.score()) {
+                throw RuleViolationException.unprocessable("fidelity-score-sum", "score", "score must be the sum of itemScores (" + sum + ")");
+            }
         }
-        if (items != null && items.stream().mapToInt(Integer::intValue).sum() != request.score()) {
-            throw RuleViolationException.unprocessable("fidelity-score-sum", "score",
-                    "score must be the sum of itemScores (" + items.stream().mapToInt(Integer::intValue).sum() + ")");
-        }
+        boolean recordedBefore = reviewsOf(writable).stream().anyMatch(review -> review.reviewedOn().equals(reviewedOn));
         commands.sendAndWait(new RecordFidelityReviewCommand(FidelityCommands.reviewsOf(writable), writable,
                 dates.check("reviewedOn", reviewedOn), request.score(), items));
-        return review(writable, reviewedOn);
+        return ResponseEntity.status(recordedBefore ? HttpStatus.OK : HttpStatus.CREATED).body(review(writable, reviewedOn));
+    }
+
+    @GetMapping("/{reviewedOn}")
+    @PreAuthorize(READER)
+    FidelityReviewView get(@PathVariable String region, @PathVariable @DateTimeFormat(iso = ISO.DATE) LocalDate reviewedOn) {
+        Region readable = RegionCodes.parse("region", region);
+        Caller.current().requireReadableRegion(readable);
+        return review(readable, reviewedOn);
     }
 
     /** The review was entered by mistake: it then counts nowhere. */
     @DeleteMapping("/{reviewedOn}")
     @PreAuthorize(COUNTY)
-    FidelityReviewView voidReview(@PathVariable String region, @PathVariable LocalDate reviewedOn) {
+    FidelityReviewView voidReview(@PathVariable String region, @PathVariable @DateTimeFormat(iso = ISO.DATE) LocalDate reviewedOn) {
         Region writable = writable(region);
         commands.sendAndWait(new VoidFidelityReviewCommand(FidelityCommands.reviewsOf(writable), reviewedOn, LocalDate.now(clock)));
         return review(writable, reviewedOn);

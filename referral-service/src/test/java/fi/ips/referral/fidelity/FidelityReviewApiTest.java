@@ -42,7 +42,7 @@ class FidelityReviewApiTest {
     @Test
     void aCountyRecordsItsReviewAndBothItAndTheCoordinatorReadIt() throws Exception {
         put("18", "2024-03-14", county("18"), "{\"score\":108}")
-                .andExpect(status().isOk())
+                .andExpect(status().isCreated())
                 .andExpect(jsonPath("$.region").value("18"))
                 .andExpect(jsonPath("$.reviewedOn").value("2024-03-14"))
                 .andExpect(jsonPath("$.revision").value(1))
@@ -62,7 +62,10 @@ class FidelityReviewApiTest {
                     .andExpect(jsonPath("$.reviews[0].reviewedOn").value("2024-03-14"))
                     .andExpect(jsonPath("$.reviews[1].reviewedOn").value("2022-10-03"));
         }
+        mvc.perform(get("/api/v1/fidelity-reviews/18/2022-10-03").with(coordinator())).andExpect(jsonPath("$.score").value(75));
+        problem(mvc.perform(get("/api/v1/fidelity-reviews/18/2022-10-04").with(coordinator())), 404, "not-found");
         problem(mvc.perform(get("/api/v1/fidelity-reviews/18").with(county("14"))), 403, "own-region-only");
+        problem(mvc.perform(get("/api/v1/fidelity-reviews/18/2022-10-03").with(county("14"))), 403, "own-region-only");
     }
 
     @Test
@@ -70,6 +73,9 @@ class FidelityReviewApiTest {
         put("17", "2024-05-02", county("17"), "{\"score\":99}").andExpect(jsonPath("$.revision").value(1));
         long stored = storedEvents();
         put("17", "2024-05-02", county("17"), "{\"score\":99}").andExpect(status().isOk()).andExpect(jsonPath("$.revision").value(1));
+        // The day is one spelling only, whatever the caller's language.
+        problem(mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put("/api/v1/fidelity-reviews/17/2.5.2024")
+                .header("Accept-Language", "fi").with(county("17")).contentType(MediaType.APPLICATION_JSON).content("{\"score\":99}")), 400, "format");
         assertThat(storedEvents()).isEqualTo(stored);
 
         put("17", "2024-05-02", county("17"), "{\"score\":101}")
@@ -111,8 +117,13 @@ class FidelityReviewApiTest {
         problem(put("12", "2024-03-14", county("12"), review(Collections.nCopies(24, 4))), 422, "fidelity-item-count")
                 .andExpect(jsonPath("$.errors[0].field").value("itemScores"));
         List<Integer> six = new java.util.ArrayList<>(Collections.nCopies(25, 4));
-        six.set(0, 6);
-        problem(put("12", "2024-03-14", county("12"), "{\"score\":102,\"itemScores\":" + six + "}"), 422, "validation");
+        six.set(3, 6);
+        problem(put("12", "2024-03-14", county("12"), "{\"score\":102,\"itemScores\":" + six + "}"), 422, "fidelity-item-score")
+                .andExpect(jsonPath("$.errors[0].field").value("itemScores[3]"));
+        problem(put("12", "2024-03-14", county("12"), "{\"score\":96,\"itemScores\":" + six.toString().replace("6", "null") + "}"), 422,
+                "fidelity-item-score");
+        problem(put("12", "2024-03-14", county("12"), "{\"score\":100,\"itemScores\":" + Collections.nCopies(100_000, 6) + "}"), 422,
+                "fidelity-item-count").andExpect(jsonPath("$.errors", hasSize(1)));
         problem(put("12", "2024-03-14", county("12"), "{\"score\":101,\"itemScores\":" + Collections.nCopies(25, 4) + "}"), 422,
                 "fidelity-score-sum").andExpect(jsonPath("$.errors[0].field").value("score"));
         problem(put("12", "2099-03-14", county("12"), "{\"score\":108}"), 422, "date-in-future");
