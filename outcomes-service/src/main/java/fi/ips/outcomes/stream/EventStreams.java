@@ -31,6 +31,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,12 +84,16 @@ class EventStreams {
     /**
      * @param resume the position to continue after, or null
      * @param types  the CloudEvents types to receive; empty for all
-     * @throws RuleViolationException 503 when the service already serves its maximum of streams
+     * @throws RuleViolationException 503 when the service already serves its maximum of streams; 400 for
+     *                                a position past the topics' ends
      */
     SseEmitter subscribe(Caller caller, StreamPosition resume, Start start, Set<String> types) {
         if (open.size() >= maxSubscribers) {
             throw new RuleViolationException(HttpStatus.SERVICE_UNAVAILABLE, "too-many-streams", null,
                     "This service serves its maximum of " + maxSubscribers + " streams; try again later");
+        }
+        if (resume != null && !resume.offsets().isEmpty()) {
+            requireWithinTopics(resume);
         }
         SseEmitter emitter = new SseEmitter(0L);
         Subscription subscription = new Subscription(caller, resume, start, types, emitter);
@@ -217,6 +222,28 @@ class EventStreams {
             event.put("datacontenttype", MediaType.APPLICATION_JSON_VALUE);
             event.put("data", pseudonymous);
             return Optional.of(event);
+        }
+    }
+
+    /**
+     * A position this stream gave is never past a partition's end: one that is (a corrupted
+     * checkpoint, or topics made anew) would skip that partition's events silently until new ones
+     * passed it, so it is refused before the stream starts.
+     */
+    private void requireWithinTopics(StreamPosition resume) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerConfig())) {
+            Map<TopicPartition, Long> offsets = resume.offsets();
+            Set<TopicPartition> existing = new HashSet<>();
+            offsets.keySet().stream().map(TopicPartition::topic).distinct()
+                    .forEach(topic -> consumer.partitionsFor(topic).forEach(p -> existing.add(new TopicPartition(topic, p.partition()))));
+            Map<TopicPartition, Long> ends = consumer.endOffsets(offsets.keySet().stream().filter(existing::contains).toList());
+            offsets.forEach((partition, next) -> {
+                if (!existing.contains(partition) || next > ends.get(partition)) {
+                    throw new RuleViolationException(HttpStatus.BAD_REQUEST, "last-event-id", "Last-Event-ID",
+                            "Last-Event-ID is past the end of the stream (" + partition + "): it is not a position this stream gave,"
+                                    + " or the topics were made anew; start again with ?from=beginning");
+                }
+            });
         }
     }
 

@@ -5,6 +5,7 @@ import fi.ips.support.problem.RuleViolationException;
 import org.apache.kafka.common.TopicPartition;
 import org.springframework.http.HttpStatus;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -37,6 +38,13 @@ final class StreamPosition {
             position.next.put(matcher.group(1) + matcher.group(2), Long.parseLong(matcher.group(3)));
         }
         return position;
+    }
+
+    /** Every partition this position has an offset in, with the next offset to read there. */
+    Map<TopicPartition, Long> offsets() {
+        Map<TopicPartition, Long> offsets = new LinkedHashMap<>();
+        next.forEach((key, offset) -> offsets.put(new TopicPartition(TOPIC_OF.get(key.substring(0, 1)), Integer.parseInt(key.substring(1))), offset));
+        return offsets;
     }
 
     /** The next offset to read in a partition, or null when this position has none there. */

@@ -1,6 +1,7 @@
 package fi.ips.outcomes.stream;
 
 import fi.ips.events.Topics;
+import fi.ips.support.problem.RuleViolationException;
 import fi.ips.support.security.Caller;
 import fi.ips.testsupport.EmbeddedInfrastructure;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -22,6 +23,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The integrators' streams against a real Kafka broker (KRaft, from the Maven Central jars). */
 class EventStreamsIT {
@@ -73,6 +75,25 @@ class EventStreamsIT {
         assertThat(openStreams()).as("the stream whose token expired has ended").isEqualTo(1);
         Thread.sleep(1500);
         assertThat(openStreams()).as("the stream with a valid token goes on").isEqualTo(1);
+    }
+
+    /** A position past a partition's end, or in a partition the topic lacks, is refused before the stream starts. */
+    @Test
+    void aPositionPastTheTopicsEndIsRefused() {
+        KafkaProperties kafka = new KafkaProperties();
+        kafka.setBootstrapServers(List.of(INFRASTRUCTURE.bootstrapServers()));
+        streams = new EventStreams(kafka, meters, "a-test-key-of-at-least-thirty-two-characters", 50);
+        Caller integrator = integrator("i", Instant.now().plusSeconds(3600));
+
+        for (String position : new String[]{"r0-999999", "p0-0.r0-1", "f7-0"}) {
+            assertThatThrownBy(() -> streams.subscribe(integrator, StreamPosition.parse(position), EventStreams.Start.NOW, Set.of()))
+                    .as(position).isInstanceOfSatisfying(RuleViolationException.class, e -> {
+                        assertThat(e.rule()).isEqualTo("last-event-id");
+                        assertThat(e.status().value()).isEqualTo(400);
+                    });
+        }
+        streams.subscribe(integrator, StreamPosition.parse("f0-0.p0-0.r0-0"), EventStreams.Start.NOW, Set.of());
+        assertThat(openStreams()).isEqualTo(1);
     }
 
     private double openStreams() {
