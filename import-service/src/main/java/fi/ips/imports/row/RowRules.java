@@ -120,9 +120,7 @@ public final class RowRules {
     private static String id(RawRow raw, Map<String, String> cells, String column, List<RowProblem> problems) {
         String value = cells.get(column);
         if (value == null) {
-            if (!raw.cells().containsKey(column)) {
-                problems.add(problem(raw, column, "required", "is required"));
-            }
+            requiredUnlessRefused(raw, column, problems);
             return null;
         }
         if (!ID.matcher(value).matches()) {
@@ -132,10 +130,17 @@ public final class RowRules {
         return value;
     }
 
+    /** A cell refused already (an identity code) is reported as such, not as missing too. */
+    private static void requiredUnlessRefused(RawRow raw, String column, List<RowProblem> problems) {
+        if (!raw.cells().containsKey(column)) {
+            problems.add(problem(raw, column, "required", "is required"));
+        }
+    }
+
     private static RowEvent event(RawRow raw, Map<String, String> cells, List<RowProblem> problems) {
         String value = cells.get(EVENT);
         if (value == null) {
-            problems.add(problem(raw, EVENT, "required", "is required"));
+            requiredUnlessRefused(raw, EVENT, problems);
             return null;
         }
         String name = oneOf(raw, EVENT, value, RowEvent.class, problems);
@@ -145,7 +150,7 @@ public final class RowRules {
     private LocalDate date(RawRow raw, Map<String, String> cells, List<RowProblem> problems) {
         String value = cells.get(DATE);
         if (value == null) {
-            problems.add(problem(raw, DATE, "required", "is required"));
+            requiredUnlessRefused(raw, DATE, problems);
             return null;
         }
         LocalDate date;

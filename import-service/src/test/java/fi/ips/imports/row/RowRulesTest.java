@@ -71,6 +71,13 @@ class RowRulesTest {
             assertThat(p.rule()).isEqualTo("no-personal-identity-code");
             assertThat(p.message()).doesNotContain("131052");
         });
+        // In the columns every row needs, too: the code is the one problem, not the column's absence besides.
+        for (String column : new String[]{"event", "date"}) {
+            Map<String, String> cells = row("clientId", "c-1", "event", "REFERRED", "date", "2022-03-01", "source", "SELF_REFERRAL");
+            cells.put(column, "131052-308T");
+            assertThat(check(cells).problems()).as(column).extracting(RowProblem::field, RowProblem::rule)
+                    .containsExactly(tuple(column, "no-personal-identity-code"));
+        }
     }
 
     @Test
