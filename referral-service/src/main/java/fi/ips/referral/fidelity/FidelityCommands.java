@@ -17,12 +17,17 @@ final class FidelityCommands {
         return "fidelity:" + region.code();
     }
 
-    /** A review, new or changed; the same review again stores nothing. */
+    /**
+     * A review, new or changed; the same review again stores nothing.
+     *
+     * @param expectedRevision the revision the caller changes (0: none yet), or null for whichever
+     */
     record RecordFidelityReviewCommand(@TargetAggregateIdentifier String reviewsId, Region region, LocalDate reviewedOn,
-                                       int score, List<Integer> itemScores) {
+                                       int score, List<Integer> itemScores, Integer expectedRevision) {
     }
 
     /** The review was entered by mistake. */
-    record VoidFidelityReviewCommand(@TargetAggregateIdentifier String reviewsId, LocalDate reviewedOn, LocalDate voidedOn) {
+    record VoidFidelityReviewCommand(@TargetAggregateIdentifier String reviewsId, LocalDate reviewedOn, LocalDate voidedOn,
+                                     Integer expectedRevision) {
     }
 }

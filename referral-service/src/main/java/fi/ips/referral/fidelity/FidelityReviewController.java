@@ -16,6 +16,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.format.annotation.DateTimeFormat.ISO;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -24,12 +25,15 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A county's fidelity reviews on the IPS-25 scale (laatuarviointi): recorded by the county for its
@@ -41,6 +45,7 @@ class FidelityReviewController {
 
     private static final String COUNTY = "hasRole('COUNTY')";
     private static final String READER = "hasAnyRole('COUNTY', 'COORDINATOR')";
+    private static final Pattern ETAG = Pattern.compile("\"(\\d{1,9})\"");
 
     private final CommandGateway commands;
     private final EventStore eventStore;
@@ -67,13 +72,15 @@ class FidelityReviewController {
     }
 
     /**
-     * Records the review of the day (201), or changes it (200): the same review again stores nothing.
-     * The items are checked by hand, their number first: a list of a million scores is refused as
-     * one problem, not a million.
+     * Records the review of the day (201), or changes it (200), the whole of it: the same review
+     * again stores nothing. With {@code If-Match} (the {@code ETag} of a review read, its revision),
+     * only the review as read is changed. The items are checked by hand, their number first: a
+     * list of a million scores is refused as one problem, not a million.
      */
     @PutMapping("/{reviewedOn}")
     @PreAuthorize(COUNTY)
     ResponseEntity<FidelityReviewView> record(@PathVariable String region, @PathVariable @DateTimeFormat(iso = ISO.DATE) LocalDate reviewedOn,
+                                              @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                               @Valid @RequestBody FidelityReviewRequest request) {
         Region writable = writable(region);
         List<Integer> items = request.itemScores();
@@ -93,27 +100,28 @@ class FidelityReviewController {
                 throw RuleViolationException.unprocessable("fidelity-score-sum", "score", "score must be the sum of itemScores (" + sum + ")");
             }
         }
-        boolean recordedBefore = reviewsOf(writable).stream().anyMatch(review -> review.reviewedOn().equals(reviewedOn));
-        commands.sendAndWait(new RecordFidelityReviewCommand(FidelityCommands.reviewsOf(writable), writable,
-                dates.check("reviewedOn", reviewedOn), request.score(), items));
-        return ResponseEntity.status(recordedBefore ? HttpStatus.OK : HttpStatus.CREATED).body(review(writable, reviewedOn));
+        boolean created = commands.sendAndWait(new RecordFidelityReviewCommand(FidelityCommands.reviewsOf(writable), writable,
+                dates.check("reviewedOn", reviewedOn), request.score(), items, revision(ifMatch)));
+        return tagged(created ? HttpStatus.CREATED : HttpStatus.OK, review(writable, reviewedOn));
     }
 
     @GetMapping("/{reviewedOn}")
     @PreAuthorize(READER)
-    FidelityReviewView get(@PathVariable String region, @PathVariable @DateTimeFormat(iso = ISO.DATE) LocalDate reviewedOn) {
+    ResponseEntity<FidelityReviewView> get(@PathVariable String region, @PathVariable @DateTimeFormat(iso = ISO.DATE) LocalDate reviewedOn) {
         Region readable = RegionCodes.parse("region", region);
         Caller.current().requireReadableRegion(readable);
-        return review(readable, reviewedOn);
+        return tagged(HttpStatus.OK, review(readable, reviewedOn));
     }
 
     /** The review was entered by mistake: it then counts nowhere. */
     @DeleteMapping("/{reviewedOn}")
     @PreAuthorize(COUNTY)
-    FidelityReviewView voidReview(@PathVariable String region, @PathVariable @DateTimeFormat(iso = ISO.DATE) LocalDate reviewedOn) {
+    ResponseEntity<FidelityReviewView> voidReview(@PathVariable String region, @PathVariable @DateTimeFormat(iso = ISO.DATE) LocalDate reviewedOn,
+                                                  @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         Region writable = writable(region);
-        commands.sendAndWait(new VoidFidelityReviewCommand(FidelityCommands.reviewsOf(writable), reviewedOn, LocalDate.now(clock)));
-        return review(writable, reviewedOn);
+        commands.sendAndWait(new VoidFidelityReviewCommand(FidelityCommands.reviewsOf(writable), reviewedOn, LocalDate.now(clock),
+                revision(ifMatch)));
+        return tagged(HttpStatus.OK, review(writable, reviewedOn));
     }
 
     /** The region's reviews, the latest day first, voided ones too (marked). */
@@ -123,6 +131,24 @@ class FidelityReviewController {
         Region readable = RegionCodes.parse("region", region);
         Caller.current().requireReadableRegion(readable);
         return new RegionReviews(readable.code(), reviewsOf(readable));
+    }
+
+    /** A review's ETag is its revision: what {@code If-Match} names. */
+    private static ResponseEntity<FidelityReviewView> tagged(HttpStatus status, FidelityReviewView review) {
+        return ResponseEntity.status(status).eTag(Integer.toString(review.revision())).body(review);
+    }
+
+    /** The revision an {@code If-Match} names ({@code "3"}), or null without one. */
+    private static Integer revision(String ifMatch) {
+        if (ifMatch == null) {
+            return null;
+        }
+        Matcher revision = ETAG.matcher(ifMatch.trim());
+        if (!revision.matches()) {
+            throw new RuleViolationException(HttpStatus.BAD_REQUEST, "if-match-format", "If-Match",
+                    "If-Match must be the ETag of the review as read, e.g. \"3\" (its revision)");
+        }
+        return Integer.valueOf(revision.group(1));
     }
 
     private static Region writable(String code) {

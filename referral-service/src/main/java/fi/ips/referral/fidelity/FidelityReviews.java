@@ -12,6 +12,7 @@ import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
+import org.springframework.http.HttpStatus;
 
 import java.time.LocalDate;
 import java.util.HashMap;
@@ -42,16 +43,19 @@ class FidelityReviews {
         // for Axon
     }
 
+    /** @return whether the day had no review before */
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    void handle(RecordFidelityReviewCommand command) {
+    boolean handle(RecordFidelityReviewCommand command) {
         Review current = reviews.get(command.reviewedOn());
         if (current != null && !current.voided() && current.score() == command.score()
                 && Objects.equals(current.itemScores(), command.itemScores())) {
-            return;
+            return false;
         }
+        requireRevision(command.expectedRevision(), current);
         apply(new FidelityReviewedEvent(command.region(), command.reviewedOn(), current == null ? 1 : current.revision() + 1,
                 command.score(), command.itemScores()));
+        return current == null;
     }
 
     @CommandHandler
@@ -61,7 +65,21 @@ class FidelityReviews {
             throw RuleViolationException.notFound("No fidelity review of this region on " + command.reviewedOn());
         }
         if (!current.voided()) {
+            requireRevision(command.expectedRevision(), current);
             apply(new FidelityReviewVoidedEvent(region, command.reviewedOn(), current.revision() + 1, command.voidedOn()));
+        }
+    }
+
+    /**
+     * A change made on what the caller read ({@code If-Match}) is refused when the review has changed
+     * since: a late retry of an old change would otherwise undo a newer one. The same review again
+     * is no change, and succeeds whatever revision it names.
+     */
+    private static void requireRevision(Integer expected, Review current) {
+        int revision = current == null ? 0 : current.revision();
+        if (expected != null && expected != revision) {
+            throw new RuleViolationException(HttpStatus.PRECONDITION_FAILED, "revision-changed", "If-Match",
+                    "The review is at revision " + revision + ", not " + expected + ": read it again and decide on the change");
         }
     }
 

@@ -22,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.hasSize;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -91,12 +92,36 @@ class FidelityReviewApiTest {
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.voided").value(true))
                 .andExpect(jsonPath("$.revision").value(2))
-                .andExpect(jsonPath("$.score").doesNotExist());
+                .andExpect(jsonPath("$.score").value(88));
         mvc.perform(delete("/api/v1/fidelity-reviews/16/2023-11-20").with(county("16"))).andExpect(jsonPath("$.revision").value(2));
         put("16", "2023-11-20", county("16"), "{\"score\":88}").andExpect(jsonPath("$.revision").value(3)).andExpect(jsonPath("$.voided").value(false));
 
         problem(mvc.perform(delete("/api/v1/fidelity-reviews/16/2023-11-21").with(county("16"))), 404, "not-found");
         problem(mvc.perform(delete("/api/v1/fidelity-reviews/15/2023-11-20").with(county("15"))), 404, "not-found");
+    }
+
+    /** If-Match with the ETag read: a late retry of an old change does not undo a newer one. */
+    @Test
+    void aChangeMadeOnWhatWasReadIsRefusedOnceAnotherCameBetween() throws Exception {
+        put("11", "2024-01-10", county("11"), "{\"score\":90}").andExpect(header().string("ETag", "\"1\""));
+        String read = mvc.perform(get("/api/v1/fidelity-reviews/11/2024-01-10").with(county("11")))
+                .andExpect(header().string("ETag", "\"1\"")).andReturn().getResponse().getHeader("ETag");
+        mvc.perform(withIfMatch(read, "{\"score\":95}")).andExpect(status().isOk()).andExpect(header().string("ETag", "\"2\""));
+        long stored = storedEvents();
+
+        problem(mvc.perform(withIfMatch(read, "{\"score\":91}")), 412, "revision-changed")
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("revision 2")));
+        mvc.perform(withIfMatch(read, "{\"score\":95}")).andExpect(status().isOk());
+        problem(mvc.perform(delete("/api/v1/fidelity-reviews/11/2024-01-10").header("If-Match", read).with(county("11"))), 412, "revision-changed");
+        problem(mvc.perform(withIfMatch("3", "{\"score\":91}")), 400, "if-match-format");
+        assertThat(storedEvents()).isEqualTo(stored);
+        // "0": a review of a day that has none yet, so that two people recording the same day do not overwrite each other.
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put("/api/v1/fidelity-reviews/11/2024-01-11")
+                .header("If-Match", "\"0\"").with(county("11")).contentType(MediaType.APPLICATION_JSON).content("{\"score\":91}"))
+                .andExpect(status().isCreated());
+        problem(mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put("/api/v1/fidelity-reviews/11/2024-01-11")
+                .header("If-Match", "\"0\"").with(county("11")).contentType(MediaType.APPLICATION_JSON).content("{\"score\":92}")), 412,
+                "revision-changed");
     }
 
     @Test
@@ -138,6 +163,11 @@ class FidelityReviewApiTest {
     private ResultActions put(String region, String day, JwtRequestPostProcessor caller, String json) throws Exception {
         return mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
                 .put("/api/v1/fidelity-reviews/{region}/{day}", region, day).with(caller).contentType(MediaType.APPLICATION_JSON).content(json));
+    }
+
+    private org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder withIfMatch(String etag, String json) {
+        return org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put("/api/v1/fidelity-reviews/11/2024-01-10")
+                .header("If-Match", etag).with(county("11")).contentType(MediaType.APPLICATION_JSON).content(json);
     }
 
     private static String review(List<Integer> items) {

@@ -32,7 +32,7 @@ class FidelityReviewsTest {
     @Test
     void aCountysFirstReviewIsItsFirstRevision() {
         fixture.givenNoPriorActivity()
-                .when(new RecordFidelityReviewCommand(ID, REGION, MARCH, 108, null))
+                .when(new RecordFidelityReviewCommand(ID, REGION, MARCH, 108, null, null))
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(new FidelityReviewedEvent(REGION, MARCH, 1, 108, null));
     }
@@ -40,7 +40,7 @@ class FidelityReviewsTest {
     @Test
     void theSameReviewAgainStoresNothing() {
         fixture.given(new FidelityReviewedEvent(REGION, MARCH, 1, 100, ITEMS))
-                .when(new RecordFidelityReviewCommand(ID, REGION, MARCH, 100, ITEMS))
+                .when(new RecordFidelityReviewCommand(ID, REGION, MARCH, 100, ITEMS, null))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }
@@ -48,20 +48,20 @@ class FidelityReviewsTest {
     @Test
     void aChangedReviewIsItsNextRevisionAndAnotherDayIsAReviewOfItsOwn() {
         fixture.given(new FidelityReviewedEvent(REGION, MARCH, 1, 100, ITEMS))
-                .when(new RecordFidelityReviewCommand(ID, REGION, MARCH, 100, null))
+                .when(new RecordFidelityReviewCommand(ID, REGION, MARCH, 100, null, null))
                 .expectEvents(new FidelityReviewedEvent(REGION, MARCH, 2, 100, null));
         fixture.given(new FidelityReviewedEvent(REGION, MARCH, 1, 100, ITEMS))
-                .when(new RecordFidelityReviewCommand(ID, REGION, APRIL, 95, null))
+                .when(new RecordFidelityReviewCommand(ID, REGION, APRIL, 95, null, null))
                 .expectEvents(new FidelityReviewedEvent(REGION, APRIL, 1, 95, null));
     }
 
     @Test
     void voidingCountsOnInTheSameRevisionsAndOnlyOnce() {
         fixture.given(new FidelityReviewedEvent(REGION, MARCH, 1, 108, null), new FidelityReviewedEvent(REGION, MARCH, 2, 109, null))
-                .when(new VoidFidelityReviewCommand(ID, MARCH, APRIL))
+                .when(new VoidFidelityReviewCommand(ID, MARCH, APRIL, null))
                 .expectEvents(new FidelityReviewVoidedEvent(REGION, MARCH, 3, APRIL));
         fixture.given(new FidelityReviewedEvent(REGION, MARCH, 1, 108, null), new FidelityReviewVoidedEvent(REGION, MARCH, 2, APRIL))
-                .when(new VoidFidelityReviewCommand(ID, MARCH, APRIL.plusDays(1)))
+                .when(new VoidFidelityReviewCommand(ID, MARCH, APRIL.plusDays(1), null))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }
@@ -69,14 +69,48 @@ class FidelityReviewsTest {
     @Test
     void aVoidedReviewRecordedAgainIsItsNextRevision() {
         fixture.given(new FidelityReviewedEvent(REGION, MARCH, 1, 108, null), new FidelityReviewVoidedEvent(REGION, MARCH, 2, APRIL))
-                .when(new RecordFidelityReviewCommand(ID, REGION, MARCH, 108, null))
+                .when(new RecordFidelityReviewCommand(ID, REGION, MARCH, 108, null, null))
                 .expectEvents(new FidelityReviewedEvent(REGION, MARCH, 3, 108, null));
+    }
+
+    /** If-Match: a change of the review as the caller read it, refused once another change came between. */
+    @Test
+    void aChangeOfAnOlderRevisionIsRefusedButTheSameReviewAgainIsNot() {
+        fixture.given(new FidelityReviewedEvent(REGION, MARCH, 1, 100, null), new FidelityReviewedEvent(REGION, MARCH, 2, 104, null))
+                .when(new RecordFidelityReviewCommand(ID, REGION, MARCH, 99, null, 1))
+                .expectException(RuleViolationException.class)
+                .expectExceptionMessage(org.hamcrest.Matchers.containsString("revision 2, not 1"))
+                .expectNoEvents();
+        fixture.given(new FidelityReviewedEvent(REGION, MARCH, 1, 100, null), new FidelityReviewedEvent(REGION, MARCH, 2, 104, null))
+                .when(new RecordFidelityReviewCommand(ID, REGION, MARCH, 104, null, 1))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+        fixture.given(new FidelityReviewedEvent(REGION, MARCH, 1, 100, null))
+                .when(new RecordFidelityReviewCommand(ID, REGION, MARCH, 99, null, 1))
+                .expectEvents(new FidelityReviewedEvent(REGION, MARCH, 2, 99, null));
+        fixture.givenNoPriorActivity()
+                .when(new RecordFidelityReviewCommand(ID, REGION, MARCH, 99, null, 0))
+                .expectEvents(new FidelityReviewedEvent(REGION, MARCH, 1, 99, null));
+        fixture.given(new FidelityReviewedEvent(REGION, MARCH, 1, 100, null), new FidelityReviewedEvent(REGION, MARCH, 2, 104, null))
+                .when(new VoidFidelityReviewCommand(ID, MARCH, APRIL, 1))
+                .expectException(RuleViolationException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void onlyANewDayIsCreated() {
+        fixture.givenNoPriorActivity()
+                .when(new RecordFidelityReviewCommand(ID, REGION, MARCH, 99, null, null))
+                .expectResultMessagePayload(true);
+        fixture.given(new FidelityReviewedEvent(REGION, MARCH, 1, 100, null), new FidelityReviewVoidedEvent(REGION, MARCH, 2, APRIL))
+                .when(new RecordFidelityReviewCommand(ID, REGION, MARCH, 100, null, null))
+                .expectResultMessagePayload(false);
     }
 
     @Test
     void aReviewThatWasNeverRecordedCannotBeVoided() {
         fixture.given(new FidelityReviewedEvent(REGION, MARCH, 1, 108, null))
-                .when(new VoidFidelityReviewCommand(ID, APRIL, APRIL))
+                .when(new VoidFidelityReviewCommand(ID, APRIL, APRIL, null))
                 .expectException(RuleViolationException.class)
                 .expectNoEvents();
     }
