@@ -116,7 +116,7 @@ class StreamsIT {
     @Test
     void aFidelityReviewReachesTheStreamWithItsRegionAsSubject() throws Exception {
         String day = java.time.LocalDate.of(2016, 1, 1).plusDays(new java.util.Random().nextInt(3000)).toString();
-        assertThat(RunningPlatform.put("/api/v1/fidelity-reviews/12/" + day, token("region-12"), "{\"score\":97}").statusCode()).isEqualTo(200);
+        assertThat(RunningPlatform.put("/api/v1/fidelity-reviews/12/" + day, token("region-12"), "{\"score\":97}").statusCode()).isIn(200, 201);
         try (Sse stream = Sse.open("/api/v1/streams/events?from=beginning&types=fi.ips.fidelity.reviewed.v1", token("integrator"), null)) {
             String data;
             do {

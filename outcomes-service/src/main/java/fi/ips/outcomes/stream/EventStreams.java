@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -54,6 +55,8 @@ class EventStreams {
 
     private static final Logger log = LoggerFactory.getLogger(EventStreams.class);
     private static final Duration POLL = Duration.ofMillis(500);
+    /** How long a resume waits for Kafka to tell the topics' ends: within the gateway's 30 s, a 503 after. */
+    private static final Duration KAFKA_WAIT = Duration.ofSeconds(10);
     /**
      * Also how soon a dropped subscriber is noticed: only a failed write tells, and the first write
      * after a drop still fits into the socket's buffer, so a stream (its Kafka consumer and thread)
@@ -231,20 +234,30 @@ class EventStreams {
      * passed it, so it is refused before the stream starts.
      */
     private void requireWithinTopics(StreamPosition resume) {
+        Map<TopicPartition, Long> offsets = resume.offsets();
+        Set<TopicPartition> existing = new HashSet<>();
+        Map<TopicPartition, Long> ends;
+        long deadline = System.nanoTime() + KAFKA_WAIT.toNanos();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerConfig())) {
-            Map<TopicPartition, Long> offsets = resume.offsets();
-            Set<TopicPartition> existing = new HashSet<>();
-            offsets.keySet().stream().map(TopicPartition::topic).distinct()
-                    .forEach(topic -> consumer.partitionsFor(topic).forEach(p -> existing.add(new TopicPartition(topic, p.partition()))));
-            Map<TopicPartition, Long> ends = consumer.endOffsets(offsets.keySet().stream().filter(existing::contains).toList());
-            offsets.forEach((partition, next) -> {
-                if (!existing.contains(partition) || next > ends.get(partition)) {
-                    throw new RuleViolationException(HttpStatus.BAD_REQUEST, "last-event-id", "Last-Event-ID",
-                            "Last-Event-ID is past the end of the stream (" + partition + "): it is not a position this stream gave,"
-                                    + " or the topics were made anew; start again with ?from=beginning");
-                }
-            });
+            offsets.keySet().stream().map(TopicPartition::topic).distinct().forEach(topic -> consumer.partitionsFor(topic, left(deadline))
+                    .forEach(p -> existing.add(new TopicPartition(topic, p.partition()))));
+            ends = consumer.endOffsets(offsets.keySet().stream().filter(existing::contains).toList(), left(deadline));
+        } catch (KafkaException unreachable) {
+            throw new RuleViolationException(HttpStatus.SERVICE_UNAVAILABLE, "streams-unavailable", null,
+                    "The event streams cannot reach Kafka just now; reconnect in a moment with the same Last-Event-ID");
         }
+        offsets.forEach((partition, next) -> {
+            if (!existing.contains(partition) || next > ends.get(partition)) {
+                throw new RuleViolationException(HttpStatus.BAD_REQUEST, "last-event-id", "Last-Event-ID",
+                        "Last-Event-ID is past the end of the stream (" + partition + "): it is not a position this stream gave,"
+                                + " or the topics were made anew; start again with ?from=beginning");
+            }
+        });
+    }
+
+    /** What is left of the time a resume may wait for Kafka, all its calls together. */
+    private static Duration left(long deadline) {
+        return Duration.ofNanos(Math.max(1, deadline - System.nanoTime()));
     }
 
     private Map<String, Object> consumerConfig() {

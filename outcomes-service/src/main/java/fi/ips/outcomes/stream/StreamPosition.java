@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  */
 final class StreamPosition {
 
-    private static final Pattern PART = Pattern.compile("([rpf])(\\d{1,4})-(\\d{1,19})");
+    private static final Pattern PART = Pattern.compile("([rpf])(\\d{1,4})-(\\d{1,18})");
     private static final Map<String, String> TOPIC_OF = Map.of("r", Topics.REFERRALS, "p", Topics.PLACEMENTS, "f", Topics.FIDELITY);
 
     private final Map<String, Long> next = new TreeMap<>();

@@ -96,6 +96,21 @@ class EventStreamsIT {
         assertThat(openStreams()).isEqualTo(1);
     }
 
+    /** Without Kafka a resume cannot be checked: 503 within the gateway's time, not a 500 after a minute. */
+    @Test
+    void aResumeWithoutKafkaIsAnsweredUnavailable() {
+        KafkaProperties kafka = new KafkaProperties();
+        kafka.setBootstrapServers(List.of("localhost:" + fi.ips.testsupport.Ports.unused()));
+        streams = new EventStreams(kafka, meters, "a-test-key-of-at-least-thirty-two-characters", 50);
+
+        long started = System.nanoTime();
+        assertThatThrownBy(() -> streams.subscribe(integrator("i", Instant.now().plusSeconds(3600)), StreamPosition.parse("r0-1"),
+                EventStreams.Start.NOW, Set.of()))
+                .isInstanceOfSatisfying(RuleViolationException.class, e -> assertThat(e.status().value()).isEqualTo(503));
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(30));
+        assertThat(openStreams()).isZero();
+    }
+
     private double openStreams() {
         return meters.get("ips.streams.subscribers").gauge().value();
     }

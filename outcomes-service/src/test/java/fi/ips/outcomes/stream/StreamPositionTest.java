@@ -29,7 +29,7 @@ class StreamPositionTest {
 
     @Test
     void anIdThisStreamDidNotWriteIsRefused() {
-        for (String id : new String[]{"x0-1", "r0-", "r0-1;p0-2", "r0-1.q1-2"}) {
+        for (String id : new String[]{"x0-1", "r0-", "r0-1;p0-2", "r0-1.q1-2", "r0-9999999999999999999"}) {
             assertThatThrownBy(() -> StreamPosition.parse(id)).as(id)
                     .isInstanceOfSatisfying(RuleViolationException.class, e -> assertThat(e.rule()).isEqualTo("last-event-id"));
         }

@@ -28,6 +28,8 @@ record FidelityReviewView(String region, LocalDate reviewedOn, int revision, boo
             latest.put(event.reviewedOn(), event instanceof FidelityReviewedEvent reviewed
                     ? new FidelityReviewView(reviewed.region().code(), reviewed.reviewedOn(), reviewed.revision(), false, reviewed.score(),
                     reviewed.score() >= FidelityReviewedEvent.GOOD_SCORE, reviewed.itemScores())
+                    : before == null
+                    ? new FidelityReviewView(event.region().code(), event.reviewedOn(), event.revision(), true, null, null, null)
                     : new FidelityReviewView(before.region(), before.reviewedOn(), event.revision(), true, before.score(), before.good(),
                     before.itemScores()));
         }
