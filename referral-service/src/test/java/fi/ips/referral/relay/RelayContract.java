@@ -118,7 +118,7 @@ abstract class RelayContract {
             MockMvcBuilders.webAppContextSetup((WebApplicationContext) service).apply(springSecurity()).build()
                     .perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put("/api/v1/fidelity-reviews/16/2024-03-15")
                             .with(Callers.county("16")).contentType(MediaType.APPLICATION_JSON).content("{\"score\":108}"))
-                    .andExpect(status().isOk());
+                    .andExpect(status().isCreated());
             ConsumerRecord<String, String> reviewed = TopicReader.read(infrastructure().bootstrapServers(), "ips.fidelity.v1", "16", 1).get(0);
             assertThat(header(reviewed, "ce_type")).isEqualTo("fi.ips.fidelity.reviewed.v1");
             assertThat(header(reviewed, "ce_subject")).isEqualTo("16");
