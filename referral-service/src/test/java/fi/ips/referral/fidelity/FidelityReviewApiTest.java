@@ -147,6 +147,8 @@ class FidelityReviewApiTest {
                 .andExpect(jsonPath("$.errors[0].field").value("itemScores[3]"));
         problem(put("12", "2024-03-14", county("12"), "{\"score\":96,\"itemScores\":" + six.toString().replace("6", "null") + "}"), 422,
                 "fidelity-item-score");
+        problem(put("12", "2024-03-14", county("12"), "{\"score\":96,\"itemScores\":" + six.toString().replace("6", "\"six\"") + "}"), 400,
+                "format").andExpect(jsonPath("$.errors[0].field").value("itemScores[3]"));
         problem(put("12", "2024-03-14", county("12"), "{\"score\":100,\"itemScores\":" + Collections.nCopies(100_000, 6) + "}"), 422,
                 "fidelity-item-count").andExpect(jsonPath("$.errors", hasSize(1)));
         problem(put("12", "2024-03-14", county("12"), "{\"score\":101,\"itemScores\":" + Collections.nCopies(25, 4) + "}"), 422,
@@ -155,6 +157,9 @@ class FidelityReviewApiTest {
         problem(put("12", "2014-03-14", county("12"), "{\"score\":108}"), 422, "date-before-2015");
         problem(put("12", "2024-02-30", county("12"), "{\"score\":108}"), 400, "format").andExpect(jsonPath("$.errors[0].field").value("reviewedOn"));
         problem(put("99", "2024-03-14", county("12"), "{\"score\":108}"), 422, "region-code");
+        problem(mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put("/api/v1/fidelity-reviews/12/2024-03-14")
+                .with(county("12")).contentType(MediaType.APPLICATION_FORM_URLENCODED).content("score=108")), 415, "http-415");
+        problem(mvc.perform(delete("/api/v1/fidelity-reviews/12").with(county("12"))), 405, "http-405");
         problem(put("12", "2024-03-14", county("12"), "{\"score\":\"108 ok\"}"), 400, "format").andExpect(jsonPath("$.errors[0].field").value("score"));
         problem(put("12", "2024-03-14", county("12"), "{\"score\":108,\"reviewer\":\"Matti\"}"), 400, "unknown-field");
         assertThat(storedEvents()).isEqualTo(stored);

@@ -142,7 +142,8 @@ public final class ProblemResponses {
             String field = jackson.getPath().stream()
                     .map(ref -> ref.getPropertyName() == null ? "[" + ref.getIndex() + "]"
                             : KEY.matcher(ref.getPropertyName()).matches() ? ref.getPropertyName() : "(unnamed)")
-                    .collect(Collectors.joining("."));
+                    // items[3].score, as the other rules name a list's element, not items.[3].score
+                    .collect(Collectors.joining(".")).replace(".[", "[");
             String expected = expected(typeOf(jackson), value -> JSON.convertValue(value, String.class));
             return fieldProblem(HttpStatus.BAD_REQUEST, field, "format",
                     "Field '" + field + "' has a value of the wrong type or format" + (expected == null ? "" : ": it must be " + expected),
