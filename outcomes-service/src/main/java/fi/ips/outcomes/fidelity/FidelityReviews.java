@@ -34,7 +34,7 @@ public class FidelityReviews {
     static final String COLLECTION = "fidelity_reviews";
 
     /** A review as it stands, not voided. */
-    public record Review(Region region, LocalDate reviewedOn, int score, List<Integer> itemScores) {
+    record Review(Region region, LocalDate reviewedOn, int score, List<Integer> itemScores) {
     }
 
     private final MongoTemplate mongo;
@@ -84,7 +84,7 @@ public class FidelityReviews {
     }
 
     /** Every region's reviews made on or before the day, voided ones left out, the latest first. */
-    public List<Review> asOf(LocalDate day) {
+    List<Review> asOf(LocalDate day) {
         return mongo.find(new Query(Criteria.where("voided").is(false)), Document.class, COLLECTION).stream()
                 .map(FidelityReviews::review)
                 .filter(review -> !review.reviewedOn().isAfter(day))

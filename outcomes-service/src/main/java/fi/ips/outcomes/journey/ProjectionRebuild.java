@@ -30,7 +30,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * while the old one keeps serving, and switches to it once it has caught up. Events arriving
  * meanwhile are written to both (see {@link JourneyCollections}), so nothing is missed. The
  * fidelity reviews' topic is replayed into its collection as it is: its documents keep the highest
- * revision received, so the replay restores what is missing and changes nothing else ({@link FidelityReviews}). Progress is logged and
+ * revision received, so the replay restores what is missing, writes each review's latest revision
+ * again and leaves the rest ({@link FidelityReviews}). Progress is logged and
  * exposed as {@code ips.outcomes.rebuild.progress} (0–1).
  */
 @Component
